@@ -1,0 +1,63 @@
+"""Reads of the cms app, shared by the admin, the API, sync and newsletter."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cms.models import (
+    CollaborationGroup,
+    GroupMembership,
+    OrganisationPage,
+    Person,
+    RegionPage,
+)
+from cms.permissions import editable_pages_q
+
+
+def organisations_of_region(*, region: RegionPage) -> QuerySet[OrganisationPage]:
+    return OrganisationPage.objects.child_of(region).live().order_by("title")
+
+
+def organisations_current_members(
+    *, region: RegionPage, on: datetime.date | None = None
+) -> QuerySet[OrganisationPage]:
+    day = on or timezone.localdate()
+    return organisations_of_region(region=region).filter(
+        Q(member_since__lte=day),
+        Q(member_until__isnull=True) | Q(member_until__gte=day),
+    )
+
+
+def organisations_editable_by(*, user) -> QuerySet[OrganisationPage]:
+    """Organisations whose content the user may edit: their own organisation
+    for an editor, every organisation of the region for its central admins."""
+    return OrganisationPage.objects.filter(editable_pages_q(user))
+
+
+def regions_administered_by(*, user) -> QuerySet[RegionPage]:
+    return RegionPage.objects.filter(editable_pages_q(user))
+
+
+def people_editable_by(*, user) -> QuerySet[Person]:
+    return Person.objects.filter(editable_pages_q(user, field="organisation"))
+
+
+def groups_editable_by(*, user) -> QuerySet[CollaborationGroup]:
+    return CollaborationGroup.objects.filter(editable_pages_q(user, field="region"))
+
+
+def group_current_members(
+    *, group: CollaborationGroup, on: datetime.date | None = None
+) -> QuerySet[GroupMembership]:
+    """The group's members on a day (today by default), with person and
+    organisation loaded in one query."""
+    day = on or timezone.localdate()
+    return (
+        group.memberships.filter(
+            Q(since__isnull=True) | Q(since__lte=day),
+            Q(until__isnull=True) | Q(until__gte=day),
+        )
+        .select_related("person", "person__organisation")
+        .order_by("sort_order", "pk")
+    )

@@ -1,0 +1,141 @@
+"""Writes and state changes of the cms app.
+
+Provisioning gives every region a central administrators group and every
+organisation an editors group, each with page rights on its own subtree and a
+media collection of its own. All functions are idempotent.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+from cms.models import OrganisationPage, RegionPage
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+CENTRAL_PAGE_PERMISSIONS = (
+    *EDITOR_PAGE_PERMISSIONS,
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+)
+MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+EDITOR_MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("samverkan_cms", "add_person"),
+    ("samverkan_cms", "change_person"),
+    ("samverkan_cms", "delete_person"),
+    ("samverkan_cms", "view_person"),
+    ("samverkan_cms", "view_collaborationgroup"),
+)
+CENTRAL_MODEL_PERMISSIONS = (
+    *EDITOR_MODEL_PERMISSIONS,
+    ("samverkan_cms", "add_collaborationgroup"),
+    ("samverkan_cms", "change_collaborationgroup"),
+    ("samverkan_cms", "delete_collaborationgroup"),
+    # Only central administrators manage users.
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "delete_user"),
+    ("auth", "view_user"),
+)
+
+
+def _permissions(pairs) -> list[Permission]:
+    query = Permission.objects.none()
+    for app_label, codename in pairs:
+        query |= Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        )
+    permissions = list(query)
+    if len(permissions) != len(pairs):
+        found = {(p.content_type.app_label, p.codename) for p in permissions}
+        missing = sorted(set(pairs) - found)
+        raise LookupError(f"Missing permissions (run migrate first): {missing}")
+    return permissions
+
+
+def _child_collection(*, parent: Collection, name: str) -> Collection:
+    existing = parent.get_children().filter(name=name).first()
+    return existing or parent.add_child(instance=Collection(name=name))
+
+
+def _grant_tree_rights(*, group: Group, page, page_codenames, collection) -> None:
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=page_codenames
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission
+        )
+    for permission in _permissions(MEDIA_PERMISSIONS):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+
+
+@transaction.atomic
+def region_provision(*, region: RegionPage) -> Group:
+    """Create (or complete) the region's central administrators group and
+    media collection. Returns the group."""
+    region = RegionPage.objects.select_for_update().get(pk=region.pk)
+    if region.collection is None:
+        region.collection = _child_collection(
+            parent=Collection.get_first_root_node(), name=region.title
+        )
+    if region.central_group is None:
+        region.central_group, _created = Group.objects.get_or_create(
+            name=_("%(region)s: central administrators") % {"region": region.short_name}
+        )
+    RegionPage.objects.filter(pk=region.pk).update(
+        collection=region.collection, central_group=region.central_group
+    )
+    group = region.central_group
+    group.permissions.add(*_permissions(CENTRAL_MODEL_PERMISSIONS))
+    _grant_tree_rights(
+        group=group,
+        page=region,
+        page_codenames=CENTRAL_PAGE_PERMISSIONS,
+        collection=region.collection,
+    )
+    return group
+
+
+@transaction.atomic
+def organisation_provision(*, organisation: OrganisationPage) -> Group:
+    """Create (or complete) the organisation's editors group and media
+    collection; its editors get rights on the organisation's subtree only."""
+    organisation = OrganisationPage.objects.select_for_update().get(pk=organisation.pk)
+    region = organisation.get_parent().specific
+    if region.collection is None:
+        region_provision(region=region)
+        region.refresh_from_db()
+    if organisation.collection is None:
+        organisation.collection = _child_collection(
+            parent=region.collection, name=organisation.title
+        )
+    if organisation.editors_group is None:
+        organisation.editors_group, _created = Group.objects.get_or_create(
+            name=_("%(region)s: %(organisation)s editors")
+            % {"region": region.short_name, "organisation": organisation.title}
+        )
+    # Save the two links without creating a revision or touching the tree.
+    OrganisationPage.objects.filter(pk=organisation.pk).update(
+        collection=organisation.collection, editors_group=organisation.editors_group
+    )
+    group = organisation.editors_group
+    group.permissions.add(*_permissions(EDITOR_MODEL_PERMISSIONS))
+    _grant_tree_rights(
+        group=group,
+        page=organisation,
+        page_codenames=EDITOR_PAGE_PERMISSIONS,
+        collection=organisation.collection,
+    )
+    return group

@@ -1,0 +1,110 @@
+"""Admin viewsets of the cms app (registered in wagtail_hooks.py)."""
+
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import selectors
+from cms.models import CollaborationGroup, Person
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset that lists, opens and acts only on objects within the
+    user's scope. Every URL that names an object (edit, delete, copy, history,
+    usage, inspect, preview, revisions, lock...) is guarded in one place, so a
+    new Wagtail view cannot open a side door."""
+
+    scope = None  # a selector: scope(user=...) -> queryset
+
+    def get_queryset(self, request):
+        return type(self).scope(user=request.user)
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = self._guard(pattern.callback)
+        return patterns
+
+    def _guard(self, view):
+        scope = type(self).scope
+
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            pk = kwargs.get("pk")
+            if pk is not None and not (
+                scope(user=request.user).filter(pk=unquote(str(pk))).exists()
+            ):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+
+class ScopedForeignKeyForm(WagtailAdminModelForm):
+    """Limits the choices of scoped foreign keys to the user's scope, so an
+    editor can neither create nor move an object into another's scope."""
+
+    scoped_fields: dict = {}
+    central_only_fields: tuple = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None:
+            return
+        for name, selector in self.scoped_fields.items():
+            if name in self.fields:
+                self.fields[name].queryset = selector(user=user)
+        if not user.is_superuser and not user.has_perm("auth.change_user"):
+            for name in self.central_only_fields:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class PersonForm(ScopedForeignKeyForm):
+    scoped_fields = {"organisation": selectors.organisations_editable_by}
+    central_only_fields = ("user",)
+
+
+class CollaborationGroupForm(ScopedForeignKeyForm):
+    scoped_fields = {"region": selectors.regions_administered_by}
+
+
+class PersonViewSet(ScopedSnippetViewSet):
+    model = Person
+    scope = selectors.people_editable_by
+    icon = "user"
+    menu_label = _("People")
+    base_form_class = PersonForm
+    list_display = [
+        "name",
+        "title",
+        Column("organisation", label=_("Organisation")),
+        "email",
+    ]
+    list_filter = ["organisation"]
+    search_fields = ["name", "title", "email"]
+    ordering = ["name"]
+
+
+class CollaborationGroupViewSet(ScopedSnippetViewSet):
+    model = CollaborationGroup
+    scope = selectors.groups_editable_by
+    icon = "group"
+    menu_label = _("Groups")
+    base_form_class = CollaborationGroupForm
+    list_display = ["name", "kind", Column("region", label=_("Region"))]
+    list_filter = ["kind", "region"]
+
+
+class CommunityViewSetGroup(SnippetViewSetGroup):
+    items = (PersonViewSet, CollaborationGroupViewSet)
+    menu_icon = "group"
+    menu_label = _("People and groups")
+    menu_name = "people-and-groups"

@@ -1,0 +1,27 @@
+"""Registration only: menus, viewsets and page hooks of the cms app."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from cms import selectors, services
+from cms.models import CollaborationGroup, OrganisationPage, Person, RegionPage
+from cms.permissions import ScopedModelPermissionPolicy
+from cms.viewsets import CommunityViewSetGroup
+
+register_permission_policy(
+    Person, ScopedModelPermissionPolicy(Person, scope=selectors.people_editable_by)
+)
+register_permission_policy(
+    CollaborationGroup,
+    ScopedModelPermissionPolicy(CollaborationGroup, scope=selectors.groups_editable_by),
+)
+register_snippet(CommunityViewSetGroup)
+
+
+@hooks.register("after_create_page")
+def provision_new_region_or_organisation(request, page):
+    if isinstance(page, RegionPage):
+        services.region_provision(region=page)
+    elif isinstance(page, OrganisationPage):
+        services.organisation_provision(organisation=page)
