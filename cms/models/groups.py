@@ -108,12 +108,16 @@ class GroupMembership(Orderable):
             )
         group = getattr(self, "group", None)
         person = getattr(self, "person", None)
-        if group is not None and person is not None and group.region_id:
-            if not person.organisation.is_descendant_of(group.region):
-                raise ValidationError(
-                    {
-                        "person": _(
-                            "The person must belong to an organisation in the group's region."
-                        )
-                    }
-                )
+        if (
+            group is not None
+            and person is not None
+            and group.region_id
+            and not person.organisation.is_descendant_of(group.region)
+        ):
+            raise ValidationError(
+                {
+                    "person": _(
+                        "The person must belong to an organisation in the group's region."
+                    )
+                }
+            )
