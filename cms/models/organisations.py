@@ -104,7 +104,8 @@ class OrganisationPage(Page):
     ]
 
     parent_page_types = ["samverkan_cms.RegionPage"]
-    subpage_types: list[str] = []
+    # Content types (interventions, news...) opt in through their own
+    # parent_page_types, so no list of subpage types is kept here.
 
     class Meta:
         verbose_name = _("organisation")

@@ -1,0 +1,105 @@
+"""factory_boy factories for the test suite."""
+
+import factory
+import wagtail_factories
+
+from django.contrib.auth import get_user_model
+
+from cms import services
+from cms.models import (
+    CollaborationGroup,
+    GroupKind,
+    GroupMembership,
+    OrganisationKind,
+    OrganisationPage,
+    Person,
+    RegionPage,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.se")
+    password = factory.django.Password("secret-password-1")
+
+
+class RegionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RegionPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+    short_name = factory.Sequence(lambda n: f"R{n}")
+    parent = factory.LazyFunction(
+        lambda: wagtail_factories.PageFactory._meta.model.get_first_root_node()
+    )
+
+    @factory.post_generation
+    def provision(obj, create, extracted, **kwargs):
+        if create:
+            services.region_provision(region=obj)
+            obj.refresh_from_db()
+
+
+class OrganisationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = OrganisationPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Kommun {n}")
+    slug = factory.Sequence(lambda n: f"kommun-{n}")
+    kind = OrganisationKind.MUNICIPALITY
+    parent = factory.SubFactory(RegionPageFactory)
+
+    @factory.post_generation
+    def provision(obj, create, extracted, **kwargs):
+        if create:
+            services.organisation_provision(organisation=obj)
+            obj.refresh_from_db()
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationPageFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    title = "Samordnare"
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+
+
+class CollaborationGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollaborationGroup
+
+    region = factory.SubFactory(RegionPageFactory)
+    name = factory.Sequence(lambda n: f"Grupp {n}")
+    slug = factory.Sequence(lambda n: f"grupp-{n}")
+    kind = GroupKind.WORKING
+
+
+class GroupMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GroupMembership
+
+    group = factory.SubFactory(CollaborationGroupFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+def editor_of(organisation: OrganisationPage, **kwargs):
+    """A user in the organisation's editors group."""
+    user = UserFactory(**kwargs)
+    user.groups.add(organisation.editors_group)
+    return user
+
+
+def central_admin_of(region: RegionPage, **kwargs):
+    """A user in the region's central administrators group."""
+    user = UserFactory(**kwargs)
+    user.groups.add(region.central_group)
+    return user

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TestAppConfig(AppConfig):
+    name = "tests.testapp"
+    label = "samverkan_testapp"
+    default_auto_field = "django.db.models.BigAutoField"
