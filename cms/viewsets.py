@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -81,7 +82,15 @@ class PersonViewSet(ScopedSnippetViewSet):
     scope = selectors.people_editable_by
     icon = "user"
     menu_label = _("People")
-    base_form_class = PersonForm
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation"),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
+            FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            FieldPanel("user"),
+        ],
+        base_form_class=PersonForm,
+    )
     list_display = [
         "name",
         "title",
@@ -98,7 +107,25 @@ class CollaborationGroupViewSet(ScopedSnippetViewSet):
     scope = selectors.groups_editable_by
     icon = "group"
     menu_label = _("Groups")
-    base_form_class = CollaborationGroupForm
+    edit_handler = ObjectList(
+        [
+            FieldPanel("region"),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+            FieldPanel("kind"),
+            FieldPanel("description"),
+            InlinePanel(
+                "memberships",
+                heading=_("Members"),
+                label=_("Member"),
+                panels=[
+                    FieldPanel("person"),
+                    FieldPanel("role"),
+                    FieldRowPanel([FieldPanel("since"), FieldPanel("until")]),
+                ],
+            ),
+        ],
+        base_form_class=CollaborationGroupForm,
+    )
     list_display = ["name", "kind", Column("region", label=_("Region"))]
     list_filter = ["kind", "region"]
 

@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -40,13 +39,6 @@ class CollaborationGroup(index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [
-        FieldPanel("region"),
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("kind"),
-        FieldPanel("description"),
-        InlinePanel("memberships", heading=_("Members"), label=_("Member")),
-    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -86,12 +78,6 @@ class GroupMembership(Orderable):
     )
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("person"),
-        FieldPanel("role"),
-        FieldRowPanel([FieldPanel("since"), FieldPanel("until")]),
-    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("membership")

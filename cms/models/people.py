@@ -3,7 +3,6 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 
@@ -33,12 +32,6 @@ class Person(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    panels = [
-        FieldPanel("organisation"),
-        FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
-        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-        FieldPanel("user"),
-    ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("title"),
