@@ -5,6 +5,7 @@ broker named in the settings (CELERY_* keys).
 """
 
 import os
+from pathlib import Path
 
 from celery import Celery
 
@@ -13,3 +14,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 app = Celery("samverkan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def _create_filesystem_broker_folders(sender, **kwargs):
+    """Kombu's file-system transport (the embedded default) needs its folders."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if key in options:
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

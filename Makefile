@@ -1,0 +1,58 @@
+# Samverkan: `make demo` runs the whole system, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-fast lint messages format bench clean
+
+$(STAMP): pyproject.toml
+	scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
+	touch $(STAMP)
+
+var:
+	mkdir -p var/broker/queue var/broker/processed var/mail var/cache var/media var/static
+
+## demo: install, migrate, load demo data and run web, worker and beat (Ctrl-C stops all)
+demo: $(STAMP) var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo
+	@$(BIN)/python manage.py demo_accounts
+	@echo "  admin:  http://localhost:8000/admin/"
+	@echo "  health: http://localhost:8000/health/"
+	@echo "  e-mail: written as files to var/mail/"
+	@echo
+	$(BIN)/honcho --procfile Procfile.demo start
+
+## test: lint, then the whole suite against real PostgreSQL, Redis and a Celery worker
+test: $(STAMP) lint
+	scripts/install-test-tools.sh
+	SAMVERKAN_REQUIRE_SERVICES=1 scripts/with-services.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+## test-fast: the suite on SQLite without services (integration tests skipped)
+test-fast: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
+
+## messages: update the Swedish .po files from the code and compile them (needs gettext)
+messages: $(STAMP)
+	for app in cms newsletter sync; do (cd $$app && ../$(BIN)/django-admin makemessages -l sv --no-obsolete); done
+	$(BIN)/python manage.py compilemessages -l sv --ignore=.venv
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## bench: every benchmark script, ours and the peer side by side
+bench: $(STAMP)
+	@for script in benchmarks/*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script"; done
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

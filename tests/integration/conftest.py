@@ -1,0 +1,94 @@
+"""Real services for integration tests: PostgreSQL and Redis come from the
+environment (`make test` starts them, see scripts/with-services.sh); this
+module starts a real Celery worker process against them."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _services_available() -> bool:
+    return bool(os.environ.get("REDIS_URL")) and settings.DATABASES["default"][
+        "ENGINE"
+    ].endswith("postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    if _services_available():
+        return
+    if os.environ.get("SAMVERKAN_REQUIRE_SERVICES"):
+        raise pytest.UsageError(
+            "Integration tests need DATABASE_URL (PostgreSQL) and REDIS_URL; "
+            "run them through `make test`."
+        )
+    skip = pytest.mark.skip(reason="needs PostgreSQL and Redis (run `make test`)")
+    for item in items:
+        if "integration" in item.keywords:
+            item.add_marker(skip)
+
+
+def _database_url() -> str:
+    db = settings.DATABASES["default"]
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, tmp_path_factory):
+    """A real `celery worker` process using the test database and Redis."""
+    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(),
+    }
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    _wait_until_ready(process, log_path)
+    yield process
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _wait_until_ready(process, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"Celery worker exited:\n{log_path.read_text()}")
+        if "ready." in log_path.read_text():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"Celery worker not ready:\n{log_path.read_text()}")

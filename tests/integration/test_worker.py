@@ -1,0 +1,29 @@
+"""A task enqueued by the web process runs in a real worker process over
+real Redis."""
+
+import os
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from cms import health
+from cms.tasks import worker_heartbeat
+
+pytestmark = pytest.mark.integration
+
+
+def test_task_runs_in_a_real_worker_over_redis(celery_worker_process, client, db):
+    token = uuid.uuid4().hex
+
+    result = worker_heartbeat.delay(token=token)
+    beat = result.get(timeout=60)
+
+    assert beat["token"] == token
+    assert beat["pid"] != os.getpid()
+    # The worker wrote to the shared cache (Redis); the web process reads it.
+    assert health.heartbeat_latest()["token"] == token
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json()["worker"] == "ok"
+    assert response.json()["database"] == "ok"
