@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]

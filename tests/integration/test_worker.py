@@ -5,6 +5,7 @@ import os
 import uuid
 
 import pytest
+
 from django.urls import reverse
 
 from cms import health
