@@ -1,8 +1,6 @@
 """Settings for the test suite: PostgreSQL/Redis when the environment names
 them (as `make test` does), SQLite and local memory otherwise."""
 
-from config.env import env
-
 from .base import *  # noqa: F403
 from .base import REDIS_URL
 
@@ -22,6 +20,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-LOGGING_CONFIG = None if env("TEST_LOGGING", "") == "" else "logging.config.dictConfig"
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
