@@ -1,3 +1,7 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -17,3 +21,53 @@ class OrganisationPageForm(WagtailAdminPageForm):
         for name in page.central_only_fields:
             if name in self.fields:
                 self.fields[name].disabled = True
+
+
+class InterventionPageForm(WagtailAdminPageForm):
+    """Limits choices to the owning organisation and its region, and lets
+    the editor say that this save is a review ("the entry is current")."""
+
+    confirm_reviewed = forms.BooleanField(
+        label=_("I have reviewed this entry and it is current"),
+        required=False,
+        help_text=_("Tick when you have checked every field; this records a review."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.models import OrganisationKind, OrganisationPage, Person
+
+        organisation = self._organisation()
+        if organisation is None:
+            return
+        region = organisation.get_parent()
+        people = Person.objects.filter(organisation=organisation).order_by("name")
+        organisations = OrganisationPage.objects.child_of(region).order_by("title")
+        choices = {
+            "responsible_owner": people,
+            "contact_person": people,
+            "provider": organisations,
+            "service_area": organisations.filter(kind=OrganisationKind.MUNICIPALITY),
+        }
+        for name, queryset in choices.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+    def _organisation(self):
+        from cms.models import OrganisationPage
+
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        if parent is None:
+            return None
+        parent = parent.specific
+        return parent if isinstance(parent, OrganisationPage) else None
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if self.cleaned_data.get("confirm_reviewed"):
+            page.last_reviewed_at = timezone.now()
+        if commit:
+            page.save()
+        return page

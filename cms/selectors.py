@@ -61,3 +61,16 @@ def group_current_members(
         .select_related("person", "person__organisation")
         .order_by("sort_order", "pk")
     )
+
+
+def interventions_visible_in_admin(*, user):
+    """The bank is open: every live intervention, plus the drafts the user
+    may explore (their own organisation's)."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from cms.models import InterventionPage
+
+    explorable = (
+        PagePermissionPolicy().explorable_instances(user).values_list("pk", flat=True)
+    )
+    return InterventionPage.objects.filter(Q(live=True) | Q(pk__in=explorable))

@@ -41,6 +41,12 @@ CENTRAL_MODEL_PERMISSIONS = (
     ("samverkan_cms", "add_collaborationgroup"),
     ("samverkan_cms", "change_collaborationgroup"),
     ("samverkan_cms", "delete_collaborationgroup"),
+    # The managed taxonomy of the intervention bank.
+    ("samverkan_cms", "add_interventioncategory"),
+    ("samverkan_cms", "change_interventioncategory"),
+    ("samverkan_cms", "delete_interventioncategory"),
+    ("samverkan_cms", "add_language"),
+    ("samverkan_cms", "change_language"),
     # Only central administrators manage users.
     ("auth", "add_user"),
     ("auth", "change_user"),
@@ -139,3 +145,21 @@ def organisation_provision(*, organisation: OrganisationPage) -> Group:
         collection=organisation.collection,
     )
     return group
+
+
+def interventions_mark_reviewed(*, pages, user=None, when=None) -> None:
+    """Record that the pages were reviewed and found current. Written straight
+    to the page rows (no new revision: the content did not change)."""
+    from django.utils import timezone
+
+    from cms.models import InterventionPage
+    from cms.review import next_review_due
+
+    when = when or timezone.now()
+    for page in pages:
+        InterventionPage.objects.filter(pk=page.pk).update(
+            last_reviewed_at=when,
+            next_review_due=next_review_due(
+                last_reviewed_at=when, interval_months=page.review_interval_months
+            ),
+        )

@@ -5,9 +5,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from cms import selectors, services
+from cms.bulk_actions import MarkReviewedBulkAction
 from cms.models import CollaborationGroup, OrganisationPage, Person, RegionPage
 from cms.permissions import ScopedModelPermissionPolicy
-from cms.viewsets import CommunityViewSetGroup
+from cms.viewsets.community import CommunityViewSetGroup
+from cms.viewsets.interventions import InterventionListingViewSet, TaxonomyViewSetGroup
 
 register_permission_policy(
     Person, ScopedModelPermissionPolicy(Person, scope=selectors.people_editable_by)
@@ -17,6 +19,13 @@ register_permission_policy(
     ScopedModelPermissionPolicy(CollaborationGroup, scope=selectors.groups_editable_by),
 )
 register_snippet(CommunityViewSetGroup)
+register_snippet(TaxonomyViewSetGroup)
+hooks.register("register_bulk_action", MarkReviewedBulkAction)
+
+
+@hooks.register("register_admin_viewset")
+def register_intervention_listing():
+    return InterventionListingViewSet()
 
 
 @hooks.register("after_create_page")

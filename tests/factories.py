@@ -10,6 +10,8 @@ from cms.models import (
     CollaborationGroup,
     GroupKind,
     GroupMembership,
+    InterventionCategory,
+    InterventionPage,
     OrganisationKind,
     OrganisationPage,
     Person,
@@ -103,3 +105,27 @@ def central_admin_of(region: RegionPage, **kwargs):
     user = UserFactory(**kwargs)
     user.groups.add(region.central_group)
     return user
+
+
+class InterventionPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = InterventionPage
+
+    title = factory.Sequence(lambda n: f"Insats {n}")
+    slug = factory.Sequence(lambda n: f"insats-{n}")
+    summary = "Svenska för invandrare på grundläggande nivå."
+    category = factory.LazyFunction(
+        lambda: InterventionCategory.objects.get(slug="sfi")
+    )
+    parent = factory.SubFactory(OrganisationPageFactory)
+    responsible_owner = factory.LazyAttribute(
+        lambda o: PersonFactory(organisation=o.parent)
+    )
+    contact_email = "sfi@example.se"
+
+
+def publish(page):
+    """Publish the page's current state as a revision, as the admin does."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

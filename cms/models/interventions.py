@@ -1,0 +1,486 @@
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.forms import InterventionPageForm
+from cms.panels import CompletenessPanel
+from cms.review import next_review_due
+
+DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class InterventionStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+    ENDED = "ended", _("Ended")
+
+
+class EstablishmentProgramme(models.TextChoices):
+    PARTICIPANTS = "participants", _("Only participants in the establishment programme")
+    NON_PARTICIPANTS = (
+        "non_participants",
+        _("Only people outside the establishment programme"),
+    )
+    BOTH = "both", _("Both")
+
+
+class DeliveryMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    REMOTE = "remote", _("Remote")
+    MIXED = "mixed", _("Mixed")
+
+
+class ExchangeTerms(models.TextChoices):
+    NONE = "none", _("Not open to other municipalities")
+    BUY = "buy", _("Other municipalities may buy places")
+    SWAP = "swap", _("Other municipalities may swap places")
+    BUY_OR_SWAP = "buy_or_swap", _("Other municipalities may buy or swap places")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+class InterventionPage(Page):
+    """An intervention ("insats") of the bank: a service or activity for
+    newcomers, owned by an organisation and a named responsible person.
+
+    Fields follow Open Referral HSDS 3 (service, eligibility, language,
+    cost_option, schedule, service_area, assured_date)."""
+
+    uuid = models.UUIDField(
+        _("stable id"), default=uuid.uuid4, unique=True, editable=False
+    )
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The id in the system the entry was imported from."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two plain sentences: what it is and for whom."),
+    )
+    description = RichTextField(
+        _("description"), features=DESCRIPTION_FEATURES, blank=True
+    )
+    category = models.ForeignKey(
+        "samverkan_cms.InterventionCategory",
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="interventions",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InterventionStatus.choices,
+        default=InterventionStatus.ACTIVE,
+    )
+
+    # Target group (HSDS eligibility)
+    eligibility = models.TextField(_("who can take part"), blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    establishment_programme = models.CharField(
+        _("establishment programme"),
+        max_length=20,
+        choices=EstablishmentProgramme.choices,
+        default=EstablishmentProgramme.BOTH,
+    )
+
+    # Who provides it, where, in what language
+    provider = models.ForeignKey(
+        "samverkan_cms.OrganisationPage",
+        verbose_name=_("provider organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="provided_interventions",
+        help_text=_("Leave empty if the owning organisation provides it."),
+    )
+    service_area = ParentalManyToManyField(
+        "samverkan_cms.OrganisationPage",
+        verbose_name=_("municipalities served"),
+        blank=True,
+        related_name="served_by_interventions",
+    )
+    languages = ParentalManyToManyField(
+        "samverkan_cms.Language",
+        verbose_name=_("languages offered"),
+        blank=True,
+        related_name="interventions",
+    )
+    delivery_mode = models.CharField(
+        _("delivery mode"),
+        max_length=10,
+        choices=DeliveryMode.choices,
+        default=DeliveryMode.ON_SITE,
+    )
+
+    # Schedule (HSDS schedule)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    schedule_note = models.CharField(
+        _("schedule note"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. 'Intake every other month'."),
+    )
+
+    # Capacity, application, cost and exchange terms
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    cost_description = models.CharField(
+        _("cost for the participant"),
+        max_length=255,
+        blank=True,
+        help_text=_("Usually free for the participant; say so."),
+    )
+    exchange_terms = models.CharField(
+        _("exchange with other municipalities"),
+        max_length=20,
+        choices=ExchangeTerms.choices,
+        default=ExchangeTerms.NONE,
+    )
+    price_per_participant = models.DecimalField(
+        _("price per participant (SEK)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    places_for_others = models.PositiveIntegerField(
+        _("places available to other municipalities"), null=True, blank=True
+    )
+
+    # Contact and owner
+    contact_person = models.ForeignKey(
+        "samverkan_cms.Person",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_interventions",
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("A function mailbox is best: it outlives staff changes."),
+    )
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    responsible_owner = models.ForeignKey(
+        "samverkan_cms.Person",
+        verbose_name=_("responsible owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_interventions",
+        help_text=_("The person who keeps this entry complete and current."),
+    )
+
+    # Review
+    last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Computed from the last review and the interval."),
+    )
+    completeness = models.PositiveSmallIntegerField(
+        _("completeness"), default=0, editable=False, db_index=True
+    )
+
+    exclude_fields_in_copy = ["uuid", "external_id", "last_reviewed_at"]
+
+    base_form_class = InterventionPageForm
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    CompletenessPanel(heading=_("Completeness")),
+                    FieldPanel("title"),
+                    FieldPanel("summary"),
+                    FieldPanel("description"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("category", widget=forms.Select),
+                            FieldPanel("status"),
+                        ]
+                    ),
+                ],
+                heading=_("Content"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("eligibility"),
+                    FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")]),
+                    FieldPanel("establishment_programme"),
+                    FieldPanel("provider", widget=forms.Select),
+                    FieldPanel("service_area", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel(
+                        "languages", widget=forms.SelectMultiple(attrs={"size": 8})
+                    ),
+                    FieldPanel("delivery_mode"),
+                    InlinePanel(
+                        "locations", heading=_("Locations"), label=_("Location")
+                    ),
+                ],
+                heading=_("Target group and place"),
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                    FieldPanel("schedule_note"),
+                    InlinePanel(
+                        "opening_times",
+                        heading=_("Opening times"),
+                        label=_("Opening time"),
+                    ),
+                    InlinePanel("closures", heading=_("Closures"), label=_("Closure")),
+                    FieldPanel("capacity"),
+                    FieldPanel("how_to_apply"),
+                    FieldPanel("cost_description"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("exchange_terms"),
+                            FieldRowPanel(
+                                [
+                                    FieldPanel("price_per_participant"),
+                                    FieldPanel("places_for_others"),
+                                ]
+                            ),
+                        ],
+                        heading=_("Exchange with other municipalities"),
+                    ),
+                ],
+                heading=_("Schedule, places and cost"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("responsible_owner", widget=forms.Select),
+                    FieldPanel("contact_person", widget=forms.Select),
+                    FieldRowPanel(
+                        [FieldPanel("contact_email"), FieldPanel("contact_phone")]
+                    ),
+                    FieldPanel("review_interval_months"),
+                    FieldPanel("confirm_reviewed"),
+                    FieldPanel("external_id", read_only=True),
+                ],
+                heading=_("Contact and responsibility"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("eligibility"),
+        index.FilterField("status"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["samverkan_cms.OrganisationPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (
+            self.min_age is not None
+            and self.max_age is not None
+            and self.min_age > self.max_age
+        ):
+            errors["max_age"] = _(
+                "The maximum age cannot be lower than the minimum age."
+            )
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.status == InterventionStatus.ACTIVE:
+            if self.responsible_owner_id is None:
+                errors["responsible_owner"] = _(
+                    "An active intervention must have a responsible owner."
+                )
+            if self.contact_person_id is None and not self.contact_email:
+                errors["contact_email"] = _(
+                    "An active intervention needs a contact: a person or an e-mail address."
+                )
+        if self.exchange_terms in (ExchangeTerms.BUY, ExchangeTerms.BUY_OR_SWAP) and (
+            self.price_per_participant is None
+        ):
+            errors["price_per_participant"] = _(
+                "Give the price per participant when other municipalities may buy places."
+            )
+        if (
+            self.places_for_others is not None
+            and self.capacity is not None
+            and self.places_for_others > self.capacity
+        ):
+            errors["places_for_others"] = _(
+                "Places for other municipalities cannot exceed the number of places."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        from cms.completeness import intervention_completeness
+
+        if self.pk:
+            # Reviews are written straight to the row; publishing an older
+            # draft must not take the review date back.
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("last_reviewed_at", flat=True)
+                .first()
+            )
+            if stored and (
+                self.last_reviewed_at is None or stored > self.last_reviewed_at
+            ):
+                self.last_reviewed_at = stored
+
+        self.next_review_due = next_review_due(
+            last_reviewed_at=self.last_reviewed_at,
+            interval_months=self.review_interval_months,
+            fallback=self.first_published_at,
+        )
+        self.completeness = intervention_completeness(self).score
+        super().save(*args, **kwargs)
+
+    @property
+    def owner_organisation(self):
+        return self.get_parent().specific
+
+
+class InterventionLocation(Orderable):
+    """Where the intervention takes place (HSDS location and address)."""
+
+    page = ParentalKey(
+        InterventionPage, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return ", ".join(
+            part for part in (self.name, self.street_address, self.city) if part
+        )
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(
+                {"longitude": _("Give both latitude and longitude, or neither.")}
+            )
+
+
+class InterventionOpeningTime(Orderable):
+    """A recurring weekly opening time (HSDS schedule, weekly)."""
+
+    page = ParentalKey(
+        InterventionPage, on_delete=models.CASCADE, related_name="opening_times"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening time")
+        verbose_name_plural = _("opening times")
+
+    def clean(self):
+        super().clean()
+        if self.opens and self.closes and self.closes <= self.opens:
+            raise ValidationError(
+                {"closes": _("Closing time must be after opening time.")}
+            )
+
+
+class InterventionClosure(Orderable):
+    """A closure such as "closed in July"; may recur every year."""
+
+    page = ParentalKey(
+        InterventionPage, on_delete=models.CASCADE, related_name="closures"
+    )
+    start_date = models.DateField(_("closed from"))
+    end_date = models.DateField(_("closed until"))
+    recurs_yearly = models.BooleanField(_("every year"), default=False)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("A closure cannot end before it starts.")}
+            )

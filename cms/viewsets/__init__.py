@@ -1,0 +1,1 @@
+"""Admin viewsets of the cms app (registered in wagtail_hooks.py)."""

@@ -1,0 +1,131 @@
+"""The intervention bank's admin listing and its taxonomy registers."""
+
+import django_filters
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import (
+    BulkActionsColumn,
+    PageStatusColumn,
+    PageTitleColumn,
+    ParentPageColumn,
+)
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms import selectors
+from cms.models import (
+    InterventionCategory,
+    InterventionPage,
+    InterventionStatus,
+    Language,
+    OrganisationPage,
+    Person,
+)
+from cms.review import ReviewState, review_state_filter
+
+REVIEW_STATE_CHOICES = [
+    (ReviewState.OVERDUE, _("Overdue")),
+    (ReviewState.DUE_SOON, _("Due within two weeks")),
+    (ReviewState.CURRENT, _("Current")),
+    (ReviewState.UNSCHEDULED, _("Not scheduled (never published)")),
+]
+
+
+class InterventionFilterSet(WagtailFilterSet):
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=OrganisationPage.objects.order_by("title"),
+        method="filter_organisation",
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=InterventionCategory.objects.all()
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=InterventionStatus.choices
+    )
+    responsible_owner = django_filters.ModelChoiceFilter(
+        label=_("Responsible owner"),
+        queryset=Person.objects.filter(owned_interventions__isnull=False).distinct(),
+    )
+    review_state = django_filters.ChoiceFilter(
+        label=_("Review"),
+        choices=REVIEW_STATE_CHOICES,
+        method="filter_review_state",
+        widget=forms.RadioSelect,
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = InterventionPage
+        fields = []
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.descendant_of(value) if value else queryset
+
+    def filter_review_state(self, queryset, name, value):
+        return queryset.filter(**review_state_filter(value)) if value else queryset
+
+
+class CompletenessColumn(Column):
+    cell_template_name = "samverkan_cms/columns/completeness.html"
+
+
+class InterventionIndexView(IndexView):
+    def get_base_queryset(self):
+        pages = selectors.interventions_visible_in_admin(user=self.request.user)
+        return self.annotate_queryset(
+            pages.select_related("category", "responsible_owner")
+        )
+
+
+class InterventionListingViewSet(PageListingViewSet):
+    model = InterventionPage
+    index_view_class = InterventionIndexView
+    icon = "list-ul"
+    menu_label = _("Intervention bank")
+    menu_order = 150
+    add_to_admin_menu = True
+    name = "interventions"
+    filterset_class = InterventionFilterSet
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        ParentPageColumn("parent", label=_("Organisation")),
+        Column("category", label=_("Category"), sort_key="category__name"),
+        Column("responsible_owner", label=_("Responsible owner")),
+        CompletenessColumn(
+            "completeness", label=_("Completeness"), sort_key="completeness"
+        ),
+        DateColumn(
+            "next_review_due", label=_("Next review"), sort_key="next_review_due"
+        ),
+        PageStatusColumn("status", label=_("Status"), sort_key="live"),
+    ]
+
+
+class InterventionCategoryViewSet(SnippetViewSet):
+    model = InterventionCategory
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "site"
+    menu_label = _("Languages")
+    list_display = ["name", "code", "native_name"]
+    search_fields = ["name", "code"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (InterventionCategoryViewSet, LanguageViewSet)
+    menu_icon = "tag"
+    menu_label = _("Intervention taxonomy")
+    menu_name = "intervention-taxonomy"
