@@ -96,8 +96,8 @@ class InterventionListingViewSet(PageListingViewSet):
         BulkActionsColumn("bulk_actions"),
         PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
         ParentPageColumn("parent", label=_("Organisation")),
-        Column("category", label=_("Category"), sort_key="category__name"),
-        Column("responsible_owner", label=_("Responsible owner")),
+        Column("category_name", label=_("Category"), sort_key="category__name"),
+        Column("owner_name", label=_("Responsible owner"), sort_key="responsible_owner__name"),
         CompletenessColumn(
             "completeness", label=_("Completeness"), sort_key="completeness"
         ),
