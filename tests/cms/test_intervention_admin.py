@@ -4,6 +4,7 @@ listing with its filters, and the bulk review action."""
 import datetime
 
 import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from cms.models import (
     InterventionStatus,
     Language,
 )
-from cms.review import ReviewState, next_review_due, review_state
+from cms.review import ReviewState, review_state
 from cms.services import interventions_mark_reviewed
 from tests.factories import InterventionPageFactory, PersonFactory, publish
 
