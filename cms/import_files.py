@@ -1,0 +1,152 @@
+"""Reading an intervention import file (CSV or XLSX) into a table of cells.
+
+CSV files may be UTF-8 (with or without the byte-order mark Excel writes) or
+Windows-1252, separated by ',', ';' (Swedish Excel) or tabs; the separator is
+the one the header row uses most. Of an XLSX workbook the first sheet is read.
+The first row holds the column names; entirely empty rows are skipped but
+keep their place in the numbering, so row numbers match the spreadsheet.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from cms.import_values import text
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_ENCODINGS = ("utf-8-sig", "cp1252")
+CSV_DELIMITERS = (",", ";", "\t")
+
+# Swedish (and other) column names, written as `column_key` returns them.
+HEADER_ALIASES = {
+    "extern_id": "external_id",
+    "externt_id": "external_id",
+    "organization": "organisation",
+    "titel": "title",
+    "namn": "title",
+    "sammanfattning": "summary",
+    "beskrivning": "description",
+    "kategori": "category",
+    "malgrupp": "eligibility",
+    "vem_kan_delta": "eligibility",
+    "min_alder": "min_age",
+    "lagsta_alder": "min_age",
+    "max_alder": "max_age",
+    "hogsta_alder": "max_age",
+    "etableringsprogrammet": "establishment_programme",
+    "etableringsprogram": "establishment_programme",
+    "kommuner": "service_area",
+    "sprak": "languages",
+    "genomforande": "delivery_mode",
+    "startdatum": "start_date",
+    "slutdatum": "end_date",
+    "platser": "capacity",
+    "kapacitet": "capacity",
+    "sa_ansoker_du": "how_to_apply",
+    "ansokan": "how_to_apply",
+    "kostnad": "cost_description",
+    "utbyte": "exchange_terms",
+    "pris": "price_per_participant",
+    "pris_per_deltagare": "price_per_participant",
+    "platser_for_andra": "places_for_others",
+    "kontakt_e_post": "contact_email",
+    "kontakt_epost": "contact_email",
+    "kontakt_telefon": "contact_phone",
+    "telefon": "contact_phone",
+    "agare_e_post": "owner_email",
+    "agare_epost": "owner_email",
+    "ansvarig_e_post": "owner_email",
+    "ansvarig_epost": "owner_email",
+    "kontaktperson_e_post": "contact_person_email",
+    "kontaktperson_epost": "contact_person_email",
+    "senast_granskad": "last_reviewed",
+}
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; str(error) says why."""
+
+
+@dataclass
+class Table:
+    headers: list[str]  # as written in the file
+    rows: list[tuple[int, list]]  # (row number in the file, cells)
+
+
+def column_key(header: str) -> str:
+    """The column a header names: lower case, å/ä/ö folded, other characters
+    as '_', Swedish aliases resolved ("Kontakt e-post" -> "contact_email")."""
+    folded = text(header).lower().translate(str.maketrans("åäö", "aao"))
+    key = re.sub(r"[^a-z0-9]+", "_", folded).strip("_")
+    return HEADER_ALIASES.get(key, key)
+
+
+def read_table(path) -> Table:
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError(_("No such file: %(path)s") % {"path": path})
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        rows = _csv_rows(path)
+    elif suffix in XLSX_SUFFIXES:
+        rows = _xlsx_rows(path)
+    else:
+        raise ImportFileError(
+            _("Unsupported file type “%(suffix)s”: use .csv or .xlsx.")
+            % {"suffix": suffix}
+        )
+    if not rows or not any(text(cell) for cell in rows[0]):
+        raise ImportFileError(_("The file has no header row."))
+    body = [
+        (number, cells)
+        for number, cells in enumerate(rows[1:], start=2)
+        if any(text(cell) for cell in cells)
+    ]
+    return Table(headers=[text(cell) for cell in rows[0]], rows=body)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(_("The file is neither UTF-8 nor Windows-1252 text."))
+
+
+def _delimiter(content: str) -> str:
+    header = content.split("\n", 1)[0]
+    return max(CSV_DELIMITERS, key=header.count)
+
+
+def _csv_rows(path: Path) -> list[list]:
+    content = _decode(path.read_bytes())
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content))
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The CSV file cannot be read: %(error)s") % {"error": error}
+        ) from error
+
+
+def _xlsx_rows(path: Path) -> list[list]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise ImportFileError(
+            _("The XLSX file cannot be read: %(error)s") % {"error": error}
+        ) from error
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()

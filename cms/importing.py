@@ -1,0 +1,306 @@
+"""Import of the intervention bank from CSV and XLSX files (docs/import/).
+
+`run_import` reads a file, checks every row with the rules the admin applies
+(the model's own `full_clean`, plus lookups of organisations, people,
+categories and languages) and reports problems by row and column. With
+`commit=True` and no errors it writes every row in one transaction: all or
+nothing. Rows are matched on `external_id`: a known id gets a new, published
+revision of its page, an unknown one a new page under its organisation.
+
+A column left out of the file leaves that field of an existing page as it
+is; an empty cell clears the field (or sets its default).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from cms import import_values as values
+from cms.import_files import ImportFileError, Table, column_key, read_table
+from cms.import_lookups import ImportLookups
+from cms.import_values import REQUIRED, CellError
+from cms.models import InterventionPage, OrganisationPage
+
+__all__ = ["ImportFileError", "ImportReport", "Issue", "run_import"]
+
+REQUIRED_COLUMNS = ("external_id", "organisation")
+# Columns holding a model field of the same name, with their parsers.
+PLAIN_COLUMNS = {
+    "title": values.text,
+    "summary": values.text,
+    "description": values.rich_text,
+    "eligibility": values.text,
+    "min_age": values.integer,
+    "max_age": values.integer,
+    "start_date": values.date,
+    "end_date": values.date,
+    "capacity": values.integer,
+    "how_to_apply": values.text,
+    "cost_description": values.text,
+    "price_per_participant": values.decimal,
+    "places_for_others": values.integer,
+    "contact_email": values.text,
+    "contact_phone": values.text,
+}
+CHOICE_COLUMNS = {
+    "status": values.STATUS_WORDS,
+    "establishment_programme": values.PROGRAMME_WORDS,
+    "delivery_mode": values.DELIVERY_WORDS,
+    "exchange_terms": values.EXCHANGE_WORDS,
+}
+LOOKUP_COLUMNS = (
+    "category",
+    "service_area",
+    "languages",
+    "owner_email",
+    "contact_person_email",
+    "last_reviewed",
+)
+KNOWN_COLUMNS = {*REQUIRED_COLUMNS, *PLAIN_COLUMNS, *CHOICE_COLUMNS, *LOOKUP_COLUMNS}
+# Columns looked up in the row's organisation, and the columns the model's
+# errors are blamed on when they could not be looked up.
+ORGANISATION_COLUMNS = {
+    "service_area": ("service_area",),
+    "owner_email": ("owner_email",),
+    "contact_person_email": ("contact_person_email", "contact_email"),
+}
+# The column to blame for a model field's validation error.
+FIELD_COLUMNS = {
+    "responsible_owner": "owner_email",
+    "contact_person": "contact_person_email",
+    "last_reviewed_at": "last_reviewed",
+    "slug": "title",
+    "draft_title": "title",
+    NON_FIELD_ERRORS: "",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int  # as numbered in the spreadsheet: the header is row 1
+    column: str  # as written in the file's header
+    message: str
+    is_error: bool = True
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    committed: bool = False
+    issues: list[Issue] = field(default_factory=list)
+
+    def error(self, row: int, column: str, message) -> None:
+        self.issues.append(Issue(row, column, str(message)))
+
+    def warning(self, row: int, column: str, message) -> None:
+        self.issues.append(Issue(row, column, str(message), is_error=False))
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [issue for issue in self.issues if issue.is_error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [issue for issue in self.issues if not issue.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def run_import(path, *, commit: bool = False, progress=None) -> ImportReport:
+    """Check the file and, if `commit` and no row has an error, write it.
+    `progress(iterable, total=, desc=)` may wrap the loops (a progress bar).
+    Raises ImportFileError if the file cannot be read at all."""
+    progress = progress or (lambda items, **kwargs: items)
+    table = read_table(path)
+    report = ImportReport(rows=len(table.rows))
+    importer = _Importer(table, report)
+    plans = []
+    try:
+        with transaction.atomic():
+            if importer.check_headers():
+                plans = importer.plan_rows(progress)
+            if not (commit and report.ok):
+                raise _Rollback
+            _apply(plans, progress)
+    except _Rollback:
+        pass
+    except _ApplyError as error:
+        report.error(error.row, "", error.message)
+    else:
+        report.committed = True
+    report.created = sum(plan.is_new for plan in plans)
+    report.updated = len(plans) - report.created
+    return report
+
+
+class _Rollback(Exception):
+    pass
+
+
+class _ApplyError(Exception):
+    def __init__(self, row: int, error: Exception):
+        super().__init__(row, error)
+        self.row = row
+        self.message = "; ".join(getattr(error, "messages", [str(error)]))
+
+
+@dataclass
+class _Plan:
+    row: int
+    page: InterventionPage
+    organisation: OrganisationPage
+    is_new: bool
+
+
+def _apply(plans: list[_Plan], progress) -> None:
+    for plan in progress(plans, total=len(plans), desc=str(_("Saving"))):
+        try:
+            if plan.is_new:
+                plan.organisation.add_child(instance=plan.page)
+            plan.page.save_revision().publish()
+        except (ValidationError, IntegrityError) as error:
+            raise _ApplyError(plan.row, error) from error
+
+
+class _Importer:
+    def __init__(self, table: Table, report: ImportReport):
+        self.table = table
+        self.report = report
+        self.columns = [column_key(header) for header in table.headers]
+        self.header_of: dict[str, str] = {}  # column -> header as written
+        self.lookups = ImportLookups()
+        self.seen: dict[str, int] = {}  # external id -> row
+
+    def check_headers(self) -> bool:
+        for header, column in zip(self.table.headers, self.columns, strict=True):
+            if not header:
+                continue
+            if column in self.header_of:
+                self.report.error(1, header, _("The column appears twice."))
+            elif column not in KNOWN_COLUMNS:
+                self.report.warning(1, header, _("Unknown column; it is ignored."))
+            self.header_of.setdefault(column, header)
+        for column in REQUIRED_COLUMNS:
+            if column not in self.header_of:
+                self.report.error(1, column, _("The file has no such column."))
+        return self.report.ok
+
+    def plan_rows(self, progress) -> list[_Plan]:
+        plans = []
+        rows = progress(
+            self.table.rows, total=len(self.table.rows), desc=str(_("Checking"))
+        )
+        for number, cells in rows:
+            row = {
+                column: cells[position] if position < len(cells) else None
+                for position, column in enumerate(self.columns)
+                if column in KNOWN_COLUMNS
+            }
+            plan = self.plan_row(number, row)
+            if plan is not None:
+                plans.append(plan)
+        return plans
+
+    def plan_row(self, number: int, row: dict) -> _Plan | None:
+        problems: dict[str, str] = {}  # column -> its first problem
+
+        def problem(column, message):
+            problems.setdefault(column, str(message))
+
+        organisation = None
+        try:
+            organisation = self.lookups.organisation(row.get("organisation"))
+        except CellError as error:
+            problem("organisation", error)
+        page = self._existing_page(number, values.text(row.get("external_id")), problem)
+        is_new = page is None
+        if is_new:
+            page = InterventionPage(external_id=values.text(row.get("external_id")))
+        elif organisation and page.get_parent().pk != organisation.pk:
+            problem(
+                "organisation",
+                _("The intervention with this external id belongs to %(owner)s.")
+                % {"owner": page.get_parent().title},
+            )
+            organisation = None
+        elif not page.live or page.has_unpublished_changes:
+            self.report.warning(
+                number,
+                self.header_of["external_id"],
+                _(
+                    "The page is unpublished or has unpublished changes; "
+                    "the import publishes the imported version."
+                ),
+            )
+        for column, raw in row.items():
+            try:
+                self._set(page, column, raw, organisation)
+            except CellError as error:
+                problem(column, error)
+        if is_new and organisation and page.title:
+            page._cached_parent_obj = organisation
+            page.slug = self.lookups.slug(organisation, page.title)
+        # Without an organisation its people and municipalities were not looked
+        # up: the model's complaints about them would only mislead.
+        unchecked = set()
+        if organisation is None:
+            for column, blamed in ORGANISATION_COLUMNS.items():
+                if values.text(row.get(column)):
+                    unchecked.update(blamed)
+        try:
+            page.full_clean(
+                exclude=["path", "depth", "numchild", "slug"] if is_new else None
+            )
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                column = FIELD_COLUMNS.get(name, name)
+                if column not in unchecked:
+                    problem(column, " ".join(messages))
+        for column, message in problems.items():
+            self.report.error(number, self.header_of.get(column, column), message)
+        if problems:
+            return None
+        return _Plan(row=number, page=page, organisation=organisation, is_new=is_new)
+
+    def _existing_page(self, number, external_id, problem) -> InterventionPage | None:
+        if not external_id:
+            problem("external_id", REQUIRED)
+        elif external_id in self.seen:
+            problem(
+                "external_id",
+                _("The same external id is on row %(row)d.")
+                % {"row": self.seen[external_id]},
+            )
+        else:
+            self.seen[external_id] = number
+            return InterventionPage.objects.filter(external_id=external_id).first()
+        return None
+
+    def _set(self, page, column, raw, organisation) -> None:
+        if column in PLAIN_COLUMNS:
+            limit = InterventionPage._meta.get_field(column).max_length
+            setattr(page, column, values.within(PLAIN_COLUMNS[column](raw), limit))
+        elif column in CHOICE_COLUMNS:
+            default = InterventionPage._meta.get_field(column).default
+            setattr(page, column, values.choice(raw, CHOICE_COLUMNS[column], default))
+        elif column == "category":
+            category = self.lookups.category(raw)
+            page.category_id = category.pk if category else None
+        elif column == "languages":
+            page.languages = self.lookups.languages(raw)
+        elif column == "last_reviewed":
+            page.last_reviewed_at = values.past_day_start(raw)
+        elif organisation is None:
+            return  # the remaining columns are looked up in the organisation
+        elif column == "service_area":
+            page.service_area = self.lookups.municipalities(raw, organisation)
+        elif column == "owner_email":
+            page.responsible_owner = self.lookups.person(raw, organisation)
+        elif column == "contact_person_email":
+            page.contact_person = self.lookups.person(raw, organisation)
