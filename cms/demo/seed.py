@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from cms import services
 from cms.demo import sodertorn
+from cms.demo.seed_interventions import interventions_seed
 from cms.models import (
     CollaborationGroup,
     GroupMembership,
@@ -127,4 +128,5 @@ def demo_seed() -> RegionPage:
     organisations = _organisations(region)
     people = _people(organisations)
     _groups(region, people)
+    interventions_seed(organisations, people)
     return region

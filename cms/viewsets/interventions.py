@@ -97,7 +97,11 @@ class InterventionListingViewSet(PageListingViewSet):
         PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
         ParentPageColumn("parent", label=_("Organisation")),
         Column("category_name", label=_("Category"), sort_key="category__name"),
-        Column("owner_name", label=_("Responsible owner"), sort_key="responsible_owner__name"),
+        Column(
+            "owner_name",
+            label=_("Responsible owner"),
+            sort_key="responsible_owner__name",
+        ),
         CompletenessColumn(
             "completeness", label=_("Completeness"), sort_key="completeness"
         ),

@@ -1,16 +1,34 @@
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
 
+from cms.demo.interventions import INTERVENTIONS
+from cms.demo.sodertorn import PEOPLE
 from cms.models import (
     CollaborationGroup,
     GroupMembership,
+    InterventionCategory,
+    InterventionPage,
+    InterventionStatus,
     OrganisationPage,
     Person,
     RegionPage,
 )
+from cms.review import ReviewState, review_state_filter
 from cms.selectors import organisations_current_members
+
+MUNICIPALITIES = (
+    "botkyrka",
+    "haninge",
+    "huddinge",
+    "nacka",
+    "nynashamn",
+    "salem",
+    "tyreso",
+    "varmdo",
+)
 
 
 def database_fingerprint() -> dict:
@@ -24,6 +42,11 @@ def database_fingerprint() -> dict:
     )
     counts["revisions"] = Revision.objects.count()
     counts["people"] = sorted(Person.objects.values_list("pk", "name", "updated_at"))
+    counts["interventions"] = sorted(
+        InterventionPage.objects.values_list(
+            "pk", "first_published_at", "last_reviewed_at", "next_review_due"
+        )
+    )
     return counts
 
 
@@ -41,16 +64,7 @@ def test_seed_demo_builds_the_sodertorn_collaboration(db):
     members = set(
         organisations_current_members(region=region).values_list("slug", flat=True)
     )
-    for slug in (
-        "botkyrka",
-        "haninge",
-        "huddinge",
-        "nacka",
-        "nynashamn",
-        "salem",
-        "tyreso",
-        "varmdo",
-    ):
+    for slug in MUNICIPALITIES:
         assert slug in members
     assert "nykvarn" not in members  # never a member
     assert "sodertalje" not in members  # membership ended
@@ -64,3 +78,47 @@ def test_seed_demo_builds_the_sodertorn_collaboration(db):
     for organisation in OrganisationPage.objects.all():
         assert organisation.editors_group is not None
         assert organisation.live
+
+
+def test_demo_interventions_name_people_of_their_own_organisation():
+    works_at = {local_part: org for org, _name, _title, local_part in PEOPLE}
+    ids = [entry["external_id"] for entry in INTERVENTIONS]
+    assert len(ids) == len(set(ids))
+    for entry in INTERVENTIONS:
+        assert entry["external_id"].startswith(f"demo-{entry['org']}-")
+        assert len(entry["summary"]) <= 300
+        for role in ("responsible_owner", "contact_person"):
+            if entry.get(role):
+                assert works_at[entry[role]] == entry["org"], entry["external_id"]
+        assert entry.get("contact_email", "@x.example.se").endswith(".example.se")
+
+
+def test_seed_demo_fills_the_intervention_bank(db):
+    call_command("seed_demo", verbosity=0)
+    interventions = InterventionPage.objects.live()
+    assert interventions.count() >= 55
+
+    used = set(interventions.values_list("category__slug", flat=True))
+    assert used == set(InterventionCategory.objects.values_list("slug", flat=True))
+
+    owners = {page.get_parent().slug for page in interventions}
+    assert set(MUNICIPALITIES) <= owners
+    assert owners & {"af-haninge", "af-huddinge", "af-botkyrka"}
+
+    today = timezone.localdate()
+    assert interventions.filter(next_review_due__lt=today).count() >= 5
+    current = interventions.filter(**review_state_filter(ReviewState.CURRENT))
+    assert current.count() >= 5
+    assert interventions.filter(**review_state_filter(ReviewState.DUE_SOON)).exists()
+    assert not interventions.filter(next_review_due__isnull=True).exists()
+
+    scores = list(interventions.values_list("completeness", flat=True))
+    assert min(scores) < 50
+    assert max(scores) == 100
+
+    active = interventions.filter(status=InterventionStatus.ACTIVE)
+    assert active.count() >= 40
+    for page in active:
+        page.full_clean()
+        for child in (*page.locations.all(), *page.opening_times.all()):
+            child.full_clean(exclude=["page"])
