@@ -1,10 +1,32 @@
 """Celery tasks of the cms app: thin wrappers around services."""
 
+import smtplib
+
 from celery import shared_task
 
-from cms import health
+from cms import health, suggestions
 
 
 @shared_task(name="cms.tasks.worker_heartbeat", ignore_result=False, time_limit=30)
 def worker_heartbeat(token: str = "") -> dict:
     return health.heartbeat_record(token=token)
+
+
+@shared_task(
+    name="cms.tasks.suggestion_notify_editors",
+    autoretry_for=(smtplib.SMTPException, OSError),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+)
+def suggestion_notify_editors(page_id: int) -> int:
+    """Tell the organisation's editors about a suggested intervention.
+    Retried up to five times when the mail server cannot be reached, with
+    exponential backoff and jitter (waits of up to 30 s, 1, 2, 4 and 8 min)."""
+    from cms.models import InterventionPage
+
+    page = InterventionPage.objects.filter(pk=page_id).first()
+    if page is None:  # deleted before the worker came to it
+        return 0
+    return suggestions.suggestion_notify(page=page)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("health/", health_view, name="health"),
+    path("", include("cms.urls")),
 ]
 
 if settings.DEBUG:
