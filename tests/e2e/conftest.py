@@ -1,0 +1,102 @@
+"""Browser fixtures: headless Debian Chromium driven by Playwright's sync
+API against pytest-django's live server.
+
+Needs /usr/bin/chromium (never `playwright install`). Without it the tests
+skip, unless SAMVERKAN_REQUIRE_SERVICES is set (as `make test` does), in
+which case they fail: a silent skip in CI would hide a broken install.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported by the browser fixture
+    sync_playwright = None
+
+from django.db import connections
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium hangs on an offline machine.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+
+def _unavailable(reason: str):
+    if os.environ.get("SAMVERKAN_REQUIRE_SERVICES"):
+        pytest.fail(f"{reason} (required because SAMVERKAN_REQUIRE_SERVICES is set)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module (so the lifted async guard
+    below never reaches other modules).
+
+    Playwright's sync API keeps its event loop marked as running in the main
+    thread from start() to stop(), even between calls. Django reacts twice:
+
+    - its ORM raises SynchronousOnlyOperation, so the guard is lifted
+      (DJANGO_ALLOW_ASYNC_UNSAFE) for exactly as long as Playwright runs. The
+      ORM is still only used synchronously, from this thread;
+    - asgiref's Local hands out a second, context-local set of database
+      connections. Those would lack what pytest-django put on the real ones
+      (the serialized data for serialized_rollback, open transactions), and
+      under PostgreSQL they would stay connected to the test database. So the
+      connections this thread already has are pinned into that set too.
+    """
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (install Debian's chromium package)")
+    if sync_playwright is None:
+        _unavailable("the playwright Python package is not installed")
+
+    thread_connections = {alias: connections[alias] for alias in connections}
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        for alias, connection in thread_connections.items():
+            connections[alias] = connection
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=30_000
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db):
+    """A fresh browser context (no cookies) and page for each test."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        # A Swedish browser: LocaleMiddleware follows Accept-Language, so
+        # an en-US browser would get the English admin.
+        locale="sv-SE",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    try:
+        yield tab
+    finally:
+        context.close()
