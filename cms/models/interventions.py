@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -236,7 +237,7 @@ class InterventionPage(Page):
             ObjectList(
                 [
                     CompletenessPanel(heading=_("Completeness")),
-                    FieldPanel("title"),
+                    TitleFieldPanel("title"),
                     FieldPanel("summary"),
                     FieldPanel("description"),
                     FieldRowPanel(

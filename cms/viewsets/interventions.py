@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import (
     BulkActionsColumn,
     PageStatusColumn,
@@ -78,9 +78,14 @@ class CompletenessColumn(Column):
 class InterventionIndexView(IndexView):
     def get_base_queryset(self):
         pages = selectors.interventions_visible_in_admin(user=self.request.user)
-        return self.annotate_queryset(
-            pages.select_related("category", "responsible_owner")
-        )
+        return self.annotate_queryset(pages)
+
+    def annotate_queryset(self, pages):
+        # Related rows shown in the columns, loaded with the pages (also in
+        # the specific subqueries), not once per row.
+        related = ("category", "responsible_owner")
+        pages = super().annotate_queryset(pages.select_related(*related))
+        return pages.select_related(*related, for_specific_subqueries=True)
 
 
 class InterventionListingViewSet(PageListingViewSet):
@@ -96,18 +101,22 @@ class InterventionListingViewSet(PageListingViewSet):
         BulkActionsColumn("bulk_actions"),
         PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
         ParentPageColumn("parent", label=_("Organisation")),
-        Column("category_name", label=_("Category"), sort_key="category__name"),
         Column(
-            "owner_name",
+            "category",
+            accessor="category.name",
+            label=_("Category"),
+            sort_key="category__name",
+        ),
+        Column(
+            "responsible_owner",
+            accessor="responsible_owner.name",
             label=_("Responsible owner"),
             sort_key="responsible_owner__name",
         ),
         CompletenessColumn(
             "completeness", label=_("Completeness"), sort_key="completeness"
         ),
-        DateColumn(
-            "next_review_due", label=_("Next review"), sort_key="next_review_due"
-        ),
+        Column("next_review_due", label=_("Next review"), sort_key="next_review_due"),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 

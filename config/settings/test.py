@@ -13,8 +13,11 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CELERY_TASK_ALWAYS_EAGER = True
-    CELERY_TASK_EAGER_PROPAGATES = True
+
+# Unit tests run tasks in-process; integration tests switch this off to send
+# tasks over Redis to a real worker (tests/integration/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -177,6 +177,10 @@ class TestListing:
         assert response.status_code == 200
         html = response.content.decode()
         assert "SFI Tumba" in html and "Språkcafé Haninge" in html
+        assert "Elin Ägare" in html  # the responsible owner column
+        assert f">{intervention_a.category.name}<" in html.replace(" ", "").replace(
+            "\n", ""
+        )
         assert reverse("wagtailadmin_pages:edit", args=(intervention_a.pk,)) in html
         assert reverse("wagtailadmin_pages:edit", args=(intervention_b.pk,)) not in html
 

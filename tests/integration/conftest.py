@@ -84,6 +84,17 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
         process.wait()
 
 
+@pytest.fixture
+def celery_worker(celery_worker_process):
+    """Send tasks over the broker to the real worker for this test (unit
+    tests run them eagerly in-process)."""
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    yield celery_worker_process
+    app.conf.task_always_eager = True
+
+
 def _wait_until_ready(process, log_path, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

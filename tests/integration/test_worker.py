@@ -14,7 +14,7 @@ from cms.tasks import worker_heartbeat
 pytestmark = pytest.mark.integration
 
 
-def test_task_runs_in_a_real_worker_over_redis(celery_worker_process, client, db):
+def test_task_runs_in_a_real_worker_over_redis(celery_worker, client, db):
     token = uuid.uuid4().hex
 
     result = worker_heartbeat.delay(token=token)
