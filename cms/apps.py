@@ -7,3 +7,8 @@ class CmsConfig(AppConfig):
     label = "samverkan_cms"
     verbose_name = _("Samverkan content")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms import signal_handlers
+
+        signal_handlers.connect()

@@ -74,3 +74,31 @@ def interventions_visible_in_admin(*, user):
         PagePermissionPolicy().explorable_instances(user).values_list("pk", flat=True)
     )
     return InterventionPage.objects.filter(Q(live=True) | Q(pk__in=explorable))
+
+def interventions_published():
+    """Every intervention the public may see: live, and not behind a view
+    restriction (private or password-protected pages and their subtrees),
+    with everything the delivery API shows loaded in a fixed number of
+    queries."""
+    from django.db.models import Prefetch
+
+    from cms.models import InterventionPage, Language
+
+    public_organisations = OrganisationPage.objects.live().public()
+    return (
+        InterventionPage.objects.live()
+        .public()
+        .select_related("category", "provider", "contact_person")
+        .prefetch_related(
+            Prefetch("service_area", queryset=public_organisations.order_by("title")),
+            Prefetch("languages", queryset=Language.objects.order_by("name")),
+            "locations",
+            "opening_times",
+            "closures",
+        )
+    )
+
+
+def organisations_published():
+    return OrganisationPage.objects.live().public()
+

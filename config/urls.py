@@ -11,6 +11,7 @@ from cms.health import health_view
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("cms.api.urls")),
     path("api/v2/", api_router.urls),
     path("health/", health_view, name="health"),
     path("", include("cms.urls")),

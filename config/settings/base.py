@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -213,7 +216,25 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samverkan delivery API",
+    "DESCRIPTION": "Published interventions and organisations of the collaboration.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["cms.api.schema.only_delivery_api"],
+}
+# The delivery API: response cache on/off, its lifetime, and Cache-Control
+# max-age (seconds).
+SAMVERKAN_API = {
+    "RESPONSE_CACHE": env_bool("SAMVERKAN_API_RESPONSE_CACHE", True),
+    "RESPONSE_CACHE_SECONDS": 600,
+    "MAX_AGE": 60,
 }
 
 LOGGING = {

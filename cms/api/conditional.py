@@ -1,0 +1,72 @@
+"""Conditional GET and response caching for the delivery API.
+
+Every list and detail response carries a strong ETag and Last-Modified
+derived from the content version. `If-None-Match` answers 304 before any
+serialisation or SQL; otherwise a rendered response is served from the cache
+when present, or rendered once and stored."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from cms.api.versioning import content_version, etag_for, last_modified_for
+
+CACHE_PREFIX = "samverkan:api:response:"
+
+
+def _conf(name, default):
+    return getattr(settings, "SAMVERKAN_API", {}).get(name, default)
+
+
+def conditional_cached(view_func):
+    @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view_func(request, *args, **kwargs)
+        version = content_version()
+        path = request.get_full_path()
+        etag = etag_for(path=path, version=version)
+        headers = {"ETag": etag, "Last-Modified": last_modified_for(version)}
+        if etag in _if_none_match(request):
+            return _with_headers(HttpResponseNotModified(), headers)
+        key = CACHE_PREFIX + etag.strip('"')
+        use_cache = _conf("RESPONSE_CACHE", True)
+        cached = cache.get(key) if use_cache else None
+        if cached is not None:
+            response = HttpResponse(cached["body"], content_type=cached["content_type"])
+            response["X-Cache"] = "hit"
+            return _with_headers(response, headers)
+        response = view_func(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200:
+            if use_cache:
+                cache.set(
+                    key,
+                    {
+                        "body": response.content,
+                        "content_type": response["Content-Type"],
+                    },
+                    timeout=_conf("RESPONSE_CACHE_SECONDS", 600),
+                )
+            response["X-Cache"] = "miss"
+            _with_headers(response, headers)
+        return response
+
+    return wrapped
+
+
+def _if_none_match(request) -> set[str]:
+    header = request.headers.get("If-None-Match", "")
+    return {tag.strip() for tag in header.split(",") if tag.strip()}
+
+
+def _with_headers(response, headers):
+    for name, value in headers.items():
+        response[name] = value
+    patch_cache_control(response, public=True, max_age=_conf("MAX_AGE", 60))
+    patch_vary_headers(response, ["Accept"])
+    return response

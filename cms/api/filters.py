@@ -1,0 +1,114 @@
+"""Filters of the delivery API."""
+
+import django_filters
+
+from django.db.models import Q
+
+from cms.models import (
+    ExchangeTerms,
+    InterventionPage,
+    InterventionStatus,
+    OrganisationKind,
+    OrganisationPage,
+)
+from cms.review import ReviewState, review_state_filter
+
+
+class InterventionFilter(django_filters.FilterSet):
+    organisation = django_filters.CharFilter(
+        method="filter_organisation", help_text="Owning organisation's slug or id."
+    )
+    municipality = django_filters.CharFilter(
+        method="filter_municipality",
+        help_text="A municipality served, by slug or code.",
+    )
+    category = django_filters.CharFilter(field_name="category__slug")
+    language = django_filters.CharFilter(
+        field_name="languages__code", help_text="ISO 639 code, e.g. ar."
+    )
+    age = django_filters.NumberFilter(
+        method="filter_age", help_text="Interventions open to a person of this age."
+    )
+    status = django_filters.ChoiceFilter(choices=InterventionStatus.choices)
+    exchange_terms = django_filters.ChoiceFilter(choices=ExchangeTerms.choices)
+    review_status = django_filters.ChoiceFilter(
+        method="filter_review_status",
+        choices=[
+            (state, state)
+            for state in (
+                ReviewState.OVERDUE,
+                ReviewState.DUE_SOON,
+                ReviewState.CURRENT,
+            )
+        ],
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="last_published_at", lookup_expr="gte"
+    )
+    slug = django_filters.CharFilter(field_name="slug")
+    q = django_filters.CharFilter(method="filter_text", help_text="Free-text search.")
+
+    class Meta:
+        model = InterventionPage
+        fields = []
+
+    def filter_organisation(self, queryset, name, value):
+        organisation = _organisation(value)
+        if organisation is None:
+            return queryset.none()
+        return queryset.child_of(organisation)
+
+    def filter_municipality(self, queryset, name, value):
+        municipality = Q(slug=value) | Q(municipality_code=value)
+        ids = OrganisationPage.objects.filter(
+            municipality, kind=OrganisationKind.MUNICIPALITY
+        ).values("pk")
+        return queryset.filter(service_area__in=ids).distinct()
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=value),
+            Q(max_age__isnull=True) | Q(max_age__gte=value),
+        )
+
+    def filter_review_status(self, queryset, name, value):
+        return queryset.filter(**review_state_filter(value))
+
+    def filter_text(self, queryset, name, value):
+        words = value.split()[:8]
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Q(eligibility__icontains=word)
+            )
+        return queryset
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
+    member = django_filters.BooleanFilter(method="filter_member")
+
+    class Meta:
+        model = OrganisationPage
+        fields = []
+
+    def filter_member(self, queryset, name, value):
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        current = Q(member_since__lte=today) & (
+            Q(member_until__isnull=True) | Q(member_until__gte=today)
+        )
+        return queryset.filter(current) if value else queryset.exclude(current)
+
+
+def _organisation(value: str):
+    import uuid
+
+    queryset = OrganisationPage.objects.live()
+    try:
+        return queryset.filter(translation_key=uuid.UUID(value)).first()
+    except ValueError:
+        return queryset.filter(slug=value).first()
