@@ -4,6 +4,7 @@ it, so a publish, unpublish or delete invalidates every cached response at
 once, and a conditional GET costs one cache read and no SQL."""
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -12,18 +13,22 @@ from django.utils.http import http_date
 VERSION_KEY = "samverkan:api:content-version"
 
 
+def _new_version() -> dict:
+    # A time-based number: if the cache loses the key, the next version can
+    # never equal an old one whose responses may still be cached.
+    return {"number": time.time_ns(), "changed_at": timezone.now().timestamp()}
+
+
 def content_version() -> dict:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = {"number": 1, "changed_at": timezone.now().timestamp()}
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY) or _new_version()
     return version
 
 
 def content_version_bump() -> dict:
-    number = content_version()["number"] + 1
-    version = {"number": number, "changed_at": timezone.now().timestamp()}
+    version = _new_version()
     cache.set(VERSION_KEY, version, timeout=None)
     return version
 
