@@ -13,7 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("cms.api.urls")),
     path("api/v2/", api_router.urls),
-    path("api/hsds/", include("cms.api.hsds_urls")),
+    path("api/hsds/", include("cms.api.hsds.urls")),
     path("health/", health_view, name="health"),
     path("", include("cms.urls")),
 ]

@@ -4,7 +4,7 @@ trailing slash; both forms are accepted."""
 from django.urls import re_path
 
 from cms.api.conditional import conditional_cached
-from cms.api.hsds import (
+from cms.api.hsds.views import (
     HsdsRootView,
     OrganizationDetailView,
     OrganizationListView,
