@@ -71,3 +71,45 @@ class InterventionPageForm(WagtailAdminPageForm):
         if commit:
             page.save()
         return page
+
+
+class MeetingPageForm(WagtailAdminPageForm):
+    """Only the groups of the meeting's region can be chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from cms.models import CollaborationGroup
+
+        parent = self.parent_page or (
+            self.instance.get_parent() if self.instance.pk else None
+        )
+        if parent is None or "group" not in self.fields:
+            return
+        region = parent.get_parent()
+        self.fields["group"].queryset = CollaborationGroup.objects.filter(
+            region_id=region.pk
+        )
+
+
+class RegionChoicesPageForm(WagtailAdminPageForm):
+    """Limits the organisations and interventions offered in the form to
+    those of the page's region."""
+
+    region_scoped_fields = (
+        "partners",
+        "related_organisations",
+        "related_interventions",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.parent_page or (
+            self.instance.get_parent() if self.instance.pk else None
+        )
+        if parent is None or parent.depth < 3:
+            return
+        region = parent.get_parent()
+        for name in self.region_scoped_fields:
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = field.queryset.descendant_of(region).order_by("title")

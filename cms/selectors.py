@@ -63,17 +63,24 @@ def group_current_members(
     )
 
 
-def interventions_visible_in_admin(*, user):
-    """The bank is open: every live intervention, plus the drafts the user
-    may explore (their own organisation's)."""
+def pages_visible_in_admin(*, user, model):
+    """Pages of a content type open to every editor: all live ones, plus the
+    drafts the user may explore (their own organisation's)."""
     from wagtail.permission_policies.pages import PagePermissionPolicy
-
-    from cms.models import InterventionPage
 
     explorable = (
         PagePermissionPolicy().explorable_instances(user).values_list("pk", flat=True)
     )
-    return InterventionPage.objects.filter(Q(live=True) | Q(pk__in=explorable))
+    return model.objects.filter(Q(live=True) | Q(pk__in=explorable))
+
+
+def interventions_visible_in_admin(*, user):
+    """The bank is open: every live intervention, plus the drafts the user
+    may explore (their own organisation's)."""
+    from cms.models import InterventionPage
+
+    return pages_visible_in_admin(user=user, model=InterventionPage)
+
 
 def interventions_published():
     """Every intervention the public may see: live, and not behind a view
@@ -102,3 +109,63 @@ def interventions_published():
 def organisations_published():
     return OrganisationPage.objects.live().public()
 
+
+def news_published(*, region: RegionPage | None = None):
+    """Live news, newest first; of one region when given."""
+    from cms.models import NewsPage
+
+    pages = NewsPage.objects.live()
+    if region is not None:
+        pages = pages.descendant_of(region)
+    return pages.order_by("-date", "-pk")
+
+
+def meetings_upcoming(*, group=None, region=None, now=None):
+    """Live meetings that have not ended, soonest first, cancelled ones
+    included (shown as cancelled)."""
+    from cms.models import MeetingPage
+
+    meetings = MeetingPage.objects.live().select_related("group")
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    if region is not None:
+        meetings = meetings.filter(group__region=region)
+    return meetings.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
+
+
+def meetings_past(*, group=None, region=None, now=None):
+    """The archive: live meetings that have ended, latest first."""
+    from cms.models import MeetingPage
+
+    meetings = MeetingPage.objects.live().select_related("group", "minutes_document")
+    if group is not None:
+        meetings = meetings.filter(group=group)
+    if region is not None:
+        meetings = meetings.filter(group__region=region)
+    return meetings.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
+
+
+def meeting_published_minutes(meeting) -> dict | None:
+    """The meeting's minutes (text, document, approval date), or None while
+    they are not approved."""
+    if not meeting.minutes_are_public:
+        return None
+    return {
+        "text": meeting.minutes_text,
+        "document": meeting.minutes_document,
+        "approved_on": meeting.minutes_approved_on,
+    }
+
+
+def deadlines_coming(*, user):
+    """Reporting deadlines not yet done, of the projects the user may
+    change (every project of the region for its central administrators),
+    soonest first. Overdue ones come first."""
+    from cms.models import ReportingDeadline
+
+    return (
+        ReportingDeadline.objects.filter(done_on__isnull=True)
+        .filter(editable_pages_q(user, field="project"))
+        .select_related("project", "responsible", "responsible__organisation")
+        .order_by("due_on", "pk")
+    )

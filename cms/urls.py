@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cms import suggestion_views
+from cms import group_views, suggestion_views
 
 urlpatterns = [
     path("forslag/", suggestion_views.suggest, name="intervention_suggest"),
@@ -10,5 +10,10 @@ urlpatterns = [
         "forslag/tack/",
         suggestion_views.suggest_thanks,
         name="intervention_suggest_thanks",
+    ),
+    path(
+        "grupper/<slug:region_slug>/<slug:group_slug>/",
+        group_views.group_detail,
+        name="group_detail",
     ),
 ]

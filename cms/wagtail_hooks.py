@@ -1,6 +1,10 @@
 """Registration only: menus, viewsets and page hooks of the cms app."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -9,7 +13,13 @@ from cms.bulk_actions import MarkReviewedBulkAction
 from cms.models import CollaborationGroup, OrganisationPage, Person, RegionPage
 from cms.permissions import ScopedModelPermissionPolicy
 from cms.viewsets.community import CommunityViewSetGroup
+from cms.viewsets.deadlines import DeadlinesReportView, user_sees_deadlines_report
 from cms.viewsets.interventions import InterventionListingViewSet, TaxonomyViewSetGroup
+from cms.viewsets.meetings import (
+    MeetingListingViewSet,
+    NewsListingViewSet,
+    ProjectListingViewSet,
+)
 
 register_permission_policy(
     Person, ScopedModelPermissionPolicy(Person, scope=selectors.people_editable_by)
@@ -26,6 +36,42 @@ hooks.register("register_bulk_action", MarkReviewedBulkAction)
 @hooks.register("register_admin_viewset")
 def register_intervention_listing():
     return InterventionListingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_content_listings():
+    return [NewsListingViewSet(), MeetingListingViewSet(), ProjectListingViewSet()]
+
+
+class DeadlinesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_deadlines_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_deadlines_report_menu_item():
+    return DeadlinesMenuItem(
+        _("Reporting deadlines"),
+        reverse("samverkan_deadlines"),
+        icon_name="date",
+        order=50,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_deadlines_report_urls():
+    return [
+        path(
+            "reports/deadlines/",
+            DeadlinesReportView.as_view(),
+            name="samverkan_deadlines",
+        ),
+        path(
+            "reports/deadlines/results/",
+            DeadlinesReportView.as_view(results_only=True),
+            name="samverkan_deadlines_results",
+        ),
+    ]
 
 
 @hooks.register("after_create_page")

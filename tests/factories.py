@@ -1,5 +1,8 @@
 """factory_boy factories for the test suite."""
 
+import datetime
+import zoneinfo
+
 import factory
 import wagtail_factories
 
@@ -12,9 +15,12 @@ from cms.models import (
     GroupMembership,
     InterventionCategory,
     InterventionPage,
+    MeetingPage,
+    NewsPage,
     OrganisationKind,
     OrganisationPage,
     Person,
+    ProjectPage,
     RegionPage,
 )
 
@@ -122,6 +128,48 @@ class InterventionPageFactory(wagtail_factories.PageFactory):
         lambda o: PersonFactory(organisation=o.parent)
     )
     contact_email = "sfi@example.se"
+
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+def stockholm(*args) -> datetime.datetime:
+    """An aware datetime on the Stockholm wall clock."""
+    return datetime.datetime(*args, tzinfo=STOCKHOLM)
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Nyhet {n}")
+    slug = factory.Sequence(lambda n: f"nyhet-{n}")
+    lead = "Kort ingress."
+    parent = factory.SubFactory(OrganisationPageFactory)
+
+
+class MeetingPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = MeetingPage
+
+    title = factory.Sequence(lambda n: f"Möte {n}")
+    slug = factory.Sequence(lambda n: f"mote-{n}")
+    parent = factory.SubFactory(OrganisationPageFactory)
+    group = factory.LazyAttribute(
+        lambda o: CollaborationGroupFactory(region=o.parent.get_parent().specific)
+    )
+    starts_at = factory.LazyFunction(lambda: stockholm(2030, 1, 15, 13, 30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=2))
+    place = "Kommunhuset"
+
+
+class ProjectPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ProjectPage
+
+    title = factory.Sequence(lambda n: f"Projekt {n}")
+    slug = factory.Sequence(lambda n: f"projekt-{n}")
+    parent = factory.SubFactory(OrganisationPageFactory)
 
 
 def publish(page):

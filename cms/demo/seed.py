@@ -9,6 +9,7 @@ from wagtail.models import Page, Site
 
 from cms import services
 from cms.demo import sodertorn
+from cms.demo.seed_content import content_seed
 from cms.demo.seed_interventions import interventions_seed
 from cms.models import (
     CollaborationGroup,
@@ -129,4 +130,5 @@ def demo_seed() -> RegionPage:
     people = _people(organisations)
     _groups(region, people)
     interventions_seed(organisations, people)
+    content_seed(region, organisations, people)
     return region

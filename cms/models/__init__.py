@@ -12,12 +12,23 @@ from .interventions import (
     InterventionStatus,
     Weekday,
 )
+from .meetings import MeetingPage, MeetingStatus
+from .news import NewsPage, NewsPageTag
 from .organisations import OrganisationKind, OrganisationPage
 from .people import Person
+from .projects import DeadlineKind, Funder, ProjectPage, ReportingDeadline
 from .regions import RegionPage
 from .taxonomy import InterventionCategory, Language
 
 __all__ = [
+    "DeadlineKind",
+    "Funder",
+    "MeetingPage",
+    "MeetingStatus",
+    "NewsPage",
+    "NewsPageTag",
+    "ProjectPage",
+    "ReportingDeadline",
     "DeliveryMode",
     "EstablishmentProgramme",
     "ExchangeTerms",

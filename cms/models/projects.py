@@ -1,0 +1,170 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.forms import RegionChoicesPageForm
+
+TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class Funder(models.TextChoices):
+    STATE_GRANT = "state_grant", _("State grant")
+    EU_FUND = "eu_fund", _("EU fund")
+    OWN = "own", _("Own funding")
+
+
+class DeadlineKind(models.TextChoices):
+    INTERIM_REPORT = "interim_report", _("Interim report")
+    FINAL_REPORT = "final_report", _("Final report")
+    OTHER = "other", _("Other")
+
+
+class ProjectPage(Page):
+    """A joint project, usually grant-funded, under its owner organisation.
+    The grant rules set reporting deadlines, derived from the decision date
+    and the project period (see services.project_deadlines_derive)."""
+
+    description = RichTextField(_("description"), features=TEXT_FEATURES, blank=True)
+    partners = ParentalManyToManyField(
+        "samverkan_cms.OrganisationPage",
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="partner_in_projects",
+    )
+    funder = models.CharField(
+        _("funder"), max_length=20, choices=Funder.choices, default=Funder.STATE_GRANT
+    )
+    funder_name = models.CharField(
+        _("grant or fund"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: the county board's §37a grant, ESF+."),
+    )
+    amount_applied = models.PositiveBigIntegerField(
+        _("amount applied for (SEK)"), null=True, blank=True
+    )
+    amount_granted = models.PositiveBigIntegerField(
+        _("amount granted (SEK)"), null=True, blank=True
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    period_start = models.DateField(_("project period starts"), null=True, blank=True)
+    period_end = models.DateField(_("project period ends"), null=True, blank=True)
+
+    base_form_class = RegionChoicesPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("partners"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("funder"), FieldPanel("funder_name")]),
+                FieldRowPanel(
+                    [FieldPanel("amount_applied"), FieldPanel("amount_granted")]
+                ),
+                FieldPanel("decision_date"),
+                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+            ],
+            heading=_("Grant"),
+        ),
+        InlinePanel(
+            "deadlines",
+            heading=_("Reporting deadlines"),
+            label=_("Deadline"),
+            help_text=_(
+                "The interim report (six months after the decision) and the final "
+                "report (two months after the period ends) are filled in when you "
+                "save. Change their dates if the decision says otherwise."
+            ),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.FilterField("funder"),
+    ]
+
+    parent_page_types = ["samverkan_cms.OrganisationPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The project period cannot end before it starts.")}
+            )
+
+    def full_clean(self, *args, **kwargs):
+        # Runs on every save and revision, so the derived deadlines follow
+        # the decision date and the period.
+        from cms.services import project_deadlines_derive
+
+        project_deadlines_derive(project=self)
+        super().full_clean(*args, **kwargs)
+
+    @property
+    def owner_organisation(self):
+        return self.get_parent().specific
+
+
+class ReportingDeadline(Orderable):
+    """A report owed to the funder. The interim and final reports are derived
+    from the grant rules until an editor changes their date."""
+
+    project = ParentalKey(
+        ProjectPage,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=DeadlineKind.choices,
+        default=DeadlineKind.OTHER,
+    )
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    due_on = models.DateField(_("due"))
+    responsible = models.ForeignKey(
+        "samverkan_cms.Person",
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reporting_deadlines",
+    )
+    done_on = models.DateField(_("done"), null=True, blank=True)
+    # The date the grant rules gave; while due_on equals it, the deadline
+    # follows changes to the decision date or the period.
+    derived_due_on = models.DateField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("due_on")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("responsible"), FieldPanel("done_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_on}"
+
+    @property
+    def follows_rules(self) -> bool:
+        return self.derived_due_on is not None and self.due_on == self.derived_due_on

@@ -1,0 +1,88 @@
+"""Public group pages show the current members, derived from the
+memberships (never kept by hand), with name, title and organisation."""
+
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cms.models import MembershipRole
+from tests.factories import (
+    CollaborationGroupFactory,
+    GroupMembershipFactory,
+    PersonFactory,
+)
+
+
+@pytest.fixture
+def group(region):
+    return CollaborationGroupFactory(
+        region=region, name="Beredningsgruppen", slug="beredningsgrupp"
+    )
+
+
+def page(client, group) -> str:
+    response = client.get(reverse("group_detail", args=("sodertorn", group.slug)))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_url_is_public_and_swedish(client, group):
+    assert reverse("group_detail", args=("sodertorn", "beredningsgrupp")) == (
+        "/grupper/sodertorn/beredningsgrupp/"
+    )
+    html = page(client, group)
+    assert "Beredningsgruppen" in html
+    assert "Medlemmar" in html
+
+
+def test_the_page_follows_the_memberships(client, group, org_a, org_b):
+    anna = PersonFactory(organisation=org_a, name="Anna Ek", title="Strateg")
+    membership = GroupMembershipFactory(
+        group=group, person=anna, role=MembershipRole.CHAIR
+    )
+    html = page(client, group)
+    assert "Anna Ek" in html and "Strateg" in html and "Botkyrka kommun" in html
+
+    GroupMembershipFactory(
+        group=group, person=PersonFactory(organisation=org_b, name="Bo Lind")
+    )
+    assert "Bo Lind" in page(client, group)
+
+    membership.until = timezone.localdate() - datetime.timedelta(days=1)
+    membership.save()
+    html = page(client, group)
+    assert "Anna Ek" not in html and "Bo Lind" in html
+
+
+def test_future_members_are_not_shown_yet(client, group, org_a):
+    GroupMembershipFactory(
+        group=group,
+        person=PersonFactory(organisation=org_a, name="Cecilia Ny"),
+        since=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    assert "Cecilia Ny" not in page(client, group)
+
+
+def test_a_person_renamed_once_is_renamed_on_the_page(client, group, org_a):
+    person = PersonFactory(organisation=org_a, name="Dan Gammal")
+    GroupMembershipFactory(group=group, person=person)
+    person.name = "Dan Ny"
+    person.save()
+    assert "Dan Ny" in page(client, group)
+
+
+def test_queries_do_not_grow_with_members(
+    client, group, org_a, django_assert_max_num_queries
+):
+    for _ in range(8):
+        GroupMembershipFactory(group=group, person=PersonFactory(organisation=org_a))
+    with django_assert_max_num_queries(6):
+        page(client, group)
+
+
+def test_unknown_group_is_404(client, group):
+    url = reverse("group_detail", args=("sodertorn", "finns-inte"))
+    assert client.get(url).status_code == 404
