@@ -169,3 +169,43 @@ def deadlines_coming(*, user):
         .select_related("project", "responsible", "responsible__organisation")
         .order_by("due_on", "pk")
     )
+
+
+def news_public():
+    """News the public may see (live, not behind a view restriction), newest
+    first, with what the delivery API shows loaded in a fixed number of
+    queries: tags, and only the published, public related pages."""
+    from django.db.models import Prefetch
+
+    from cms.models import InterventionPage, NewsPage
+
+    return (
+        NewsPage.objects.live()
+        .public()
+        .prefetch_related(
+            "tags",
+            Prefetch(
+                "related_interventions",
+                queryset=InterventionPage.objects.live().public().order_by("title"),
+            ),
+            Prefetch(
+                "related_organisations",
+                queryset=OrganisationPage.objects.live().public().order_by("title"),
+            ),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def meetings_public():
+    """Meetings the public may see (live, not behind a view restriction),
+    cancelled ones included, soonest first, with group and minutes document
+    loaded. Show minutes only through meeting_published_minutes()."""
+    from cms.models import MeetingPage
+
+    return (
+        MeetingPage.objects.live()
+        .public()
+        .select_related("group", "minutes_document")
+        .order_by("starts_at", "pk")
+    )

@@ -8,6 +8,9 @@ from cms.models import (
     ExchangeTerms,
     InterventionPage,
     InterventionStatus,
+    MeetingPage,
+    MeetingStatus,
+    NewsPage,
     OrganisationKind,
     OrganisationPage,
 )
@@ -112,3 +115,85 @@ def _organisation(value: str):
         return queryset.filter(translation_key=uuid.UUID(value)).first()
     except ValueError:
         return queryset.filter(slug=value).first()
+
+
+class NewsFilter(django_filters.FilterSet):
+    organisation = django_filters.CharFilter(
+        method="filter_organisation", help_text="Author organisation's slug or id."
+    )
+    tag = django_filters.CharFilter(
+        method="filter_tag", help_text="A tag, by slug or name."
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="last_published_at", lookup_expr="gte"
+    )
+    q = django_filters.CharFilter(
+        method="filter_text", help_text="Free-text search in title and lead."
+    )
+
+    class Meta:
+        model = NewsPage
+        fields = []
+
+    def filter_organisation(self, queryset, name, value):
+        organisation = _organisation(value)
+        if organisation is None:
+            return queryset.none()
+        return queryset.child_of(organisation)
+
+    def filter_tag(self, queryset, name, value):
+        return queryset.filter(
+            Q(tags__slug=value) | Q(tags__name__iexact=value)
+        ).distinct()
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(title__icontains=word) | Q(lead__icontains=word)
+            )
+        return queryset
+
+
+class EventFilter(django_filters.FilterSet):
+    group = django_filters.CharFilter(
+        field_name="group__slug", help_text="The group's slug."
+    )
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices)
+    from_ = django_filters.DateFilter(
+        method="filter_from",
+        label="from",
+        help_text="Meetings starting on or after this date (Swedish time).",
+    )
+    to = django_filters.DateFilter(
+        method="filter_to",
+        help_text="Meetings starting on or before this date (Swedish time).",
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="last_published_at", lookup_expr="gte"
+    )
+
+    class Meta:
+        model = MeetingPage
+        fields = []
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(starts_at__gte=_start_of_day(value))
+
+    def filter_to(self, queryset, name, value):
+        import datetime
+
+        return queryset.filter(
+            starts_at__lt=_start_of_day(value + datetime.timedelta(days=1))
+        )
+
+
+# "from" is a Python keyword: expose the filter under that name.
+EventFilter.base_filters["from"] = EventFilter.base_filters.pop("from_")
+
+
+def _start_of_day(day):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

@@ -9,3 +9,15 @@ class StableCursorPagination(CursorPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class NewestFirstCursorPagination(StableCursorPagination):
+    """News, newest first; the primary key breaks ties between days."""
+
+    ordering = ("-date", "-pk")
+
+
+class SoonestFirstCursorPagination(StableCursorPagination):
+    """Meetings in the order they start; the primary key breaks ties."""
+
+    ordering = ("starts_at", "pk")

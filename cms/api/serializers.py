@@ -1,5 +1,7 @@
 """Serializers of the delivery API (/api/v1/)."""
 
+from drf_spectacular.utils import extend_schema_field
+
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -9,6 +11,8 @@ from cms.models import (
     InterventionOpeningTime,
     InterventionPage,
     Language,
+    MeetingPage,
+    NewsPage,
     OrganisationPage,
 )
 from cms.review import review_state
@@ -155,3 +159,243 @@ class InterventionSerializer(serializers.ModelSerializer):
 
     def get_review_status(self, page) -> str:
         return review_state(due=page.next_review_due, today=timezone.localdate())
+
+
+# News and meetings ----------------------------------------------------------
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None and url else url
+
+
+def _parent_organisation(serializer, page):
+    organisations = serializer.context.get("organisations_by_path", {})
+    organisation = organisations.get(page.path[: -page.steplen])
+    if organisation is None:
+        return None
+    return OrganisationRefSerializer(organisation).data
+
+
+class InterventionRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    title = serializers.CharField()
+
+
+class ImageBlockSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    alt = serializers.CharField()
+
+
+class BodyBlockSerializer(serializers.Serializer):
+    """One block of a news body. `value` depends on `type`: `text` an HTML
+    string; `image` {url, alt}; `quote` {text, attribution}; `document`
+    {title, url}; `embed` {url}."""
+
+    type = serializers.ChoiceField(
+        choices=["text", "image", "quote", "document", "embed"]
+    )
+    id = serializers.CharField()
+    value = serializers.JSONField()
+
+
+def body_images_and_documents(pages) -> tuple[dict, dict]:
+    """The images and documents the bodies of these pages use, each loaded in
+    one query for all of them, by id."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    image_ids, document_ids = set(), set()
+    for page in pages:
+        for block in page.body.raw_data:
+            value = block.get("value")
+            if block.get("type") == "image":
+                image_ids.add(value.get("image") if isinstance(value, dict) else value)
+            elif block.get("type") == "document" and isinstance(value, dict):
+                document_ids.add(value.get("document"))
+    image_ids.discard(None)
+    document_ids.discard(None)
+    images = (
+        {
+            image.pk: image
+            for image in get_image_model().objects.filter(pk__in=image_ids)
+        }
+        if image_ids
+        else {}
+    )
+    documents = (
+        {
+            document.pk: document
+            for document in get_document_model().objects.filter(pk__in=document_ids)
+        }
+        if document_ids
+        else {}
+    )
+    return images, documents
+
+
+def render_body(page, *, images: dict, documents: dict, request=None) -> list:
+    """The body as JSON blocks, from the stored data (no query per block)."""
+    from wagtail.rich_text import expand_db_html
+
+    rendered = []
+    for block in page.body.raw_data:
+        kind, value = block.get("type"), block.get("value")
+        if kind == "text":
+            value = expand_db_html(value or "")
+        elif kind == "image":
+            struct = value if isinstance(value, dict) else {"image": value}
+            image = images.get(struct.get("image"))
+            if image is None:
+                continue
+            if struct.get("decorative"):
+                alt = ""
+            else:
+                alt = struct.get("alt_text") or image.default_alt_text or ""
+            value = {"url": _absolute(request, image.file.url), "alt": alt}
+        elif kind == "quote":
+            value = {
+                "text": (value or {}).get("text", ""),
+                "attribution": (value or {}).get("attribution", ""),
+            }
+        elif kind == "document":
+            document = documents.get((value or {}).get("document"))
+            if document is None:
+                continue
+            value = {
+                "title": (value or {}).get("title") or document.title,
+                "url": _absolute(request, document.url),
+            }
+        elif kind == "embed":
+            value = {"url": value or ""}
+        else:
+            continue
+        rendered.append({"type": kind, "id": block.get("id") or "", "value": value})
+    return rendered
+
+
+class NewsSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="translation_key")
+    body = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
+    related_interventions = InterventionRefSerializer(many=True)
+    related_organisations = OrganisationRefSerializer(many=True)
+    modified_at = serializers.DateTimeField(source="last_published_at")
+
+    class Meta:
+        model = NewsPage
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "date",
+            "lead",
+            "body",
+            "organisation",
+            "tags",
+            "related_interventions",
+            "related_organisations",
+            "modified_at",
+        ]
+
+    @extend_schema_field(BodyBlockSerializer(many=True))
+    def get_body(self, page) -> list:
+        return render_body(
+            page,
+            images=self.context.get("images_by_id", {}),
+            documents=self.context.get("documents_by_id", {}),
+            request=self.context.get("request"),
+        )
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, page) -> dict | None:
+        return _parent_organisation(self, page)
+
+    def get_tags(self, page) -> list[str]:
+        return sorted(tag.name for tag in page.tags.all())
+
+
+class GroupRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class MinutesDocumentSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class MinutesSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="HTML.")
+    document = MinutesDocumentSerializer(allow_null=True)
+    approved_on = serializers.DateField()
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with the offset of Swedish local time (+01:00 or +02:00)."""
+
+    def to_representation(self, value):
+        return timezone.localtime(value).isoformat() if value else None
+
+
+class EventSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="translation_key")
+    group = GroupRefSerializer()
+    starts_at = LocalDateTimeField()
+    ends_at = LocalDateTimeField()
+    agenda = serializers.SerializerMethodField()
+    minutes = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    modified_at = serializers.DateTimeField(source="last_published_at")
+
+    class Meta:
+        model = MeetingPage
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "group",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "agenda",
+            "status",
+            "minutes",
+            "organisation",
+            "modified_at",
+        ]
+
+    def get_agenda(self, meeting) -> str:
+        from wagtail.rich_text import expand_db_html
+
+        return expand_db_html(meeting.agenda or "")
+
+    @extend_schema_field(MinutesSerializer(allow_null=True))
+    def get_minutes(self, meeting) -> dict | None:
+        # Only through the selector: nothing of unapproved minutes leaks.
+        from wagtail.rich_text import expand_db_html
+
+        from cms import selectors
+
+        minutes = selectors.meeting_published_minutes(meeting)
+        if minutes is None:
+            return None
+        document = minutes["document"]
+        return {
+            "text": expand_db_html(minutes["text"] or ""),
+            "document": (
+                {
+                    "title": document.title,
+                    "url": _absolute(self.context.get("request"), document.url),
+                }
+                if document is not None
+                else None
+            ),
+            "approved_on": minutes["approved_on"].isoformat(),
+        }
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, meeting) -> dict | None:
+        return _parent_organisation(self, meeting)

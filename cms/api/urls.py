@@ -3,7 +3,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from django.urls import path
 
 from cms.api.conditional import conditional_cached
-from cms.api.views import InterventionViewSet, OrganisationViewSet
+from cms.api.views import (
+    EventViewSet,
+    InterventionViewSet,
+    NewsViewSet,
+    OrganisationViewSet,
+)
 
 app_name = "api-v1"
 
@@ -30,6 +35,26 @@ urlpatterns = [
         "organisations/<str:lookup>/",
         conditional_cached(OrganisationViewSet.as_view(DETAIL)),
         name="organisation-detail",
+    ),
+    path(
+        "news/",
+        conditional_cached(NewsViewSet.as_view(LIST)),
+        name="news-list",
+    ),
+    path(
+        "news/<str:lookup>/",
+        conditional_cached(NewsViewSet.as_view(DETAIL)),
+        name="news-detail",
+    ),
+    path(
+        "events/",
+        conditional_cached(EventViewSet.as_view(LIST)),
+        name="event-list",
+    ),
+    path(
+        "events/<str:lookup>/",
+        conditional_cached(EventViewSet.as_view(DETAIL)),
+        name="event-detail",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

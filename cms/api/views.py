@@ -10,10 +10,25 @@ from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
 
 from cms import selectors
-from cms.api.filters import InterventionFilter, OrganisationFilter
-from cms.api.pagination import StableCursorPagination
-from cms.api.serializers import InterventionSerializer, OrganisationSerializer
-from cms.models import InterventionPage, OrganisationPage
+from cms.api.filters import (
+    EventFilter,
+    InterventionFilter,
+    NewsFilter,
+    OrganisationFilter,
+)
+from cms.api.pagination import (
+    NewestFirstCursorPagination,
+    SoonestFirstCursorPagination,
+    StableCursorPagination,
+)
+from cms.api.serializers import (
+    EventSerializer,
+    InterventionSerializer,
+    NewsSerializer,
+    OrganisationSerializer,
+    body_images_and_documents,
+)
+from cms.models import InterventionPage, MeetingPage, NewsPage, OrganisationPage
 
 LOOKUP = OpenApiParameter(
     "lookup",
@@ -42,8 +57,41 @@ class StableIdOrSlugMixin:
         return objects[0]
 
 
+class ParentOrganisationsMixin:
+    """Loads the owning organisations of the pages being serialised in one
+    query (they are the pages' parents in the tree) and passes them to the
+    serializer as `organisations_by_path`."""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["organisations_by_path"] = getattr(self, "_organisations_by_path", {})
+        return context
+
+    def get_serializer(self, *args, **kwargs):
+        if args:
+            pages = self._pages_of(args[0])
+            paths = {
+                page.path[: -page.steplen] for page in pages if hasattr(page, "path")
+            }
+            self._organisations_by_path = {
+                organisation.path: organisation
+                for organisation in OrganisationPage.objects.filter(path__in=paths)
+            }
+            self.load_for_serializer(pages)
+        return super().get_serializer(*args, **kwargs)
+
+    @staticmethod
+    def _pages_of(instance):
+        return list(instance) if isinstance(instance, list | tuple) else [instance]
+
+    def load_for_serializer(self, pages):
+        """Hook: load more for these pages in a fixed number of queries."""
+
+
 @extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
-class InterventionViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+class InterventionViewSet(
+    ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+):
     """Interventions of the bank."""
 
     serializer_class = InterventionSerializer
@@ -56,25 +104,6 @@ class InterventionViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return InterventionPage.objects.none()
         return selectors.interventions_published()
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["organisations_by_path"] = getattr(self, "_organisations_by_path", {})
-        return context
-
-    def get_serializer(self, *args, **kwargs):
-        # Load the owning organisations of the pages being serialised in one
-        # query (they are the pages' parents in the tree).
-        if args:
-            pages = args[0] if isinstance(args[0], list | tuple) else [args[0]]
-            paths = {
-                page.path[: -page.steplen] for page in pages if hasattr(page, "path")
-            }
-            self._organisations_by_path = {
-                organisation.path: organisation
-                for organisation in OrganisationPage.objects.filter(path__in=paths)
-            }
-        return super().get_serializer(*args, **kwargs)
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
@@ -91,3 +120,53 @@ class OrganisationViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return OrganisationPage.objects.none()
         return selectors.organisations_published()
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
+class NewsViewSet(
+    ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+):
+    """News of the collaboration and its partners, newest first."""
+
+    serializer_class = NewsSerializer
+    pagination_class = NewestFirstCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = NewsFilter
+    uuid_field = "translation_key"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return NewsPage.objects.none()
+        return selectors.news_public()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["images_by_id"] = getattr(self, "_images_by_id", {})
+        context["documents_by_id"] = getattr(self, "_documents_by_id", {})
+        return context
+
+    def load_for_serializer(self, pages):
+        # The images and documents of every body, one query each.
+        self._images_by_id, self._documents_by_id = body_images_and_documents(
+            [page for page in pages if isinstance(page, NewsPage)]
+        )
+
+
+@extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
+class EventViewSet(
+    ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+):
+    """Meetings of the collaboration groups, in the order they start.
+    Cancelled meetings are listed with status `cancelled`; minutes appear only
+    once approved."""
+
+    serializer_class = EventSerializer
+    pagination_class = SoonestFirstCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EventFilter
+    uuid_field = "translation_key"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return MeetingPage.objects.none()
+        return selectors.meetings_public()
