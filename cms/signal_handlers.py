@@ -14,14 +14,14 @@ def _bump(sender, **kwargs):
 def connect() -> None:
     from wagtail.models import Page
 
-    from cms.models import InterventionCategory, Language, Person
+    from cms.models import CollaborationGroup, InterventionCategory, Language, Person
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_bump, dispatch_uid=f"samverkan-api-version-{id(signal)}")
     post_delete.connect(
         _bump, sender=Page, dispatch_uid="samverkan-api-version-page-delete"
     )
-    for model in (InterventionCategory, Language, Person):
+    for model in (CollaborationGroup, InterventionCategory, Language, Person):
         for signal in (post_save, post_delete):
             signal.connect(
                 _bump,

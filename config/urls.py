@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/hsds/", include("cms.api.hsds.urls")),
     path("health/", health_view, name="health"),
+    path("feeds/", include("cms.feeds.urls")),
     path("", include("cms.urls")),
 ]
 

@@ -5,6 +5,7 @@ derived from the content version. `If-None-Match` answers 304 before any
 serialisation or SQL; otherwise a rendered response is served from the cache
 when present, or rendered once and stored."""
 
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -21,13 +22,23 @@ def _conf(name, default):
     return getattr(settings, "SAMVERKAN_API", {}).get(name, default)
 
 
-def conditional_cached(view_func):
+def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None):
+    """Wrap a view with ETag/304 and the response cache. Views whose content
+    moves with the clock (e.g. "upcoming" meetings) pass
+    `time_bucket_seconds`, so their ETag also changes that often."""
+    if view_func is None:
+        return lambda func: conditional_cached(
+            func, time_bucket_seconds=time_bucket_seconds
+        )
+
     @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
         version = content_version()
         path = request.get_full_path()
+        if time_bucket_seconds:
+            path += f"#t{int(time.time() // time_bucket_seconds)}"
         etag = etag_for(path=path, version=version)
         headers = {"ETag": etag, "Last-Modified": last_modified_for(version)}
         if etag in _if_none_match(request):

@@ -18,12 +18,14 @@ DETAIL = {"get": "retrieve"}
 urlpatterns = [
     path(
         "interventions/",
-        conditional_cached(InterventionViewSet.as_view(LIST)),
+        conditional_cached(InterventionViewSet.as_view(LIST), time_bucket_seconds=3600),
         name="intervention-list",
     ),
     path(
         "interventions/<str:lookup>/",
-        conditional_cached(InterventionViewSet.as_view(DETAIL)),
+        conditional_cached(
+            InterventionViewSet.as_view(DETAIL), time_bucket_seconds=3600
+        ),
         name="intervention-detail",
     ),
     path(

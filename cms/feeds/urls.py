@@ -1,0 +1,13 @@
+"""Public feed URLs, included at `/feeds/` by config.urls."""
+
+from django.urls import path
+
+from cms.feeds import events, news
+
+app_name = "feeds"
+
+urlpatterns = [
+    path("news.rss", news.news_rss, name="news_rss"),
+    path("news.atom", news.news_atom, name="news_atom"),
+    path("events.ics", events.events_ics, name="events_ics"),
+]
