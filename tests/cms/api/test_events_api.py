@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 
 from cms.models import GroupKind, MeetingStatus
+from tests.cms.api.helpers import count_queries
 from tests.factories import (
     CollaborationGroupFactory,
     MeetingPageFactory,
@@ -26,13 +27,6 @@ from tests.factories import (
 
 LIST = reverse("api-v1:event-list")
 SECRET_MINUTES = "Hemligt protokollsutkast"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def detail(lookup):
@@ -282,13 +276,6 @@ def test_cursor_walks_every_item_once(client, org_a, groups):
         url = data["next"]
     assert len(seen) == len(set(seen)) == 7
     assert starts == sorted(starts)
-
-
-def count_queries(client, url) -> int:
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_count_is_constant(client, region, org_a):

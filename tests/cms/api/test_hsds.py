@@ -33,6 +33,7 @@ from cms.models import (
     InterventionPage,
     Language,
 )
+from tests.cms.api.helpers import count_queries
 from tests.factories import (
     InterventionPageFactory,
     OrganisationPageFactory,
@@ -173,13 +174,6 @@ def test_the_validation_bites():
 
 
 # Data
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -653,13 +647,6 @@ def test_taxonomy_terms_are_our_categories(client, bank):
 
 
 # Performance and caching
-
-
-def count_queries(client, url) -> int:
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("url", [SERVICES, ORGANIZATIONS])

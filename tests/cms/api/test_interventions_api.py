@@ -20,16 +20,10 @@ from cms.models import (
     InterventionPage,
     Language,
 )
+from tests.cms.api.helpers import count_queries
 from tests.factories import InterventionPageFactory, OrganisationPageFactory, publish
 
 LIST = reverse("api-v1:intervention-list")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def detail(lookup):
@@ -178,13 +172,6 @@ class TestPagination:
     def test_page_size_is_capped(self, client, org_a):
         response = client.get(f"{LIST}?page_size=1000")
         assert response.status_code == 200
-
-
-def count_queries(client, url) -> int:
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

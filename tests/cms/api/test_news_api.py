@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from tests.cms.api.helpers import count_queries
 from tests.factories import (
     InterventionPageFactory,
     NewsPageFactory,
@@ -25,13 +26,6 @@ from tests.factories import (
 )
 
 LIST = reverse("api-v1:news-list")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def detail(lookup):
@@ -208,13 +202,6 @@ def test_cursor_walks_every_item_once_newest_first(client, org_a):
         url = data["next"]
     assert len(seen) == len(set(seen)) == 10
     assert dates == sorted(dates, reverse=True)
-
-
-def count_queries(client, url) -> int:
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_count_is_constant(client, region, org_a, image):
