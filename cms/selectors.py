@@ -111,10 +111,11 @@ def organisations_published():
 
 
 def news_published(*, region: RegionPage | None = None):
-    """Live news, newest first; of one region when given."""
+    """Public news (live, not behind a view restriction), newest first; of
+    one region when given."""
     from cms.models import NewsPage
 
-    pages = NewsPage.objects.live()
+    pages = NewsPage.objects.live().public()
     if region is not None:
         pages = pages.descendant_of(region)
     return pages.order_by("-date", "-pk")
@@ -123,9 +124,7 @@ def news_published(*, region: RegionPage | None = None):
 def meetings_upcoming(*, group=None, region=None, now=None):
     """Live meetings that have not ended, soonest first, cancelled ones
     included (shown as cancelled)."""
-    from cms.models import MeetingPage
-
-    meetings = MeetingPage.objects.live().select_related("group")
+    meetings = meetings_public()
     if group is not None:
         meetings = meetings.filter(group=group)
     if region is not None:
@@ -135,9 +134,7 @@ def meetings_upcoming(*, group=None, region=None, now=None):
 
 def meetings_past(*, group=None, region=None, now=None):
     """The archive: live meetings that have ended, latest first."""
-    from cms.models import MeetingPage
-
-    meetings = MeetingPage.objects.live().select_related("group", "minutes_document")
+    meetings = meetings_public()
     if group is not None:
         meetings = meetings.filter(group=group)
     if region is not None:
@@ -177,23 +174,18 @@ def news_public():
     queries: tags, and only the published, public related pages."""
     from django.db.models import Prefetch
 
-    from cms.models import InterventionPage, NewsPage
+    from cms.models import InterventionPage
 
-    return (
-        NewsPage.objects.live()
-        .public()
-        .prefetch_related(
-            "tags",
-            Prefetch(
-                "related_interventions",
-                queryset=InterventionPage.objects.live().public().order_by("title"),
-            ),
-            Prefetch(
-                "related_organisations",
-                queryset=OrganisationPage.objects.live().public().order_by("title"),
-            ),
-        )
-        .order_by("-date", "-pk")
+    return news_published().prefetch_related(
+        "tags",
+        Prefetch(
+            "related_interventions",
+            queryset=InterventionPage.objects.live().public().order_by("title"),
+        ),
+        Prefetch(
+            "related_organisations",
+            queryset=OrganisationPage.objects.live().public().order_by("title"),
+        ),
     )
 
 

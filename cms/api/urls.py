@@ -15,49 +15,32 @@ app_name = "api-v1"
 LIST = {"get": "list"}
 DETAIL = {"get": "retrieve"}
 
-urlpatterns = [
-    path(
-        "interventions/",
-        conditional_cached(InterventionViewSet.as_view(LIST), time_bucket_seconds=3600),
-        name="intervention-list",
-    ),
-    path(
-        "interventions/<str:lookup>/",
-        conditional_cached(
-            InterventionViewSet.as_view(DETAIL), time_bucket_seconds=3600
+
+def list_and_detail(prefix, viewset, name, **cache_options):
+    """The list and detail routes of a read-only viewset, each behind the
+    conditional GET and response cache."""
+    return [
+        path(
+            f"{prefix}/",
+            conditional_cached(viewset.as_view(LIST), **cache_options),
+            name=f"{name}-list",
         ),
-        name="intervention-detail",
+        path(
+            f"{prefix}/<str:lookup>/",
+            conditional_cached(viewset.as_view(DETAIL), **cache_options),
+            name=f"{name}-detail",
+        ),
+    ]
+
+
+urlpatterns = [
+    # Review status depends on today's date: refresh ETags hourly.
+    *list_and_detail(
+        "interventions", InterventionViewSet, "intervention", time_bucket_seconds=3600
     ),
-    path(
-        "organisations/",
-        conditional_cached(OrganisationViewSet.as_view(LIST)),
-        name="organisation-list",
-    ),
-    path(
-        "organisations/<str:lookup>/",
-        conditional_cached(OrganisationViewSet.as_view(DETAIL)),
-        name="organisation-detail",
-    ),
-    path(
-        "news/",
-        conditional_cached(NewsViewSet.as_view(LIST)),
-        name="news-list",
-    ),
-    path(
-        "news/<str:lookup>/",
-        conditional_cached(NewsViewSet.as_view(DETAIL)),
-        name="news-detail",
-    ),
-    path(
-        "events/",
-        conditional_cached(EventViewSet.as_view(LIST)),
-        name="event-list",
-    ),
-    path(
-        "events/<str:lookup>/",
-        conditional_cached(EventViewSet.as_view(DETAIL)),
-        name="event-detail",
-    ),
+    *list_and_detail("organisations", OrganisationViewSet, "organisation"),
+    *list_and_detail("news", NewsViewSet, "news"),
+    *list_and_detail("events", EventViewSet, "event"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"

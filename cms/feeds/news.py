@@ -25,7 +25,7 @@ def _urn(page) -> str:
 def news_items(request) -> list:
     """The feed's news items, each with `feed_link` and `feed_organisation`
     set, in a fixed number of queries (authors are loaded in one query)."""
-    pages = list(selectors.news_published().public()[:FEED_SIZE])
+    pages = list(selectors.news_published()[:FEED_SIZE])
     steplen = OrganisationPage.steplen
     parent_paths = {page.path[:-steplen] for page in pages}
     organisations = {

@@ -86,3 +86,18 @@ def test_queries_do_not_grow_with_members(
 def test_unknown_group_is_404(client, group):
     url = reverse("group_detail", args=("sodertorn", "finns-inte"))
     assert client.get(url).status_code == 404
+
+
+def test_restricted_and_draft_meetings_are_not_shown(client, group, org_a):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import MeetingPageFactory, publish
+
+    publish(MeetingPageFactory(parent=org_a, group=group, title="Öppet möte"))
+    hidden = publish(MeetingPageFactory(parent=org_a, group=group, title="Slutet möte"))
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    MeetingPageFactory(parent=org_a, group=group, title="Utkast till möte", live=False)
+    html = page(client, group)
+    assert "Öppet möte" in html
+    assert "Slutet möte" not in html
+    assert "Utkast till möte" not in html
