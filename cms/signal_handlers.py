@@ -1,26 +1,65 @@
 """Signal receivers: each only calls a service."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms import changes
 from cms.api.versioning import content_version_bump
 
 
 def _bump(sender, **kwargs):
+    # Now, and again after commit: a response rendered from the old data
+    # between the two must not stay cached under the new version.
     content_version_bump()
+    transaction.on_commit(content_version_bump)
+
+
+def _published_or_unpublished(sender, instance, **kwargs):
+    changes.change_record(page=instance)
+    _bump(sender)
+
+
+def _moved(sender, instance, **kwargs):
+    changes.change_record_subtree(page=instance, only_if_visibility_changed=False)
+    _bump(sender)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    changes.change_record(page=instance, deleted=True)
+    _bump(sender)
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        changes.change_record_subtree(page=page, only_if_visibility_changed=True)
+    _bump(sender)
 
 
 def connect() -> None:
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     from cms.models import CollaborationGroup, InterventionCategory, Language, Person
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_bump, dispatch_uid=f"samverkan-api-version-{id(signal)}")
+    for signal in (page_published, page_unpublished):
+        signal.connect(
+            _published_or_unpublished,
+            dispatch_uid=f"samverkan-changes-{id(signal)}",
+        )
+    post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
     post_delete.connect(
-        _bump, sender=Page, dispatch_uid="samverkan-api-version-page-delete"
+        _page_deleted, sender=Page, dispatch_uid="samverkan-changes-page-delete"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"samverkan-changes-restriction-{id(signal)}",
+        )
     for model in (CollaborationGroup, InterventionCategory, Language, Person):
         for signal in (post_save, post_delete):
             signal.connect(

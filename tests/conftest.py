@@ -6,6 +6,7 @@ from tests.factories import (
     central_admin_of,
     editor_of,
 )
+from tests.smtp_sink import SmtpSink
 
 
 @pytest.fixture
@@ -37,3 +38,26 @@ def editor_a(org_a):
 @pytest.fixture
 def central_admin(region):
     return central_admin_of(region, username="strategist")
+
+
+@pytest.fixture(scope="session")
+def smtp_sink_server():
+    """One real SMTP server for the session (the Celery worker process of the
+    integration tests sends here too)."""
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp_sink(smtp_sink_server, settings):
+    """The real SMTP server, emptied, with Django's mail in this process sent
+    to it over SMTP."""
+    smtp_sink_server.clear()
+    if smtp_sink_server._controller is None:
+        smtp_sink_server.start()
+    for name, value in smtp_sink_server.django_settings().items():
+        setattr(settings, name, value)
+    yield smtp_sink_server
+    smtp_sink_server.clear()

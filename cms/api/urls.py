@@ -2,6 +2,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from django.urls import path
 
+from cms.api.changes import ChangesView
 from cms.api.conditional import conditional_cached
 from cms.api.views import (
     EventViewSet,
@@ -41,6 +42,7 @@ urlpatterns = [
     *list_and_detail("organisations", OrganisationViewSet, "organisation"),
     *list_and_detail("news", NewsViewSet, "news"),
     *list_and_detail("events", EventViewSet, "event"),
+    path("changes/", conditional_cached(ChangesView.as_view()), name="changes"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"

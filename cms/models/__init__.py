@@ -1,5 +1,7 @@
 """Content models of Samverkan, one module per content type."""
 
+from .api_clients import ApiUsageDay, PartnerApiKey
+from .changes import ChangeAction, ChangeObjectType, ContentChange
 from .groups import CollaborationGroup, GroupKind, GroupMembership, MembershipRole
 from .interventions import (
     DeliveryMode,
@@ -21,6 +23,11 @@ from .regions import RegionPage
 from .taxonomy import InterventionCategory, Language
 
 __all__ = [
+    "ApiUsageDay",
+    "PartnerApiKey",
+    "ChangeAction",
+    "ChangeObjectType",
+    "ContentChange",
     "DeadlineKind",
     "Funder",
     "MeetingPage",

@@ -2,13 +2,16 @@
 them (as `make test` does), SQLite and local memory otherwise."""
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL
+from .base import EMAIL_HOST, REDIS_URL
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory, except in the Celery worker process of the
+# integration tests, which is given EMAIL_HOST: the test SMTP server.
+if not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 if not REDIS_URL:

@@ -43,13 +43,15 @@ def _database_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory):
+def celery_worker_process(django_db_setup, tmp_path_factory, smtp_sink_server):
     """A real `celery worker` process using the test database and Redis."""
     log_path = tmp_path_factory.mktemp("worker") / "worker.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
+        # The worker sends its mail to the test SMTP server.
+        **smtp_sink_server.environment(),
     }
     with log_path.open("w") as log:
         process = subprocess.Popen(
