@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -133,6 +133,43 @@ def change_record_subtree(*, page, only_if_visibility_changed: bool) -> int:
             page=descendant, only_if_visibility_changed=only_if_visibility_changed
         ):
             recorded += 1
+    return recorded
+
+
+def changes_backfill() -> int:
+    """Bring the log in line with what the public sees now, for content that
+    changed without Wagtail's signals (pages created live by code, data
+    loaded from a dump, an upgrade from a version without the log).
+    Idempotent; returns the number of changes recorded."""
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return 0
+    recorded = change_record_subtree(page=root, only_if_visibility_changed=True)
+    # Pages deleted without signals: tombstones for logged objects whose
+    # page no longer exists.
+    latest = (
+        ContentChange.objects.filter(
+            id__in=ContentChange.objects.values("page_id")
+            .annotate(latest=models.Max("id"))
+            .values("latest")
+        )
+        .exclude(action__in=TOMBSTONES)
+        .exclude(page_id__in=Page.objects.values("pk"))
+    )
+    for change in latest:
+        with transaction.atomic():
+            _lock_change_log()
+            _insert(
+                last=change,
+                object_type=change.object_type,
+                object_id=change.object_id,
+                page_id=change.page_id,
+                action=ChangeAction.DELETED,
+                payload_hash="",
+            )
+        recorded += 1
     return recorded
 
 

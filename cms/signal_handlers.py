@@ -1,7 +1,9 @@
 """Signal receivers: each only calls a service."""
 
+from contextvars import ContextVar
+
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -16,7 +18,20 @@ def _bump(sender, **kwargs):
     transaction.on_commit(content_version_bump)
 
 
+# Pages being deleted in this thread. Wagtail "unpublishes" a page in memory
+# just before deleting it (its own pre_delete receiver, which runs after
+# ours because cms is installed before wagtail); the delete records the
+# tombstone, so that unpublish must record nothing.
+_deleting: ContextVar[frozenset] = ContextVar("samverkan_deleting", default=frozenset())
+
+
+def _page_deleting(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() | {instance.pk})
+
+
 def _published_or_unpublished(sender, instance, **kwargs):
+    if instance.pk in _deleting.get():
+        return
     changes.change_record(page=instance)
     _bump(sender)
 
@@ -27,6 +42,7 @@ def _moved(sender, instance, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() - {instance.pk})
     changes.change_record(page=instance, deleted=True)
     _bump(sender)
 
@@ -51,6 +67,9 @@ def connect() -> None:
             dispatch_uid=f"samverkan-changes-{id(signal)}",
         )
     post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
+    pre_delete.connect(
+        _page_deleting, sender=Page, dispatch_uid="samverkan-changes-page-deleting"
+    )
     post_delete.connect(
         _page_deleted, sender=Page, dispatch_uid="samverkan-changes-page-delete"
     )

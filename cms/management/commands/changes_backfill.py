@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from cms.changes import changes_backfill
+
+
+class Command(BaseCommand):
+    help = _(
+        "Record in the change log (the changes feed and the sync outbox) every "
+        "difference between it and what the public sees now. Safe to repeat."
+    )
+
+    def handle(self, *args, **options):
+        recorded = changes_backfill()
+        self.stdout.write(_("%(count)d changes recorded.") % {"count": recorded})
