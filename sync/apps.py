@@ -7,3 +7,6 @@ class SyncConfig(AppConfig):
     label = "samverkan_sync"
     verbose_name = _("Samverkan partner sync")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from sync import signal_handlers  # noqa: F401

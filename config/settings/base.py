@@ -9,6 +9,7 @@ cache, so a laptop with only Python can run the whole system.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from django.utils.translation import gettext_lazy as _
 
@@ -147,6 +148,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.worker_heartbeat",
         "schedule": 60.0,
     },
+    # The review routine's daily digests (cms.reviews), early each morning.
+    "review-digests-daily": {
+        "task": "cms.reviews.tasks.reviews_send_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "sync-sweep": {
+        "task": "sync.tasks.sync_sweep",
+        "schedule": float(env("SAMVERKAN_SYNC_SWEEP_SECONDS", "30")),
+    },
 }
 
 # E-mail: EMAIL_HOST etc. for SMTP; without EMAIL_HOST, mail is written as
@@ -236,6 +246,51 @@ SAMVERKAN_API = {
     "RESPONSE_CACHE": env_bool("SAMVERKAN_API_RESPONSE_CACHE", True),
     "RESPONSE_CACHE_SECONDS": 600,
     "MAX_AGE": 60,
+}
+
+# Push to partner portals (sync/): see sync/conf.py for what each key means.
+SAMVERKAN_SYNC = {
+    # Fernet key for target credentials; derived from SECRET_KEY when empty.
+    "CREDENTIALS_KEY": env("SAMVERKAN_SYNC_CREDENTIALS_KEY", ""),
+    # Seconds to wait before each retry (Standard Webhooks' ~3 day example).
+    "RETRY_SCHEDULE": [
+        int(seconds)
+        for seconds in env_list(
+            "SAMVERKAN_SYNC_RETRY_SCHEDULE",
+            "5,300,1800,7200,18000,36000,50400,72000,86400".split(","),
+        )
+    ],
+    "JITTER": 0.2,
+    "AUTO_DISABLE_AFTER": int(env("SAMVERKAN_SYNC_AUTO_DISABLE_AFTER", "259200")),
+    "CONNECT_TIMEOUT": float(env("SAMVERKAN_SYNC_CONNECT_TIMEOUT", "5")),
+    "READ_TIMEOUT": float(env("SAMVERKAN_SYNC_READ_TIMEOUT", "15")),
+    "LEASE_SECONDS": int(env("SAMVERKAN_SYNC_LEASE_SECONDS", "120")),
+    "DRAIN_SECONDS": int(env("SAMVERKAN_SYNC_DRAIN_SECONDS", "60")),
+    # Hosts reached over plain http and on private addresses (tests only).
+    "INSECURE_HOSTS": env_list("SAMVERKAN_SYNC_INSECURE_HOSTS", []),
+}
+
+# The review routine (cms.reviews; read lazily by cms.reviews.ladder):
+# LADDER: the steps in order, by days relative to the due date (negative:
+# before), and who is told: "owner" (the responsible owner's digest),
+# "coordinator" (a copy to the organisation's review coordinator), or nobody
+# ([]: the step only marks the entry, e.g. "overdue" in the report and API).
+# WEEKLY_CAP_DAYS: at most one digest per person in this many days unless
+# something new falls due. LINK_MAX_AGE_DAYS: how long one-click links work.
+# SNOOZE_MAX_DAYS: the longest snooze. OVERDUE_STEP: from this step an entry
+# counts as overdue in the report and as `review_status: overdue` in the API.
+SAMVERKAN_REVIEWS = {
+    "LADDER": [
+        {"step": "heads_up", "days": -14, "notify": ["owner"]},
+        {"step": "due", "days": 0, "notify": ["owner"]},
+        {"step": "reminder", "days": 7, "notify": ["owner"]},
+        {"step": "escalated", "days": 14, "notify": ["owner", "coordinator"]},
+        {"step": "overdue", "days": 30, "notify": []},
+    ],
+    "WEEKLY_CAP_DAYS": 7,
+    "LINK_MAX_AGE_DAYS": 30,
+    "SNOOZE_MAX_DAYS": 30,
+    "OVERDUE_STEP": "overdue",
 }
 
 LOGGING = {

@@ -1,0 +1,36 @@
+"""The SAMVERKAN_SYNC settings, read when used (never at import time).
+
+Keys (defaults in DEFAULTS; config/settings/base.py fills them from the
+environment):
+- CREDENTIALS_KEY: Fernet key encrypting target credentials; when empty a
+  key is derived from SECRET_KEY.
+- RETRY_SCHEDULE: seconds to wait before each retry; after the last one a
+  delivery is marked failed.
+- JITTER: +/- fraction of random jitter added to each wait.
+- AUTO_DISABLE_AFTER: seconds a target may fail without any success before
+  it is disabled and its region's central administrators are told.
+- CONNECT_TIMEOUT, READ_TIMEOUT: seconds, for every request.
+- LEASE_SECONDS: a delivery being sent is due again after this long (a
+  killed worker's deliveries are swept up then).
+- DRAIN_SECONDS: how long one task sends for one target before handing on.
+- INSECURE_HOSTS: host names allowed over plain http and on private
+  addresses (tests and local stubs only).
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    "CREDENTIALS_KEY": "",
+    "RETRY_SCHEDULE": [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400],
+    "JITTER": 0.2,
+    "AUTO_DISABLE_AFTER": 3 * 24 * 3600,
+    "CONNECT_TIMEOUT": 5.0,
+    "READ_TIMEOUT": 15.0,
+    "LEASE_SECONDS": 120,
+    "DRAIN_SECONDS": 60,
+    "INSECURE_HOSTS": [],
+}
+
+
+def conf(name: str):
+    return getattr(settings, "SAMVERKAN_SYNC", {}).get(name, DEFAULTS[name])

@@ -1,0 +1,22 @@
+"""Writes of the sync app: the outbox (fan-out, resend, resync), sending,
+and target state (disable, notify)."""
+
+from sync.services.outbox import (
+    deliveries_fan_out,
+    deliveries_resend,
+    deliveries_resend_failed,
+    target_resync,
+)
+from sync.services.sending import DrainResult, target_drain
+from sync.services.targets import target_disable, target_save
+
+__all__ = [
+    "DrainResult",
+    "deliveries_fan_out",
+    "deliveries_resend",
+    "deliveries_resend_failed",
+    "target_disable",
+    "target_drain",
+    "target_resync",
+    "target_save",
+]
