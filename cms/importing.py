@@ -159,11 +159,14 @@ class _Plan:
 
 
 def _apply(plans: list[_Plan], progress) -> None:
+    from cms.reviews.services import review_method
+
     for plan in progress(plans, total=len(plans), desc=str(_("Saving"))):
         try:
-            if plan.is_new:
-                plan.organisation.add_child(instance=plan.page)
-            plan.page.save_revision().publish()
+            with review_method("import"):  # a review date set is "by import"
+                if plan.is_new:
+                    plan.organisation.add_child(instance=plan.page)
+                plan.page.save_revision().publish()
         except (ValidationError, IntegrityError) as error:
             raise _ApplyError(plan.row, error) from error
 

@@ -147,22 +147,15 @@ def organisation_provision(*, organisation: OrganisationPage) -> Group:
     return group
 
 
-def interventions_mark_reviewed(*, pages, user=None, when=None) -> None:
+def interventions_mark_reviewed(
+    *, pages, user=None, when=None, method="confirmed"
+) -> None:
     """Record that the pages were reviewed and found current. Written straight
-    to the page rows (no new revision: the content did not change)."""
-    from django.utils import timezone
+    to the page rows (no new revision: the content did not change), with an
+    entry each in the review log (cms.reviews)."""
+    from cms.reviews.services import interventions_review
 
-    from cms.models import InterventionPage
-    from cms.review import next_review_due
-
-    when = when or timezone.now()
-    for page in pages:
-        InterventionPage.objects.filter(pk=page.pk).update(
-            last_reviewed_at=when,
-            next_review_due=next_review_due(
-                last_reviewed_at=when, interval_months=page.review_interval_months
-            ),
-        )
+    interventions_review(pages=pages, user=user, when=when, method=method)
 
 
 # Grant rules: the interim report is due six months after the decision, the

@@ -20,6 +20,17 @@ from .organisations import OrganisationKind, OrganisationPage
 from .people import Person
 from .projects import DeadlineKind, Funder, ProjectPage, ReportingDeadline
 from .regions import RegionPage
+from .reviews import (
+    AbsenceReason,
+    PersonAbsence,
+    Reminder,
+    ReminderStep,
+    ReviewCoordinator,
+    ReviewDigest,
+    ReviewEvent,
+    ReviewMethod,
+    ReviewSnooze,
+)
 from .taxonomy import InterventionCategory, Language
 
 __all__ = [
@@ -55,4 +66,13 @@ __all__ = [
     "OrganisationPage",
     "Person",
     "RegionPage",
+    "AbsenceReason",
+    "PersonAbsence",
+    "Reminder",
+    "ReminderStep",
+    "ReviewCoordinator",
+    "ReviewDigest",
+    "ReviewEvent",
+    "ReviewMethod",
+    "ReviewSnooze",
 ]

@@ -370,19 +370,28 @@ class InterventionPage(Page):
     def save(self, *args, **kwargs):
         from cms.completeness import intervention_completeness
 
+        stored, stored_due = None, None
         if self.pk:
             # Reviews are written straight to the row; publishing an older
             # draft must not take the review date back.
-            stored = (
+            stored, stored_due = (
                 type(self)
                 .objects.filter(pk=self.pk)
-                .values_list("last_reviewed_at", flat=True)
+                .values_list("last_reviewed_at", "next_review_due")
                 .first()
-            )
+            ) or (None, None)
             if stored and (
                 self.last_reviewed_at is None or stored > self.last_reviewed_at
             ):
                 self.last_reviewed_at = stored
+        update_fields = kwargs.get("update_fields")
+        # An edit is a review only when the editor said so (the form's "this
+        # save is a review" box) or the import set the review date.
+        is_review = (
+            self.last_reviewed_at is not None
+            and (stored is None or self.last_reviewed_at > stored)
+            and (update_fields is None or "last_reviewed_at" in update_fields)
+        )
 
         self.next_review_due = next_review_due(
             last_reviewed_at=self.last_reviewed_at,
@@ -391,6 +400,10 @@ class InterventionPage(Page):
         )
         self.completeness = intervention_completeness(self).score
         super().save(*args, **kwargs)
+        if is_review:
+            from cms.reviews.services import review_record_from_save
+
+            review_record_from_save(page=self, previous_due=stored_due)
 
     @property
     def owner_organisation(self):
