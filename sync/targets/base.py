@@ -21,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.views.decorators.debug import sensitive_variables
 
 from sync.http import timeouts
+from sync.urlsafety import UnsafeUrl
 
 SIGNATURE_VERSION = "v1"
 
@@ -111,6 +112,10 @@ def post(session, url: str, payload: bytes, headers: dict) -> Outcome:
         )
     except requests.Timeout:
         return Outcome(ok=False, error="timeout", duration_ms=_ms(started))
+    except UnsafeUrl as error:
+        return Outcome(
+            ok=False, error=f"unsafe address: {error}"[:300], duration_ms=_ms(started)
+        )
     except requests.RequestException as error:
         return Outcome(ok=False, error=_describe(error), duration_ms=_ms(started))
     duration = _ms(started)
@@ -154,8 +159,6 @@ def _ms(started: float) -> int:
 
 def _describe(error: Exception) -> str:
     """A short reason without request details (no headers, no body)."""
-    from sync.urlsafety import UnsafeUrl
-
     seen = error
     while seen is not None:
         if isinstance(seen, UnsafeUrl):
