@@ -38,6 +38,12 @@ EDITOR_MODEL_PERMISSIONS = (
 )
 CENTRAL_MODEL_PERMISSIONS = (
     *EDITOR_MODEL_PERMISSIONS,
+    # Partner API keys and usage (not scoped to a region: a key reads
+    # everything that is public anyway).
+    ("samverkan_cms", "add_partnerapikey"),
+    ("samverkan_cms", "change_partnerapikey"),
+    ("samverkan_cms", "view_partnerapikey"),
+    ("samverkan_cms", "view_apiusageday"),
     ("samverkan_cms", "add_collaborationgroup"),
     ("samverkan_cms", "change_collaborationgroup"),
     ("samverkan_cms", "delete_collaborationgroup"),

@@ -5,6 +5,7 @@ import smtplib
 from celery import shared_task
 
 from cms import health, suggestions
+from cms.reviews.tasks import reviews_send_digests  # noqa: F401 (registers it)
 
 
 @shared_task(name="cms.tasks.worker_heartbeat", ignore_result=False, time_limit=30)
@@ -30,3 +31,10 @@ def suggestion_notify_editors(page_id: int) -> int:
     if page is None:  # deleted before the worker came to it
         return 0
     return suggestions.suggestion_notify(page=page)
+
+
+@shared_task(name="cms.tasks.api_usage_flush", time_limit=120)
+def api_usage_flush() -> int:
+    from cms.api.access.usage import usage_flush
+
+    return usage_flush()

@@ -12,6 +12,8 @@ from cms import selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
 from cms.models import CollaborationGroup, OrganisationPage, Person, RegionPage
 from cms.permissions import ScopedModelPermissionPolicy
+from cms.viewsets.api_keys import PartnerApiKeyViewSet
+from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
 from cms.viewsets.community import CommunityViewSetGroup
 from cms.viewsets.deadlines import DeadlinesReportView, user_sees_deadlines_report
 from cms.viewsets.interventions import InterventionListingViewSet, TaxonomyViewSetGroup
@@ -80,3 +82,31 @@ def provision_new_region_or_organisation(request, page):
         services.region_provision(region=page)
     elif isinstance(page, OrganisationPage):
         services.organisation_provision(organisation=page)
+
+
+@hooks.register("register_admin_viewset")
+def register_partner_api_keys():
+    return PartnerApiKeyViewSet("partner_api_keys")
+
+
+class ApiUsageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_api_usage(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_api_usage_menu_item():
+    return ApiUsageMenuItem(
+        _("API usage"), reverse("samverkan_api_usage"), icon_name="table", order=60
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_api_usage_urls():
+    return [
+        path(
+            "reports/api-usage/",
+            ApiUsageReportView.as_view(),
+            name="samverkan_api_usage",
+        )
+    ]

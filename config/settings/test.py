@@ -17,6 +17,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Limits high enough for the suite; the rate-limit tests set their own.
+SAMVERKAN_API = {
+    **SAMVERKAN_API,  # noqa: F405
+    "ANONYMOUS_REQUESTS_PER_MINUTE": 1_000_000,
+    "KEY_REQUESTS_PER_MINUTE": 1_000_000,
+}
+
 # Unit tests run tasks in-process; integration tests switch this off to send
 # tasks over Redis to a real worker (tests/integration/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True

@@ -125,7 +125,7 @@ def test_at_most_50_items(client, org_a):
 
 @pytest.mark.parametrize("url", [RSS, ATOM])
 def test_query_count_does_not_grow_with_items(client, region, url, settings):
-    settings.SAMVERKAN_API = {"RESPONSE_CACHE": False}
+    settings.SAMVERKAN_API = {**settings.SAMVERKAN_API, "RESPONSE_CACHE": False}
     org = OrganisationPageFactory(parent=region)
     other = OrganisationPageFactory(parent=region)
 

@@ -1,0 +1,122 @@
+"""One middleware for the partner endpoints (/api/v1/, /api/hsds/, /feeds/):
+identifies the caller by API key, enforces the rate limit, answers CORS
+(any origin, never credentials) and counts usage. It runs before the views,
+so cached responses and 304s are limited and counted too."""
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+from cms.api.access import keys, ratelimit, usage
+from cms.api.access.conf import api_setting
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": (
+        "ETag, Last-Modified, Retry-After, RateLimit-Limit, "
+        "RateLimit-Remaining, RateLimit-Reset, Link"
+    ),
+}
+PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": (
+        "Authorization, X-Api-Key, If-None-Match, If-Modified-Since, Accept"
+    ),
+    "Access-Control-Max-Age": "86400",
+}
+
+
+class PartnerAccessMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(tuple(api_setting("PARTNER_PATHS"))):
+            return self.get_response(request)
+        if request.method == "OPTIONS":
+            return _with(HttpResponse(status=204), CORS_HEADERS, PREFLIGHT_HEADERS)
+        endpoint = _endpoint(request)
+        secret = _presented_key(request)
+        if secret is not None:
+            try:
+                identity = keys.api_key_identify(secret)
+            except keys.InvalidApiKey:
+                response = JsonResponse(
+                    {"detail": _("Unknown or revoked API key.")}, status=401
+                )
+                response["WWW-Authenticate"] = 'Api-Key realm="samverkan"'
+                return _with(response, CORS_HEADERS)
+            client = f"key:{identity.name}"
+            limit = identity.requests_per_minute or api_setting(
+                "KEY_REQUESTS_PER_MINUTE"
+            )
+            rate_client = f"key:{identity.id}"
+        else:
+            client = "anonymous"
+            limit = api_setting("ANONYMOUS_REQUESTS_PER_MINUTE")
+            rate_client = f"ip:{client_ip(request)}"
+        decision = ratelimit.rate_limit_hit(client=rate_client, limit=limit)
+        rate_headers = {
+            "RateLimit-Limit": str(decision.limit),
+            "RateLimit-Remaining": str(decision.remaining),
+            "RateLimit-Reset": str(decision.reset_in),
+        }
+        if not decision.allowed:
+            usage.usage_count(client=client, endpoint=endpoint, kind="throttled")
+            response = JsonResponse(
+                {
+                    "detail": _(
+                        "Too many requests. Try again in %(seconds)d seconds, "
+                        "or ask for an API key with a higher limit."
+                    )
+                    % {"seconds": decision.reset_in}
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(decision.reset_in)
+            return _with(response, CORS_HEADERS, rate_headers)
+        request.partner_client = client
+        response = self.get_response(request)
+        usage.usage_count(client=client, endpoint=endpoint, kind="requests")
+        if response.status_code == 304:
+            usage.usage_count(client=client, endpoint=endpoint, kind="not_modified")
+        return _with(response, CORS_HEADERS, rate_headers)
+
+
+def _presented_key(request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, value = header.partition(" ")
+    if scheme.lower() == "api-key" and value.strip():
+        return value.strip()
+    value = request.headers.get("X-Api-Key", "").strip()
+    return value or None
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR, or the address the trusted proxies saw: the n-th entry
+    from the right of X-Forwarded-For, so a client cannot forge it."""
+    proxies = api_setting("TRUSTED_PROXY_COUNT")
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.headers.get("X-Forwarded-For", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _endpoint(request) -> str:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return "unknown"
+    return match.view_name or "unknown"
+
+
+def _with(response, *header_sets):
+    for headers in header_sets:
+        for name, value in headers.items():
+            response[name] = value
+    return response
