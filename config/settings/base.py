@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.api.access.middleware.PartnerAccessMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +148,25 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
         "task": "cms.tasks.worker_heartbeat",
         "schedule": 60.0,
+    },
+    # Partner API usage counters, from the cache to the database.
+    "api-usage-flush": {
+        "task": "cms.tasks.api_usage_flush",
+        "schedule": 300.0,
+    },
+    # Newsletter: start scheduled issues, re-dispatch stalled sends.
+    "newsletter-tick": {
+        "task": "newsletter.tasks.tick",
+        "schedule": float(env("SAMVERKAN_NEWSLETTER_TICK_SECONDS", "60")),
+    },
+    "newsletter-purge-unconfirmed": {
+        "task": "newsletter.tasks.purge_unconfirmed",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    # On the 20th: remind communicators if next month has no issue yet.
+    "newsletter-remind-communicators": {
+        "task": "newsletter.tasks.remind_communicators",
+        "schedule": crontab(day_of_month=20, hour=9, minute=0),
     },
     # The review routine's daily digests (cms.reviews), early each morning.
     "review-digests-daily": {
@@ -246,6 +266,12 @@ SAMVERKAN_API = {
     "RESPONSE_CACHE": env_bool("SAMVERKAN_API_RESPONSE_CACHE", True),
     "RESPONSE_CACHE_SECONDS": 600,
     "MAX_AGE": 60,
+    # Partner endpoints (/api/v1/, /api/hsds/, /feeds/): requests per minute
+    # per client IP without a key and per API key (a key may have its own),
+    # and how many trusted proxies append to X-Forwarded-For.
+    "ANONYMOUS_REQUESTS_PER_MINUTE": int(env("SAMVERKAN_API_ANONYMOUS_RATE", "120")),
+    "KEY_REQUESTS_PER_MINUTE": int(env("SAMVERKAN_API_KEY_RATE", "1200")),
+    "TRUSTED_PROXY_COUNT": int(env("SAMVERKAN_TRUSTED_PROXY_COUNT", "0")),
 }
 
 # Push to partner portals (sync/): see sync/conf.py for what each key means.
@@ -291,6 +317,15 @@ SAMVERKAN_REVIEWS = {
     "LINK_MAX_AGE_DAYS": 30,
     "SNOOZE_MAX_DAYS": 30,
     "OVERDUE_STEP": "overdue",
+}
+
+# The newsletter; every key and its default is documented in
+# newsletter/conf.py. Secrets and throughput come from the environment.
+SAMVERKAN_NEWSLETTER = {
+    "WEBHOOK_SECRET": env("SAMVERKAN_NEWSLETTER_WEBHOOK_SECRET", ""),
+    "RATE_PER_SECOND": int(env("SAMVERKAN_NEWSLETTER_RATE", "0")),
+    "CLAIM_LEASE_SECONDS": int(env("SAMVERKAN_NEWSLETTER_LEASE_SECONDS", "120")),
+    "IN_DOUBT_POLICY": env("SAMVERKAN_NEWSLETTER_IN_DOUBT", "resend"),
 }
 
 LOGGING = {
