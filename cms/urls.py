@@ -3,6 +3,7 @@
 from django.urls import path
 
 from cms import group_views, suggestion_views
+from cms.reviews import views as review_views
 
 urlpatterns = [
     path("forslag/", suggestion_views.suggest, name="intervention_suggest"),
@@ -11,6 +12,7 @@ urlpatterns = [
         suggestion_views.suggest_thanks,
         name="intervention_suggest_thanks",
     ),
+    path("granskning/<str:token>/", review_views.review_link, name="review_link"),
     path(
         "grupper/<slug:region_slug>/<slug:group_slug>/",
         group_views.group_detail,

@@ -1,0 +1,66 @@
+"""Reads of the review routine."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from cms.models import InterventionPage, Person, ReviewCoordinator
+
+
+def digest_pages(*, digest) -> list[InterventionPage]:
+    """The entries a digest (and so its one-click link) is about, still live."""
+    ids = digest.reminders.values_list("intervention_id", flat=True)
+    return list(
+        InterventionPage.objects.live()
+        .filter(pk__in=ids)
+        .select_related("category", "contact_person", "responsible_owner")
+        .order_by("next_review_due", "title")
+    )
+
+
+def intervention_missing_required(page: InterventionPage) -> list[str]:
+    """The required facts the entry lacks; it cannot be confirmed without."""
+    missing = []
+    if not page.summary.strip():
+        missing.append(_("summary"))
+    if page.status == "active" and page.responsible_owner_id is None:
+        missing.append(_("responsible owner"))
+    if page.status == "active" and not (page.contact_person_id or page.contact_email):
+        missing.append(_("contact"))
+    return missing
+
+
+def coordinator_for(page: InterventionPage) -> Person | None:
+    """The review coordinator of the entry's organisation, if it has one."""
+    organisation_path = page.path[: -page.steplen]
+    row = (
+        ReviewCoordinator.objects.filter(organisation__path=organisation_path)
+        .select_related("person")
+        .first()
+    )
+    return row.person if row else None
+
+
+def person_answers_for(*, person: Person, page: InterventionPage) -> bool:
+    """The person may act on the entry: its owner, or its organisation's
+    coordinator."""
+    if page.responsible_owner_id == person.pk:
+        return True
+    coordinator = coordinator_for(page)
+    return coordinator is not None and coordinator.pk == person.pk
+
+
+def interventions_unowned(*, organisation_paths=None):
+    """Live entries without a present owner: none set, or the owner left,
+    bounces or has a deactivated account (the "unowned" list)."""
+    queryset = InterventionPage.objects.live().filter(
+        Q(responsible_owner__isnull=True)
+        | Q(responsible_owner__review_absence__isnull=False)
+        | Q(responsible_owner__user__is_active=False)
+        | Q(responsible_owner__email="")
+    )
+    if organisation_paths is not None:
+        condition = Q(pk__in=[])
+        for path in organisation_paths:
+            condition |= Q(path__startswith=path)
+        queryset = queryset.filter(condition)
+    return queryset.select_related("responsible_owner").order_by("title")
