@@ -20,6 +20,7 @@ def secret_generate() -> str:
 
 
 class TargetForm(WagtailAdminModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     new_secret = forms.CharField(
         label=_("Signing secret"),
         required=False,
