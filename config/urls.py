@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/hsds/", include("cms.api.hsds.urls")),
     path("health/", health_view, name="health"),
     path("feeds/", include("cms.feeds.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("cms.urls")),
 ]
 

@@ -1,0 +1,95 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsletter.models import Audience, Subscriber
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=200, required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Subscriber._meta.get_field("language").choices
+    )
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("What do you want to receive?"),
+        queryset=Audience.objects.filter(public=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my name and e-mail address are stored to send me the newsletter, as described in the privacy policy."
+        )
+    )
+
+
+class PreferencesForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Subscriber._meta.get_field("language").choices
+    )
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("What do you want to receive?"),
+        queryset=Audience.objects.filter(public=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email, name, organisation, language, audiences (slugs separated by |). UTF-8."
+        ),
+    )
+    consent_detail = forms.CharField(
+        label=_("Consent source"),
+        max_length=255,
+        help_text=_(
+            "Where these people agreed to receive the newsletter, e.g. 'sign-up list at the partner day 2026-03-12'."
+        ),
+    )
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("Audiences for rows without any"),
+        queryset=Audience.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class TestSendForm(forms.Form):
+    emails = forms.CharField(
+        label=_("Send a test to"),
+        help_text=_("E-mail addresses separated by commas."),
+    )
+
+    def clean_emails(self):
+        from django.core.validators import validate_email
+
+        emails = [
+            e.strip() for e in self.cleaned_data["emails"].split(",") if e.strip()
+        ]
+        for email in emails:
+            validate_email(email)
+        if not emails or len(emails) > 10:
+            raise forms.ValidationError(_("Give one to ten addresses."))
+        return emails
+
+
+class ScheduleForm(forms.Form):
+    scheduled_at = forms.DateTimeField(
+        label=_("Send at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def clean_scheduled_at(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["scheduled_at"]
+        if value < timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        return value

@@ -1,0 +1,90 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import PreviewableMixin
+
+from newsletter.blocks import NewsletterBodyBlock
+
+
+class NewsletterIssue(PreviewableMixin, models.Model):
+    """One issue: composed from blocks, previewed as the e-mail, then sent.
+    Once sending starts its HTML and text are frozen, so the archive shows
+    what was sent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+        SENDING = "sending", _("sending")
+        PAUSED = "paused", _("paused")
+        SENT = "sent", _("sent")
+        CANCELLED = "cancelled", _("cancelled")
+
+    subject = models.CharField(_("subject"), max_length=200)
+    preheader = models.CharField(
+        _("preview text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown after the subject in most inboxes."),
+    )
+    audiences = models.ManyToManyField(
+        "samverkan_newsletter.Audience",
+        verbose_name=_("audiences"),
+        related_name="issues",
+        help_text=_("Sent to confirmed subscribers of any of these audiences."),
+    )
+    body = StreamField(NewsletterBodyBlock(), verbose_name=_("content"), blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+    )
+    scheduled_at = models.DateTimeField(
+        _("scheduled for"), null=True, blank=True, editable=False
+    )
+    started_at = models.DateTimeField(_("sending started"), null=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, editable=False)
+    html_frozen = models.TextField(blank=True, editable=False)
+    text_frozen = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
+        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+
+    preview_modes = [("", _("E-mail")), ("text", _("Plain text"))]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    def get_preview_template(self, request, mode_name):
+        return "samverkan_newsletter/admin/preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        from newsletter.services.rendering import issue_render
+
+        rendered = issue_render(issue=self)
+        return {
+            "object": self,
+            "mode": mode_name,
+            "html": rendered.html_for_archive(),
+            "text": rendered.text,
+        }

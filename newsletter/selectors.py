@@ -1,0 +1,60 @@
+"""Reads of the newsletter app."""
+
+from django.db.models import Case, Count, QuerySet, Value, When
+
+from newsletter.models import Delivery, NewsletterIssue, Subscriber
+
+
+def issue_recipients(*, issue: NewsletterIssue) -> QuerySet[Subscriber]:
+    """Confirmed subscribers of any of the issue's audiences, once each."""
+    return Subscriber.objects.filter(
+        status=Subscriber.Status.CONFIRMED,
+        pk__in=Subscriber.audiences.through.objects.filter(
+            audience__in=issue.audiences.all()
+        ).values("subscriber_id"),
+    )
+
+
+def issue_progress(*, issue: NewsletterIssue) -> dict:
+    """Delivery counts by status, the total and the share done (0-100)."""
+    counts = dict.fromkeys(Delivery.Status.values, 0)
+    rows = (
+        Delivery.objects.filter(issue=issue)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    total = sum(counts.values())
+    finished = total - counts["pending"] - counts["sending"]
+    return {
+        "counts": counts,
+        "total": total,
+        "finished": finished,
+        "percent": round(100 * finished / total) if total else 0,
+    }
+
+
+def issue_deliveries(*, issue: NewsletterIssue, status: str = "") -> QuerySet:
+    rows = Delivery.objects.filter(issue=issue).select_related("subscriber")
+    if status:
+        rows = rows.filter(status=status)
+    # Problems first, then in sending order.
+    problem = Case(
+        When(status__in=["failed", "uncertain"], then=Value(0)),
+        default=Value(1),
+    )
+    return rows.order_by(problem, "pk")
+
+
+def issues_archived() -> QuerySet[NewsletterIssue]:
+    """Issues that went out, newest first: what the public archive shows."""
+    return NewsletterIssue.objects.filter(
+        status__in=[NewsletterIssue.Status.SENT, NewsletterIssue.Status.SENDING],
+        started_at__isnull=False,
+    ).order_by("-started_at")
+
+
+def issue_last_sent() -> NewsletterIssue | None:
+    return issues_archived().first()

@@ -1,0 +1,69 @@
+"""The monthly routine: remind the communicators when nothing is scheduled
+for the coming month."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from newsletter.conf import absolute, from_email
+from newsletter.models import NewsletterIssue
+
+
+def _next_month(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    after = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, after
+
+
+def communicators():
+    """Active users who may edit newsletter issues (superusers included)."""
+    return (
+        get_user_model()
+        .objects.with_perm("samverkan_newsletter.change_newsletterissue")
+        .filter(is_active=True)
+        .exclude(email="")
+    )
+
+
+def communicators_remind(*, today: datetime.date | None = None) -> int:
+    """E-mail every communicator if no issue is scheduled or sent for the
+    coming month; returns how many were reminded."""
+    today = today or timezone.localdate()
+    first, after = _next_month(today)
+    planned = NewsletterIssue.objects.filter(
+        Q(scheduled_at__date__gte=first, scheduled_at__date__lt=after)
+        | Q(started_at__date__gte=first, started_at__date__lt=after),
+        status__in=[
+            NewsletterIssue.Status.SCHEDULED,
+            NewsletterIssue.Status.SENDING,
+            NewsletterIssue.Status.PAUSED,
+            NewsletterIssue.Status.SENT,
+        ],
+    )
+    if planned.exists():
+        return 0
+    recipients = list(communicators().values_list("email", flat=True))
+    if not recipients:
+        return 0
+    body = render_to_string(
+        "samverkan_newsletter/email/reminder.txt",
+        {
+            "month": first,
+            "admin_url": absolute(
+                reverse("wagtailsnippets_samverkan_newsletter_newsletterissue:list")
+            ),
+        },
+    )
+    send_mail(
+        _("Reminder: no newsletter is scheduled for next month"),
+        body,
+        from_email(),
+        recipients,
+    )
+    return len(recipients)

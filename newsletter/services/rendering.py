@@ -1,0 +1,201 @@
+"""Rendering an issue as e-mail: MJML (through MRML) to responsive HTML with
+CSS inlined, a plain-text part, absolute links. Per-subscriber links are
+placeholders filled in at send time, so one rendering serves every
+recipient and can be frozen."""
+
+import re
+from dataclasses import dataclass
+
+import css_inline
+import mrml
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from wagtail.rich_text import expand_db_html
+
+from newsletter.conf import absolute
+
+UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
+PREFERENCES = "%%PREFERENCES_URL%%"
+_RELATIVE_LINK = re.compile(r'(href|src)="(/[^"]*)"')
+
+
+@dataclass
+class RenderedIssue:
+    subject: str
+    html: str
+    text: str
+    archive_url: str
+
+    def personalised(self, *, unsubscribe_url: str, preferences_url: str):
+        def fill(content: str) -> str:
+            return content.replace(UNSUBSCRIBE, unsubscribe_url).replace(
+                PREFERENCES, preferences_url
+            )
+
+        return fill(self.html), fill(self.text)
+
+    def html_for_archive(self) -> str:
+        subscribe = absolute(reverse("samverkan_newsletter:subscribe"))
+        return self.personalised(unsubscribe_url=subscribe, preferences_url=subscribe)[
+            0
+        ]
+
+    def text_for_archive(self) -> str:
+        subscribe = absolute(reverse("samverkan_newsletter:subscribe"))
+        return self.personalised(unsubscribe_url=subscribe, preferences_url=subscribe)[
+            1
+        ]
+
+
+def rich_text_absolute(value) -> str:
+    """Rich text as HTML with internal links expanded and made absolute."""
+    html = expand_db_html(str(getattr(value, "source", value)))
+    return _RELATIVE_LINK.sub(lambda m: f'{m.group(1)}="{absolute(m.group(2))}"', html)
+
+
+def _page_url(page) -> str:
+    return absolute(page.get_url() or "/")
+
+
+def _public(queryset, pages):
+    """Only those of the chosen pages that the public may see, in the chosen
+    order: drafts and restricted pages never reach a newsletter."""
+    ids = [page.pk for page in pages if page is not None]
+    public = {page.pk: page for page in queryset.filter(pk__in=ids)}
+    return [public[pk] for pk in ids if pk in public]
+
+
+def _news_item(page) -> dict:
+    return {
+        "title": page.title,
+        "url": _page_url(page),
+        "text": page.lead,
+        "meta": page.date,
+    }
+
+
+def _meeting_item(page) -> dict:
+    return {
+        "title": page.title,
+        "url": _page_url(page),
+        "text": page.place,
+        "meta": page.starts_at,
+        "cancelled": page.status == "cancelled",
+    }
+
+
+def _intervention_item(page) -> dict:
+    return {
+        "title": page.title,
+        "url": _page_url(page),
+        "text": page.summary,
+        "meta": page.provider.title if page.provider_id else "",
+    }
+
+
+def issue_sections(*, issue) -> list[dict]:
+    """The issue's blocks as plain data for the e-mail templates."""
+    from cms import selectors
+
+    pages = {
+        "news": (selectors.news_public, _news_item),
+        "meetings": (selectors.meetings_public, _meeting_item),
+        "interventions": (selectors.interventions_published, _intervention_item),
+    }
+    sections = []
+    for block in issue.body:
+        value = block.value
+        if block.block_type == "intro":
+            html = rich_text_absolute(value)
+            sections.append({"type": "text", "html": html, "plain": _plain(html)})
+        elif block.block_type == "text":
+            html = rich_text_absolute(value["text"])
+            sections.append(
+                {
+                    "type": "text",
+                    "heading": value["heading"],
+                    "html": html,
+                    "plain": _plain(html),
+                }
+            )
+        elif block.block_type == "image":
+            image = value["image"]
+            if image is None:
+                continue
+            rendition = image.get_rendition("width-1200")
+            sections.append(
+                {
+                    "type": "image",
+                    "url": absolute(rendition.url),
+                    "alt": image.default_alt_text or value["caption"],
+                    "caption": value["caption"],
+                }
+            )
+        elif block.block_type in pages:
+            selector, item = pages[block.block_type]
+            chosen = _public(selector(), value["pages"])
+            if chosen:
+                sections.append(
+                    {
+                        "type": "list",
+                        "kind": block.block_type,
+                        "heading": value["heading"] or block.block.label,
+                        "items": [item(page) for page in chosen],
+                    }
+                )
+    return sections
+
+
+def _plain(html: str) -> str:
+    html = re.sub(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html)
+    html = re.sub(r"</p>|<br\s*/?>|</li>", "\n", html)
+    html = re.sub(r"<li[^>]*>", "- ", html)
+    text = strip_tags(html)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def issue_render(*, issue, language: str = "sv") -> RenderedIssue:
+    archive_url = (
+        absolute(reverse("samverkan_newsletter:archive_issue", args=[issue.pk]))
+        if issue.pk
+        else absolute(reverse("samverkan_newsletter:archive"))
+    )
+    with translation.override(language):
+        context = {
+            "issue": issue,
+            "sections": issue_sections(issue=issue),
+            "archive_url": archive_url,
+            "unsubscribe_url": UNSUBSCRIBE,
+            "preferences_url": PREFERENCES,
+            "language": language,
+        }
+        source = render_to_string("samverkan_newsletter/email/issue.mjml", context)
+        text = render_to_string("samverkan_newsletter/email/issue.txt", context)
+    html = mrml.to_html(source).content
+    html = css_inline.CSSInliner(
+        keep_style_tags=True, load_remote_stylesheets=False
+    ).inline(html)
+    return RenderedIssue(
+        subject=issue.subject,
+        html=html,
+        text=text.strip() + "\n",
+        archive_url=archive_url,
+    )
+
+
+def issue_rendered_for_sending(*, issue) -> RenderedIssue:
+    """The frozen rendering once sending has started, a fresh one before."""
+    if issue.html_frozen:
+        return RenderedIssue(
+            subject=issue.subject,
+            html=issue.html_frozen,
+            text=issue.text_frozen,
+            archive_url=absolute(
+                reverse("samverkan_newsletter:archive_issue", args=[issue.pk])
+            ),
+        )
+    return issue_render(issue=issue)

@@ -1,0 +1,242 @@
+"""Sending an issue to its subscribers, so that nothing is lost.
+
+Each (issue, subscriber) has one Delivery row. A chunk task claims a row
+(pending -> sending) just before handing its message to the SMTP server and
+marks it sent just after the server accepted it. A sender that dies between
+the two leaves at most one row in "sending" per open connection: after the
+claim lease that row is in doubt, and is either resent with the same
+Message-ID or held as "uncertain" for a person (IN_DOUBT_POLICY). The beat
+task `issue_tick` starts scheduled issues and re-dispatches the rows of an
+issue that stopped moving (lost broker messages, killed workers)."""
+
+import datetime
+import smtplib
+import time
+from itertools import islice
+
+from django.core.cache import cache
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from newsletter.conf import newsletter_setting
+from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.selectors import issue_recipients
+from newsletter.services.messages import delivery_message_id, newsletter_message
+from newsletter.services.rendering import issue_render, issue_rendered_for_sending
+from newsletter.services.subscribers import subscriber_links
+
+IssueStatus = NewsletterIssue.Status
+Status = Delivery.Status
+SMTP_TIMEOUT = 30
+STATUS_CHECK_SECONDS = 1.0
+
+
+def _batched(iterable, size: int):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def issue_start_sending(*, issue_id: int) -> bool:
+    """Freeze the issue's rendering, create one delivery row per recipient
+    and dispatch the chunks. Only a scheduled issue starts, once."""
+    with transaction.atomic():
+        issue = NewsletterIssue.objects.select_for_update().get(pk=issue_id)
+        if issue.status != IssueStatus.SCHEDULED:
+            return False
+        rendered = issue_render(issue=issue)
+        issue.html_frozen = rendered.html
+        issue.text_frozen = rendered.text
+        issue.status = IssueStatus.SENDING
+        issue.started_at = timezone.now()
+        issue.save()
+        recipients = issue_recipients(issue=issue).values_list("pk", flat=True)
+        Delivery.objects.bulk_create(
+            (Delivery(issue=issue, subscriber_id=pk) for pk in recipients.iterator()),
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        transaction.on_commit(lambda: issue_dispatch(issue_id=issue_id))
+    return True
+
+
+def issue_dispatch(*, issue_id: int) -> int:
+    """Enqueue chunk tasks covering every row not yet done. Extra chunk
+    tasks are harmless: rows are claimed one by one."""
+    from newsletter import tasks
+
+    ids = Delivery.objects.filter(
+        issue_id=issue_id, status__in=[Status.PENDING, Status.SENDING]
+    ).order_by("pk")
+    chunks = 0
+    for chunk in _batched(
+        ids.values_list("pk", flat=True), newsletter_setting("CHUNK_SIZE")
+    ):
+        tasks.send_chunk.delay(issue_id, chunk[0], chunk[-1])
+        chunks += 1
+    return chunks
+
+
+class GlobalRate:
+    """At most `rate` messages per second over every worker, counted in the
+    shared cache (Redis in production). If the cache is down it lets
+    messages through rather than stop the send."""
+
+    def __init__(self, rate: int):
+        self.rate = rate
+
+    def wait(self) -> None:
+        while self.rate:
+            second = int(time.time())
+            key = f"samverkan_newsletter:rate:{second}"
+            try:
+                cache.add(key, 0, timeout=10)
+                count = cache.incr(key)
+            except Exception:  # noqa: BLE001 - fail open, see docstring
+                return
+            if count <= self.rate:
+                return
+            time.sleep(max(0.0, second + 1 - time.time()))
+
+
+def _lease_cutoff() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(
+        seconds=newsletter_setting("CLAIM_LEASE_SECONDS")
+    )
+
+
+def _sendable(issue_id: int, first_id: int, last_id: int):
+    return (
+        Delivery.objects.filter(issue_id=issue_id, pk__range=(first_id, last_id))
+        .filter(
+            Q(status=Status.PENDING)
+            | Q(status=Status.SENDING, claimed_at__lt=_lease_cutoff())
+        )
+        .select_related("subscriber")
+        .order_by("pk")
+    )
+
+
+def _claim(row: Delivery) -> bool:
+    claimed = Delivery.objects.filter(
+        pk=row.pk, status=row.status, claimed_at=row.claimed_at
+    ).update(
+        status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    return claimed == 1
+
+
+def _finish(row: Delivery, status: str, error: str = "") -> None:
+    fields = {"status": status, "error": error[:500]}
+    if status == Status.SENT:
+        fields["sent_at"] = timezone.now()
+    Delivery.objects.filter(pk=row.pk).update(**fields)
+
+
+def _issue_status(issue_id: int) -> str:
+    return NewsletterIssue.objects.values_list("status", flat=True).get(pk=issue_id)
+
+
+def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
+    """Send the chunk's sendable rows over one SMTP connection; returns how
+    many the server accepted. SMTP connection errors propagate (the task
+    retries); the row in flight then stays claimed until its lease ends."""
+    issue = NewsletterIssue.objects.get(pk=issue_id)
+    if issue.status != IssueStatus.SENDING:
+        return 0
+    rows = list(_sendable(issue_id, first_id, last_id))
+    if not rows:
+        issue_finish_if_done(issue_id=issue_id)
+        return 0
+    rendered = issue_rendered_for_sending(issue=issue)
+    hold_in_doubt = newsletter_setting("IN_DOUBT_POLICY") == "hold"
+    rate = GlobalRate(newsletter_setting("RATE_PER_SECOND"))
+    accepted = 0
+    checked = time.monotonic()
+    connection = get_connection(timeout=SMTP_TIMEOUT)
+    connection.open()
+    try:
+        for row in rows:
+            if time.monotonic() - checked > STATUS_CHECK_SECONDS:
+                if _issue_status(issue_id) != IssueStatus.SENDING:
+                    return accepted  # paused or cancelled
+                checked = time.monotonic()
+            in_doubt = row.status == Status.SENDING
+            if not _claim(row):
+                continue  # another sender has it
+            subscriber = row.subscriber
+            if in_doubt and hold_in_doubt:
+                _finish(row, Status.UNCERTAIN, "sender stopped before recording")
+                continue
+            if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
+                _finish(row, Status.SKIPPED, "no longer subscribed")
+                continue
+            links = subscriber_links(subscriber=subscriber)
+            message = newsletter_message(
+                rendered=rendered,
+                subject=issue.subject,
+                to=subscriber.email,
+                unsubscribe_url=links["unsubscribe"],
+                preferences_url=links["preferences"],
+                message_id=delivery_message_id(issue_id=issue_id, delivery_id=row.pk),
+                connection=connection,
+            )
+            rate.wait()
+            try:
+                sent = connection.send_messages([message])
+            except smtplib.SMTPRecipientsRefused as error:
+                _finish(row, Status.FAILED, str(error.recipients))
+                continue
+            except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+                if error.smtp_code >= 500:
+                    _finish(
+                        row, Status.FAILED, f"{error.smtp_code} {error.smtp_error!r}"
+                    )
+                    continue
+                raise  # temporary: retry the chunk later
+            if sent != 1:
+                raise smtplib.SMTPServerDisconnected("message not handed over")
+            _finish(row, Status.SENT)
+            accepted += 1
+    finally:
+        connection.close()
+    issue_finish_if_done(issue_id=issue_id)
+    return accepted
+
+
+def issue_finish_if_done(*, issue_id: int) -> bool:
+    if Delivery.objects.filter(
+        issue_id=issue_id, status__in=[Status.PENDING, Status.SENDING]
+    ).exists():
+        return False
+    return bool(
+        NewsletterIssue.objects.filter(pk=issue_id, status=IssueStatus.SENDING).update(
+            status=IssueStatus.SENT, sent_at=timezone.now()
+        )
+    )
+
+
+def issue_tick(*, now: datetime.datetime | None = None) -> dict:
+    """The beat task's work: start scheduled issues that are due, finish or
+    re-dispatch issues whose sending stopped moving for a whole lease."""
+    now = now or timezone.now()
+    started = 0
+    due = NewsletterIssue.objects.filter(
+        status=IssueStatus.SCHEDULED, scheduled_at__lte=now
+    ).values_list("pk", flat=True)
+    for issue_id in list(due):
+        started += issue_start_sending(issue_id=issue_id)
+    redispatched = 0
+    cutoff = _lease_cutoff()
+    sending = NewsletterIssue.objects.filter(status=IssueStatus.SENDING)
+    for issue in sending.filter(started_at__lt=cutoff):
+        if issue_finish_if_done(issue_id=issue.pk):
+            continue
+        moving = Delivery.objects.filter(
+            Q(claimed_at__gte=cutoff) | Q(sent_at__gte=cutoff), issue=issue
+        ).exists()
+        if not moving:
+            redispatched += issue_dispatch(issue_id=issue.pk)
+    return {"started": started, "redispatched": redispatched}

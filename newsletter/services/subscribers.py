@@ -1,0 +1,328 @@
+"""Subscriptions: double opt-in, consent, preferences, unsubscribe, the
+subscriber's own export and erasure, and bounces."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from newsletter.conf import absolute, from_email, newsletter_setting
+from newsletter.models import Audience, Subscriber
+
+CONFIRM_SALT = "samverkan_newsletter.confirm"
+Status = Subscriber.Status
+
+
+def subscriber_confirm_token(*, subscriber: Subscriber) -> str:
+    return signing.dumps(str(subscriber.token), salt=CONFIRM_SALT, compress=True)
+
+
+def subscriber_links(*, subscriber: Subscriber) -> dict[str, str]:
+    token = str(subscriber.token)
+    return {
+        "unsubscribe": absolute(
+            reverse("samverkan_newsletter:unsubscribe", args=[token])
+        ),
+        "preferences": absolute(
+            reverse("samverkan_newsletter:preferences", args=[token])
+        ),
+    }
+
+
+def subscriber_subscribe(
+    *,
+    email: str,
+    name: str = "",
+    organisation: str = "",
+    language: str = "sv",
+    audiences: list[Audience],
+    ip: str | None = None,
+) -> None:
+    """The public form's action. Whatever the address's state, the caller
+    answers the same; only the e-mail that follows differs (a confirmation
+    link, or a note that the address is already subscribed)."""
+    email = email.strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+            email=email, defaults={"status": Status.PENDING}
+        )
+        if subscriber.status == Status.COMPLAINED:
+            return  # they marked us as spam: never mail them again unasked
+        if subscriber.status == Status.CONFIRMED:
+            mail = "already"
+        else:
+            subscriber.status = Status.PENDING
+            subscriber.name = name or subscriber.name
+            subscriber.organisation = organisation or subscriber.organisation
+            subscriber.language = language
+            subscriber.consent_at = now
+            subscriber.consent_source = Subscriber.Source.FORM
+            subscriber.consent_detail = ""
+            subscriber.consent_policy_version = newsletter_setting("POLICY_VERSION")
+            subscriber.consent_ip = ip
+            subscriber.confirmed_at = None
+            subscriber.created_at = now if not created else subscriber.created_at
+            subscriber.save()
+            subscriber.audiences.set(audiences)
+            mail = "confirm"
+        from newsletter import tasks
+
+        transaction.on_commit(
+            lambda: tasks.send_subscription_mail.delay(subscriber.pk, mail)
+        )
+
+
+def subscriber_send_subscription_mail(*, subscriber: Subscriber, kind: str) -> None:
+    links = subscriber_links(subscriber=subscriber)
+    context = {
+        "subscriber": subscriber,
+        "confirm_url": absolute(
+            reverse(
+                "samverkan_newsletter:confirm",
+                args=[subscriber_confirm_token(subscriber=subscriber)],
+            )
+        ),
+        "preferences_url": links["preferences"],
+        "days": newsletter_setting("UNCONFIRMED_RETENTION_DAYS"),
+    }
+    with translation.override(subscriber.language):
+        if kind == "confirm":
+            subject = _("Confirm your subscription to the newsletter")
+            body = render_to_string("samverkan_newsletter/email/confirm.txt", context)
+        else:
+            subject = _("You already subscribe to the newsletter")
+            body = render_to_string("samverkan_newsletter/email/already.txt", context)
+    send_mail(subject, body, from_email(), [subscriber.email])
+
+
+def subscriber_from_confirm_token(*, token: str) -> Subscriber | None:
+    max_age = datetime.timedelta(days=newsletter_setting("UNCONFIRMED_RETENTION_DAYS"))
+    try:
+        raw = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return Subscriber.objects.filter(token=raw).first()
+
+
+def subscriber_confirm(*, subscriber: Subscriber) -> None:
+    if subscriber.status in (Status.PENDING, Status.UNSUBSCRIBED):
+        subscriber.status = Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.unsubscribed_at = None
+        subscriber.soft_bounces = 0
+        subscriber.save(
+            update_fields=["status", "confirmed_at", "unsubscribed_at", "soft_bounces"]
+        )
+
+
+def subscriber_unsubscribe(*, subscriber: Subscriber) -> None:
+    if subscriber.status != Status.UNSUBSCRIBED:
+        subscriber.status = Status.UNSUBSCRIBED
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["status", "unsubscribed_at"])
+
+
+def subscriber_update_preferences(
+    *, subscriber: Subscriber, name: str, language: str, audiences: list[Audience]
+) -> None:
+    subscriber.name = name
+    subscriber.language = language
+    subscriber.save(update_fields=["name", "language"])
+    subscriber.audiences.set(audiences)
+
+
+def subscriber_export(*, subscriber: Subscriber) -> dict:
+    """Everything we hold about the subscriber (GDPR art. 15 and 20)."""
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "organisation": subscriber.organisation,
+        "language": subscriber.language,
+        "status": subscriber.status,
+        "audiences": [a.name for a in subscriber.audiences.all()],
+        "consent": {
+            "given_at": _iso(subscriber.consent_at),
+            "source": subscriber.consent_source,
+            "detail": subscriber.consent_detail,
+            "policy_version": subscriber.consent_policy_version,
+            "ip_address": subscriber.consent_ip,
+            "confirmed_at": _iso(subscriber.confirmed_at),
+        },
+        "unsubscribed_at": _iso(subscriber.unsubscribed_at),
+        "created_at": _iso(subscriber.created_at),
+        "deliveries": [
+            {
+                "issue": delivery.issue.subject,
+                "status": delivery.status,
+                "sent_at": _iso(delivery.sent_at),
+            }
+            for delivery in subscriber.deliveries.select_related("issue").order_by("pk")
+        ],
+    }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def subscriber_erase(*, subscriber: Subscriber) -> None:
+    """Delete the person's data (GDPR art. 17). Their delivery rows stay,
+    without any link to them, so issue counts stay right."""
+    subscriber.delete()
+
+
+def subscribers_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=newsletter_setting("UNCONFIRMED_RETENTION_DAYS")
+    )
+    deleted, _details = Subscriber.objects.filter(
+        status=Status.PENDING, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+CSV_COLUMNS = ["email", "name", "organisation", "language", "audiences"]
+
+
+def subscribers_import_csv(
+    *, content: str, consent_detail: str, default_audiences: list[Audience]
+) -> ImportReport:
+    """Import confirmed subscribers whose consent was given elsewhere (the
+    consent detail names where). All or nothing: any error imports nothing.
+    Audiences in the file are slugs separated by `|`; unsubscribed, bounced
+    and complained addresses are left as they are."""
+    report = ImportReport()
+    rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+    audiences = {a.slug: a for a in Audience.objects.all()}
+    parsed = []
+    for number, row in enumerate(rows, start=2):
+        email = (row.get("email") or "").strip().lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            report.errors.append(
+                _("Row %(row)d: invalid e-mail address.") % {"row": number}
+            )
+            continue
+        slugs = [
+            s.strip() for s in (row.get("audiences") or "").split("|") if s.strip()
+        ]
+        unknown = [s for s in slugs if s not in audiences]
+        if unknown:
+            report.errors.append(
+                _("Row %(row)d: unknown audience %(slug)s.")
+                % {"row": number, "slug": ", ".join(unknown)}
+            )
+            continue
+        language = (row.get("language") or "sv").strip() or "sv"
+        parsed.append(
+            (email, row, [audiences[s] for s in slugs] or default_audiences, language)
+        )
+    if report.errors:
+        return report
+    now = timezone.now()
+    with transaction.atomic():
+        for email, row, chosen, language in parsed:
+            subscriber, created = Subscriber.objects.get_or_create(email=email)
+            if not created and subscriber.status in (
+                Status.UNSUBSCRIBED,
+                Status.BOUNCED,
+                Status.COMPLAINED,
+            ):
+                continue
+            subscriber.name = (row.get("name") or "").strip() or subscriber.name
+            subscriber.organisation = (
+                row.get("organisation") or ""
+            ).strip() or subscriber.organisation
+            subscriber.language = language if language in ("sv", "en") else "sv"
+            if subscriber.status != Status.CONFIRMED:
+                subscriber.status = Status.CONFIRMED
+                subscriber.consent_at = now
+                subscriber.consent_source = Subscriber.Source.IMPORT
+                subscriber.consent_detail = consent_detail
+                subscriber.consent_policy_version = newsletter_setting("POLICY_VERSION")
+                subscriber.confirmed_at = now
+            subscriber.save()
+            subscriber.audiences.add(*chosen)
+            if created:
+                report.created += 1
+            else:
+                report.updated += 1
+    return report
+
+
+def subscribers_export_csv(*, subscribers) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            *CSV_COLUMNS,
+            "status",
+            "consent_at",
+            "consent_source",
+            "consent_detail",
+            "policy_version",
+            "confirmed_at",
+        ]
+    )
+    for s in subscribers.prefetch_related("audiences"):
+        writer.writerow(
+            [
+                s.email,
+                s.name,
+                s.organisation,
+                s.language,
+                "|".join(a.slug for a in s.audiences.all()),
+                s.status,
+                _iso(s.consent_at) or "",
+                s.consent_source,
+                s.consent_detail,
+                s.consent_policy_version,
+                _iso(s.confirmed_at) or "",
+            ]
+        )
+    return out.getvalue()
+
+
+def subscriber_record_bounce(*, email: str, kind: str) -> bool:
+    """A hard bounce or a complaint stops mailing the address at once; soft
+    bounces stop it after SOFT_BOUNCE_LIMIT in a row. Returns whether the
+    address was known."""
+    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
+    if subscriber is None:
+        return False
+    if kind == "complaint":
+        subscriber.status = Status.COMPLAINED
+    elif kind == "hard":
+        subscriber.status = Status.BOUNCED
+    else:
+        subscriber.soft_bounces += 1
+        if subscriber.soft_bounces >= newsletter_setting("SOFT_BOUNCE_LIMIT"):
+            subscriber.status = Status.BOUNCED
+    subscriber.save(update_fields=["status", "soft_bounces"])
+    return True
+
+
+def subscriber_record_delivered(*, subscriber_id: int) -> None:
+    """A delivery ends a run of soft bounces."""
+    Subscriber.objects.filter(pk=subscriber_id, soft_bounces__gt=0).update(
+        soft_bounces=0
+    )

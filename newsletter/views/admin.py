@@ -1,0 +1,203 @@
+"""Admin views: the issue's sending page (fill, test send, schedule, send
+now with the recipient count, pause/resume/cancel, progress and per-recipient
+status) and subscriber import/export for central admins."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cms.selectors import regions_administered_by
+from newsletter.forms import ImportForm, ScheduleForm, TestSendForm
+from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.selectors import issue_deliveries, issue_progress, issue_recipients
+from newsletter.services import issues as service
+from newsletter.services.subscribers import (
+    subscribers_export_csv,
+    subscribers_import_csv,
+)
+
+PERMISSION = "samverkan_newsletter.change_newsletterissue"
+
+
+def _issue_for(request, pk) -> NewsletterIssue:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    return get_object_or_404(NewsletterIssue, pk=pk)
+
+
+def user_is_central_admin(user) -> bool:
+    return user.is_superuser or regions_administered_by(user=user).exists()
+
+
+def _sending_url(issue) -> str:
+    return reverse("samverkan_newsletter_sending", args=[issue.pk])
+
+
+def issue_sending(request, pk):
+    issue = _issue_for(request, pk)
+    status_filter = request.GET.get("status", "")
+    deliveries = Paginator(
+        issue_deliveries(issue=issue, status=status_filter), 100
+    ).get_page(request.GET.get("p"))
+    confirm_now = request.GET.get("confirm") == "now"
+    progress = issue_progress(issue=issue)
+    return render(
+        request,
+        "samverkan_newsletter/admin/sending.html",
+        {
+            "issue": issue,
+            "header_title": issue.subject,
+            "recipient_count": issue_recipients(issue=issue).count(),
+            "progress": progress,
+            "deliveries": deliveries,
+            "status_filter": status_filter,
+            "statuses": [
+                (value, label, progress["counts"][value])
+                for value, label in Delivery.Status.choices
+            ],
+            "test_form": TestSendForm(
+                initial={"emails": request.user.email} if request.user.email else None
+            ),
+            "schedule_form": ScheduleForm(
+                initial={"scheduled_at": timezone.localtime(issue.scheduled_at)}
+                if issue.scheduled_at
+                else None
+            ),
+            "confirm_now": confirm_now,
+            "edit_url": reverse(
+                "wagtailsnippets_samverkan_newsletter_newsletterissue:edit",
+                args=[issue.pk],
+            ),
+            "live": issue.status
+            in (NewsletterIssue.Status.SENDING, NewsletterIssue.Status.PAUSED),
+        },
+    )
+
+
+@require_POST
+def issue_fill(request, pk):
+    issue = _issue_for(request, pk)
+    try:
+        counts = service.issue_fill_from_recent(issue=issue)
+    except service.IssueStateError as error:
+        messages.error(request, str(error))
+        return redirect(_sending_url(issue))
+    messages.success(
+        request,
+        _(
+            "Filled with %(news)d news, %(meetings)d meetings, %(new_interventions)d new and %(updated_interventions)d updated interventions. Edit the text as you like."
+        )
+        % counts,
+    )
+    return redirect(
+        reverse(
+            "wagtailsnippets_samverkan_newsletter_newsletterissue:edit",
+            args=[issue.pk],
+        )
+    )
+
+
+@require_POST
+def issue_test_send(request, pk):
+    issue = _issue_for(request, pk)
+    form = TestSendForm(request.POST)
+    if form.is_valid():
+        sent = service.issue_send_test(issue=issue, emails=form.cleaned_data["emails"])
+        messages.success(
+            request, _("Test sent to %(count)d addresses.") % {"count": sent}
+        )
+    else:
+        messages.error(request, "; ".join(form.errors.get("emails", [])))
+    return redirect(_sending_url(issue))
+
+
+@require_POST
+def issue_schedule(request, pk):
+    issue = _issue_for(request, pk)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(form.errors.get("scheduled_at", [])))
+        return redirect(_sending_url(issue))
+    try:
+        service.issue_schedule(issue=issue, at=form.cleaned_data["scheduled_at"])
+    except service.IssueStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Scheduled for %(when)s, to %(count)d subscribers as of now.")
+            % {
+                "when": timezone.localtime(issue.scheduled_at).strftime(
+                    "%Y-%m-%d %H:%M"
+                ),
+                "count": issue_recipients(issue=issue).count(),
+            },
+        )
+    return redirect(_sending_url(issue))
+
+
+@require_POST
+def issue_action(request, pk, action):
+    issue = _issue_for(request, pk)
+    actions = {
+        "send-now": service.issue_send_now,
+        "unschedule": service.issue_unschedule,
+        "pause": service.issue_pause,
+        "resume": service.issue_resume,
+        "cancel": service.issue_cancel,
+        "resend-uncertain": service.issue_resend_uncertain,
+    }
+    if action not in actions:
+        raise PermissionDenied
+    try:
+        actions[action](issue=issue)
+    except service.IssueStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Done."))
+    return redirect(_sending_url(issue))
+
+
+def subscribers_import(request):
+    if not user_is_central_admin(request.user):
+        raise PermissionDenied
+    report = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            content = form.cleaned_data["file"].read().decode("utf-8", "replace")
+            report = subscribers_import_csv(
+                content=content,
+                consent_detail=form.cleaned_data["consent_detail"],
+                default_audiences=list(form.cleaned_data["audiences"]),
+            )
+            if not report.errors:
+                messages.success(
+                    request,
+                    _("Imported: %(created)d new, %(updated)d updated.")
+                    % {"created": report.created, "updated": report.updated},
+                )
+    else:
+        form = ImportForm()
+    return render(
+        request,
+        "samverkan_newsletter/admin/import.html",
+        {"form": form, "report": report, "header_title": _("Import subscribers")},
+    )
+
+
+def subscribers_export(request):
+    if not user_is_central_admin(request.user):
+        raise PermissionDenied
+    response = HttpResponse(
+        subscribers_export_csv(subscribers=Subscriber.objects.order_by("email")),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="subscribers.csv"'
+    return response

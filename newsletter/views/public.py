@@ -1,0 +1,173 @@
+"""Public pages: subscribe (double opt-in), confirm, unsubscribe (GET shows,
+POST acts, RFC 8058 one-click), preferences, export, erasure, archive."""
+
+import hashlib
+import json
+
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from cms.suggestion_views import client_address
+from newsletter.conf import newsletter_setting
+from newsletter.forms import PreferencesForm, SubscribeForm
+from newsletter.models import Subscriber
+from newsletter.selectors import issues_archived
+from newsletter.services import subscribers as service
+from newsletter.services.rendering import RenderedIssue
+
+
+def _throttled(request) -> bool:
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    key = f"samverkan_newsletter:subscribe:{digest}"
+    window = newsletter_setting("SUBSCRIBE_RATE_WINDOW_SECONDS")
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > newsletter_setting("SUBSCRIBE_RATE")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    template = "samverkan_newsletter/public/subscribe.html"
+    if request.method == "GET":
+        return render(request, template, {"form": SubscribeForm()})
+    if _throttled(request):
+        return render(
+            request, template, {"form": SubscribeForm(), "throttled": True}, status=429
+        )
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {"form": form}, status=400)
+    data = form.cleaned_data
+    service.subscriber_subscribe(
+        email=data["email"],
+        name=data["name"],
+        organisation=data["organisation"],
+        language=data["language"],
+        audiences=list(data["audiences"]),
+        ip=client_address(request) if "/" not in client_address(request) else None,
+    )
+    # The same answer whether the address was new, pending or subscribed.
+    return render(request, "samverkan_newsletter/public/check_inbox.html")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    subscriber = service.subscriber_from_confirm_token(token=token)
+    if subscriber is None:
+        return render(
+            request, "samverkan_newsletter/public/link_invalid.html", status=404
+        )
+    if request.method == "POST":
+        service.subscriber_confirm(subscriber=subscriber)
+        return render(
+            request,
+            "samverkan_newsletter/public/confirmed.html",
+            {"links": service.subscriber_links(subscriber=subscriber)},
+        )
+    # GET only shows a button: link scanners must not confirm for anyone.
+    return render(
+        request, "samverkan_newsletter/public/confirm.html", {"subscriber": subscriber}
+    )
+
+
+def _subscriber(token) -> Subscriber:
+    return get_object_or_404(Subscriber, token=token)
+
+
+@csrf_exempt  # RFC 8058: mail providers POST without a session or token
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscriber = _subscriber(token)
+    if request.method == "POST":
+        service.subscriber_unsubscribe(subscriber=subscriber)
+        return render(request, "samverkan_newsletter/public/unsubscribed.html")
+    return render(
+        request,
+        "samverkan_newsletter/public/unsubscribe.html",
+        {"subscriber": subscriber},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def preferences(request, token):
+    subscriber = _subscriber(token)
+    saved = False
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            service.subscriber_update_preferences(
+                subscriber=subscriber,
+                name=form.cleaned_data["name"],
+                language=form.cleaned_data["language"],
+                audiences=list(form.cleaned_data["audiences"]),
+            )
+            saved = True
+    else:
+        form = PreferencesForm(
+            initial={
+                "name": subscriber.name,
+                "language": subscriber.language,
+                "audiences": subscriber.audiences.all(),
+            }
+        )
+    return render(
+        request,
+        "samverkan_newsletter/public/preferences.html",
+        {"form": form, "subscriber": subscriber, "saved": saved},
+    )
+
+
+@never_cache
+def export(request, token):
+    subscriber = _subscriber(token)
+    response = HttpResponse(
+        json.dumps(service.subscriber_export(subscriber=subscriber), indent=2),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = 'attachment; filename="newsletter-data.json"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def erase(request, token):
+    subscriber = _subscriber(token)
+    if request.method == "POST":
+        service.subscriber_erase(subscriber=subscriber)
+        return render(request, "samverkan_newsletter/public/erased.html")
+    return render(
+        request, "samverkan_newsletter/public/erase.html", {"subscriber": subscriber}
+    )
+
+
+def archive(request):
+    return render(
+        request,
+        "samverkan_newsletter/public/archive.html",
+        {"issues": issues_archived()},
+    )
+
+
+def archive_issue(request, pk):
+    issue = issues_archived().filter(pk=pk).first()
+    if issue is None or not issue.html_frozen:
+        raise Http404
+    rendered = RenderedIssue(
+        subject=issue.subject,
+        html=issue.html_frozen,
+        text=issue.text_frozen,
+        archive_url="",
+    )
+    return HttpResponse(rendered.html_for_archive())
