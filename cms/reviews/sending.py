@@ -56,7 +56,7 @@ def digest_record(*, plan: PlannedDigest, now: datetime.datetime) -> ReviewDiges
     return digest
 
 
-def digest_deliver(*, digest: ReviewDigest) -> bool:
+def digest_deliver(*, digest: ReviewDigest, now: datetime.datetime) -> bool:
     """Send one recorded digest; True when the mail server took it. A refused
     address marks the person as bounced (their entries become orphans) and
     drops the digest, so its reminders go to the coordinator instead."""
@@ -70,7 +70,7 @@ def digest_deliver(*, digest: ReviewDigest) -> bool:
         )
         digest.delete()
         return False
-    ReviewDigest.objects.filter(pk=digest.pk).update(sent_at=timezone.now())
+    ReviewDigest.objects.filter(pk=digest.pk).update(sent_at=now)
     return True
 
 
@@ -81,19 +81,25 @@ def digests_send(
 ) -> int:
     """The daily run: first finish digests left in flight, then plan, record
     and send today's. Returns the number of digests sent."""
-    today = today or timezone.localdate()
+    now = timezone.now()
+    if today is not None and today != timezone.localdate(now):
+        # Catching up on (or testing) another day: record times on that day.
+        now = timezone.make_aware(
+            datetime.datetime.combine(today, timezone.localtime(now).time())
+        )
+    today = timezone.localdate(now)
     sent = 0
     for digest in ReviewDigest.objects.filter(sent_at__isnull=True).order_by("pk"):
-        sent += digest_deliver(digest=digest)
+        sent += digest_deliver(digest=digest, now=now)
     # A bounce turns entries into orphans: plan once more for the coordinators.
     for _round in range(2):
         bounced = False
         for plan in digests_compute(today=today, person_ids=person_ids):
             try:
-                digest = digest_record(plan=plan, now=timezone.now())
+                digest = digest_record(plan=plan, now=now)
             except IntegrityError:
                 continue  # another run got there first
-            if digest_deliver(digest=digest):
+            if digest_deliver(digest=digest, now=now):
                 sent += 1
             else:
                 bounced = True
