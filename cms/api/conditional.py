@@ -37,6 +37,8 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
             return view_func(request, *args, **kwargs)
         version = content_version()
         path = request.get_full_path()
+        if "application/ld+json" in request.headers.get("Accept", ""):
+            path += "#jsonld"  # the same URL negotiated to JSON-LD
         if time_bucket_seconds:
             path += f"#t{int(time.time() // time_bucket_seconds)}"
         etag = etag_for(path=path, version=version)

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from django.http import Http404
 from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
 
 from cms import selectors
 from cms.api.filters import (
@@ -16,6 +17,7 @@ from cms.api.filters import (
     NewsFilter,
     OrganisationFilter,
 )
+from cms.api.jsonld import JSONLDRenderer, jsonld_for
 from cms.api.pagination import (
     NewestFirstCursorPagination,
     SoonestFirstCursorPagination,
@@ -43,6 +45,20 @@ class StableIdOrSlugMixin:
 
     lookup_field = "lookup"
     uuid_field = "uuid"
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "retrieve":
+            renderers.append(JSONLDRenderer())
+        return renderers
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        if request.accepted_renderer.format == JSONLDRenderer.format:
+            url = request.build_absolute_uri(request.path)
+            return Response(jsonld_for(instance, data, url=url))
+        return Response(data)
 
     def get_object(self):
         value = self.kwargs["lookup"]

@@ -6,6 +6,7 @@ file cache) counters are best-effort: increments are atomic per counter, but
 the index of counters is updated read-modify-write."""
 
 import datetime
+import hashlib
 
 from django.core.cache import cache, caches
 from django.db import transaction
@@ -17,7 +18,7 @@ from cms.models import ApiUsageDay
 KINDS = ("requests", "not_modified", "throttled")
 HASH_KEY = "samverkan:api:usage:{day}"
 INDEX_KEY = "samverkan:api:usage-index:{day}"
-COUNTER_KEY = "samverkan:api:usage:{day}:{field}"
+COUNTER_KEY = "samverkan:api:usage:{day}:{digest}"
 KEEP_SECONDS = 3 * 24 * 3600
 SEPARATOR = "\x1f"
 
@@ -41,11 +42,16 @@ def usage_count(*, client: str, endpoint: str, kind: str, day=None) -> None:
         pipe.expire(key, KEEP_SECONDS)
         pipe.execute()
         return
-    counter = COUNTER_KEY.format(day=day, field=field)
+    counter = _counter_key(day, field)
     if cache.add(counter, 0, KEEP_SECONDS):
         index_key = INDEX_KEY.format(day=day)
         cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
     cache.incr(counter)
+
+
+def _counter_key(day: str, field: str) -> str:
+    # Cache keys must be plain ASCII without spaces; client names are not.
+    return COUNTER_KEY.format(day=day, digest=hashlib.sha1(field.encode()).hexdigest())
 
 
 def _take_counts(day: str) -> dict[str, int]:
@@ -65,7 +71,7 @@ def _take_counts(day: str) -> dict[str, int]:
         return {field: value for field, value in counts.items() if value}
     counts = {}
     for field in cache.get(INDEX_KEY.format(day=day), set()):
-        counter = COUNTER_KEY.format(day=day, field=field)
+        counter = _counter_key(day, field)
         value = cache.get(counter) or 0
         if value:
             cache.decr(counter, value)
