@@ -13,6 +13,8 @@ environment):
 - LEASE_SECONDS: a delivery being sent is due again after this long (a
   killed worker's deliveries are swept up then).
 - DRAIN_SECONDS: how long one task sends for one target before handing on.
+- QUEUE: the Celery queue of the sync tasks (a worker pool of its own for
+  outbound HTTP if wanted; "celery" is Celery's default queue).
 - INSECURE_HOSTS: host names allowed over plain http and on private
   addresses (tests and local stubs only).
 """
@@ -28,6 +30,7 @@ DEFAULTS = {
     "READ_TIMEOUT": 15.0,
     "LEASE_SECONDS": 120,
     "DRAIN_SECONDS": 60,
+    "QUEUE": "celery",
     "INSECURE_HOSTS": [],
 }
 

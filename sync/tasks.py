@@ -8,14 +8,20 @@ countdowns in the broker; the sweeper enqueues what has fallen due."""
 from celery import shared_task
 
 from sync import services
+from sync.conf import conf
 from sync.services.sending import targets_with_due_deliveries
+
+
+def drain_enqueue(target_id: int) -> None:
+    """Queue a drain of the target on the sync queue (QUEUE setting)."""
+    sync_target_drain.apply_async((target_id,), queue=conf("QUEUE"))
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
 def sync_target_drain(target_id: int) -> int:
     result = services.target_drain(target_id=target_id)
     if result.more:
-        sync_target_drain.delay(target_id)
+        drain_enqueue(target_id)
     return result.sent
 
 
@@ -25,7 +31,7 @@ def sync_sweep() -> int:
     retries that have fallen due)."""
     target_ids = targets_with_due_deliveries()
     for target_id in target_ids:
-        sync_target_drain.delay(target_id)
+        drain_enqueue(target_id)
     return len(target_ids)
 
 

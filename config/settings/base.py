@@ -249,7 +249,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": None,
+    # An anonymous user (not None): Wagtail's API v2 asks view restrictions
+    # whether request.user may pass.
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samverkan delivery API",
@@ -259,6 +260,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "PREPROCESSING_HOOKS": ["cms.api.schema.only_delivery_api"],
+    # OpenAPI 3.1: nullable references are expressed so that validators
+    # (and generated clients) accept the nulls the API really returns.
+    "OAS_VERSION": "3.1.0",
 }
 # The delivery API: response cache on/off, its lifetime, and Cache-Control
 # max-age (seconds).
@@ -292,6 +296,7 @@ SAMVERKAN_SYNC = {
     "READ_TIMEOUT": float(env("SAMVERKAN_SYNC_READ_TIMEOUT", "15")),
     "LEASE_SECONDS": int(env("SAMVERKAN_SYNC_LEASE_SECONDS", "120")),
     "DRAIN_SECONDS": int(env("SAMVERKAN_SYNC_DRAIN_SECONDS", "60")),
+    "QUEUE": env("SAMVERKAN_SYNC_QUEUE", "celery"),
     # Hosts reached over plain http and on private addresses (tests only).
     "INSECURE_HOSTS": env_list("SAMVERKAN_SYNC_INSECURE_HOSTS", []),
 }

@@ -19,13 +19,11 @@ RESYNC_NAMESPACE = uuid.UUID("a4b9e0e2-7f0c-4f55-8c43-1f9a8a4b6c02")
 
 
 def _enqueue_after_commit(target_ids, *, copies: int = 1) -> None:
-    from sync.tasks import sync_target_drain
+    from sync.tasks import drain_enqueue
 
     for target_id in sorted(set(target_ids)):
         for _ in range(copies):
-            transaction.on_commit(
-                lambda target_id=target_id: sync_target_drain.delay(target_id)
-            )
+            transaction.on_commit(lambda target_id=target_id: drain_enqueue(target_id))
 
 
 def _targets_for(change: ContentChange) -> list[Target]:
