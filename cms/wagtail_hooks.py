@@ -12,6 +12,8 @@ from cms import selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
 from cms.models import CollaborationGroup, OrganisationPage, Person, RegionPage
 from cms.permissions import ScopedModelPermissionPolicy
+from cms.reviews.admin_views import review_report_view, user_sees_review_report
+from cms.reviews.panels import MyReviewsPanel
 from cms.viewsets.api_keys import PartnerApiKeyViewSet
 from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
 from cms.viewsets.community import CommunityViewSetGroup
@@ -74,6 +76,33 @@ def register_deadlines_report_urls():
             name="samverkan_deadlines_results",
         ),
     ]
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_review_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return ReviewReportMenuItem(
+        _("Review report"),
+        reverse("samverkan_review_report"),
+        icon_name="tasks",
+        order=60,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_review_report_urls():
+    return [
+        path("reports/reviews/", review_report_view, name="samverkan_review_report")
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_reviews_panel(request, panels):
+    panels.append(MyReviewsPanel(request.user))
 
 
 @hooks.register("after_create_page")

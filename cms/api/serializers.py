@@ -15,7 +15,7 @@ from cms.models import (
     NewsPage,
     OrganisationPage,
 )
-from cms.review import review_state
+from cms.reviews.ladder import api_review_status
 
 
 class OrganisationRefSerializer(serializers.Serializer):
@@ -141,7 +141,8 @@ class InterventionSerializer(serializers.ModelSerializer):
     def get_category(self, page) -> dict:
         return {"slug": page.category.slug, "name": page.category.name}
 
-    def get_organisation(self, page) -> dict:
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, page) -> dict | None:
         organisations = self.context.get("organisations_by_path", {})
         organisation = organisations.get(page.path[: -page.steplen])
         if organisation is None:
@@ -158,7 +159,8 @@ class InterventionSerializer(serializers.ModelSerializer):
         }
 
     def get_review_status(self, page) -> str:
-        return review_state(due=page.next_review_due, today=timezone.localdate())
+        # `overdue` from the review ladder's overdue step (30 days by default).
+        return api_review_status(due=page.next_review_due, today=timezone.localdate())
 
 
 # News and meetings ----------------------------------------------------------

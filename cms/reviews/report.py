@@ -1,0 +1,253 @@
+"""The quarterly review report: per organisation the share of entries with
+an owner, reviewed this quarter, overdue (per the ladder) and mean
+completeness; a coverage matrix organisation x category; a trend per
+quarter. Computed in a handful of queries."""
+
+import csv
+import datetime
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from cms.models import (
+    InterventionCategory,
+    InterventionPage,
+    InterventionStatus,
+    OrganisationPage,
+    ReviewEvent,
+    ReviewSnooze,
+)
+from cms.reviews.ladder import is_overdue
+
+QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def quarter_bounds(label: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a quarter given as "2026Q4"."""
+    match = QUARTER.match(label.strip().upper())
+    if not match:
+        raise ValueError(f"Not a quarter like 2026Q4: {label!r}")
+    year, number = int(match[1]), int(match[2])
+    start = datetime.date(year, 3 * number - 2, 1)
+    end_month = 3 * number
+    end = (
+        datetime.date(year + 1, 1, 1)
+        if end_month == 12
+        else datetime.date(year, end_month + 1, 1)
+    ) - datetime.timedelta(days=1)
+    return start, end
+
+
+def quarter_of(day: datetime.date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def previous_quarters(label: str, count: int) -> list[str]:
+    start, _end = quarter_bounds(label)
+    labels = []
+    for _n in range(count):
+        labels.append(quarter_of(start))
+        start = quarter_bounds(quarter_of(start - datetime.timedelta(days=1)))[0]
+    return list(reversed(labels))
+
+
+@dataclass
+class OrganisationRow:
+    organisation: str
+    total: int = 0
+    with_owner: int = 0
+    reviewed: int = 0
+    overdue: int = 0
+    completeness_sum: int = 0
+
+    def share(self, count: int) -> float:
+        return round(100 * count / self.total, 1) if self.total else 0.0
+
+    @property
+    def with_owner_share(self) -> float:
+        return self.share(self.with_owner)
+
+    @property
+    def reviewed_share(self) -> float:
+        return self.share(self.reviewed)
+
+    @property
+    def overdue_share(self) -> float:
+        return self.share(self.overdue)
+
+    @property
+    def mean_completeness(self) -> float:
+        return round(self.completeness_sum / self.total, 1) if self.total else 0.0
+
+
+@dataclass
+class Report:
+    quarter: str
+    as_of: datetime.date
+    rows: list[OrganisationRow]
+    categories: list[str]
+    matrix: list[tuple[str, list[int]]]  # (organisation, count per category)
+    trend: list[tuple[str, float]]  # (quarter, share reviewed in it)
+    overdue_titles: list[tuple[str, str, datetime.date]] = field(default_factory=list)
+
+    @property
+    def chart(self) -> list[dict]:
+        """Bars of the trend chart (SVG, 110 px high at 100 %)."""
+        bars = []
+        for n, (label, share) in enumerate(self.trend):
+            height = round(110 * share / 100)
+            bars.append(
+                {
+                    "x": 20 + 80 * n,
+                    "middle": 50 + 80 * n,
+                    "y": 110 - height,
+                    "height": height,
+                    "text_y": max(12, 106 - height),
+                    "label": label,
+                    "share": share,
+                }
+            )
+        return bars
+
+    @property
+    def chart_width(self) -> int:
+        return 40 + 80 * len(self.trend)
+
+    @property
+    def totals(self) -> OrganisationRow:
+        total = OrganisationRow(organisation="")
+        for row in self.rows:
+            total.total += row.total
+            total.with_owner += row.with_owner
+            total.reviewed += row.reviewed
+            total.overdue += row.overdue
+            total.completeness_sum += row.completeness_sum
+        return total
+
+
+def review_report(
+    *, quarter: str, region=None, today: datetime.date | None = None, trend_quarters=4
+) -> Report:
+    start, end = quarter_bounds(quarter)
+    as_of = min(today or timezone.localdate(), end)
+    organisations = OrganisationPage.objects.live()
+    if region is not None:
+        organisations = organisations.descendant_of(region)
+    organisations = list(organisations.order_by("title").values("pk", "title", "path"))
+    by_path = {org["path"]: org for org in organisations}
+    entries = list(
+        InterventionPage.objects.live()
+        .exclude(status=InterventionStatus.ENDED)
+        .values(
+            "pk",
+            "title",
+            "path",
+            "category_id",
+            "completeness",
+            "next_review_due",
+            "responsible_owner_id",
+            "responsible_owner__review_absence__id",
+            "responsible_owner__user__is_active",
+            "responsible_owner__email",
+        )
+    )
+    steplen = InterventionPage.steplen
+    entries = [e for e in entries if e["path"][:-steplen] in by_path]
+    ids = {e["pk"] for e in entries}
+    trend_labels = previous_quarters(quarter, trend_quarters)
+    first = quarter_bounds(trend_labels[0])[0]
+    reviewed_in = defaultdict(set)  # quarter -> ids
+    for intervention_id, reviewed_at in ReviewEvent.objects.filter(
+        reviewed_at__date__gte=first, reviewed_at__date__lte=end
+    ).values_list("intervention_id", "reviewed_at"):
+        if intervention_id in ids:
+            day = timezone.localdate(reviewed_at)
+            reviewed_in[quarter_of(day)].add(intervention_id)
+    snoozes = {
+        (row[0], row[1]): row[2]
+        for row in ReviewSnooze.objects.values_list("intervention_id", "cycle", "until")
+    }
+    categories = list(InterventionCategory.objects.order_by("pk").values("pk", "name"))
+    category_index = {c["pk"]: n for n, c in enumerate(categories)}
+
+    rows = {
+        org["path"]: OrganisationRow(organisation=org["title"]) for org in organisations
+    }
+    matrix = {org["path"]: [0] * len(categories) for org in organisations}
+    overdue_titles = []
+    for entry in entries:
+        org_path = entry["path"][:-steplen]
+        row = rows[org_path]
+        row.total += 1
+        row.completeness_sum += entry["completeness"]
+        if (
+            entry["responsible_owner_id"] is not None
+            and entry["responsible_owner__review_absence__id"] is None
+            and entry["responsible_owner__user__is_active"] is not False
+            and entry["responsible_owner__email"]
+        ):
+            row.with_owner += 1
+        if entry["pk"] in reviewed_in[quarter]:
+            row.reviewed += 1
+        due = entry["next_review_due"]
+        effective = snoozes.get((entry["pk"], due), due)
+        if is_overdue(due=effective, today=as_of):
+            row.overdue += 1
+            overdue_titles.append((by_path[org_path]["title"], entry["title"], due))
+        if entry["category_id"] in category_index:
+            matrix[org_path][category_index[entry["category_id"]]] += 1
+    total = len(entries)
+    trend = [
+        (label, round(100 * len(reviewed_in[label]) / total, 1) if total else 0.0)
+        for label in trend_labels
+    ]
+    return Report(
+        quarter=quarter,
+        as_of=as_of,
+        rows=list(rows.values()),
+        categories=[c["name"] for c in categories],
+        matrix=[(org["title"], matrix[org["path"]]) for org in organisations],
+        trend=trend,
+        overdue_titles=sorted(overdue_titles),
+    )
+
+
+def report_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["kvartal", report.quarter, "per", report.as_of.isoformat()])
+    writer.writerow(
+        [
+            "organisation",
+            "insatser",
+            "med ansvarig (%)",
+            "granskade i kvartalet (%)",
+            "försenade",
+            "försenade (%)",
+            "genomsnittlig fullständighet",
+        ]
+    )
+    for row in [*report.rows, report.totals]:
+        writer.writerow(
+            [
+                row.organisation or "Totalt",
+                row.total,
+                row.with_owner_share,
+                row.reviewed_share,
+                row.overdue,
+                row.overdue_share,
+                row.mean_completeness,
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(["täckning", *report.categories])
+    for organisation, counts in report.matrix:
+        writer.writerow([organisation, *counts])
+    writer.writerow([])
+    writer.writerow(["kvartal", "granskade (%)"])
+    for label, share in report.trend:
+        writer.writerow([label, share])
+    return out.getvalue()
