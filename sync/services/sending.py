@@ -243,6 +243,7 @@ def targets_with_due_deliveries() -> list[int]:
             next_attempt_at__lte=timezone.now(),
             target__enabled=True,
         )
+        .order_by()
         .values_list("target_id", flat=True)
         .distinct()
     )

@@ -125,3 +125,15 @@ def test_news_reach_targets_that_want_news(
 
     version, sent = partner.state[str(news.translation_key)]
     assert sent["title"] == "Nytt om SFI"
+
+
+def test_sweep_enqueues_one_drain_per_target(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    from sync.services.sending import targets_with_due_deliveries
+
+    target = target_for(region, partner.url)
+    with django_capture_on_commit_callbacks(execute=False):
+        for _ in range(3):
+            publish(InterventionPageFactory(parent=org_a))
+    assert targets_with_due_deliveries() == [target.pk]
