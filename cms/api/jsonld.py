@@ -8,14 +8,15 @@ from rest_framework.renderers import JSONRenderer
 from cms.models import InterventionPage, MeetingPage, NewsPage, OrganisationPage
 
 CONTEXT = "https://schema.org"
+# ISO weekday numbers (as the API gives them) to schema.org DayOfWeek.
 WEEKDAYS = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+    7: "Sunday",
 }
 
 
@@ -118,7 +119,7 @@ def intervention_jsonld(data: dict, *, url: str) -> dict:
             "hoursAvailable": [
                 {
                     "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": f"https://schema.org/{WEEKDAYS.get(time['weekday'], time['weekday'])}",
+                    "dayOfWeek": f"https://schema.org/{WEEKDAYS[time['weekday']]}",
                     "opens": time["opens"],
                     "closes": time["closes"],
                 }

@@ -10,6 +10,21 @@ class StableCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_paginated_response_schema(self, schema):
+        link = {"type": ["string", "null"], "format": "uri"}  # OpenAPI 3.1
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "next": {**link, "description": "The next page; null on the last."},
+                "previous": {
+                    **link,
+                    "description": "The previous page; null on the first.",
+                },
+                "results": schema,
+            },
+        }
+
 
 class NewestFirstCursorPagination(StableCursorPagination):
     """News, newest first; the primary key breaks ties between days."""

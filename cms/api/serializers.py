@@ -32,7 +32,14 @@ class OrganisationSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="translation_key")
     name = serializers.CharField(source="title")
     is_member = serializers.BooleanField()
-    modified_at = serializers.DateTimeField(source="last_published_at")
+    # Plain strings: empty when unknown (a URL/e-mail format would make "" fail).
+    website = serializers.CharField(help_text="Website address, or empty.")
+    email = serializers.CharField(help_text="E-mail address, or empty.")
+    modified_at = serializers.DateTimeField(
+        source="last_published_at",
+        allow_null=True,
+        help_text="When it was last published; null if it never went through publishing.",
+    )
 
     class Meta:
         model = OrganisationPage
@@ -97,7 +104,11 @@ class InterventionSerializer(serializers.ModelSerializer):
     closures = ClosureSerializer(many=True)
     contact = serializers.SerializerMethodField()
     review_status = serializers.SerializerMethodField()
-    modified_at = serializers.DateTimeField(source="last_published_at")
+    modified_at = serializers.DateTimeField(
+        source="last_published_at",
+        allow_null=True,
+        help_text="When it was last published; null if it never went through publishing.",
+    )
 
     class Meta:
         model = InterventionPage
@@ -282,7 +293,11 @@ class NewsSerializer(serializers.ModelSerializer):
     tags = serializers.SerializerMethodField()
     related_interventions = InterventionRefSerializer(many=True)
     related_organisations = OrganisationRefSerializer(many=True)
-    modified_at = serializers.DateTimeField(source="last_published_at")
+    modified_at = serializers.DateTimeField(
+        source="last_published_at",
+        allow_null=True,
+        help_text="When it was last published; null if it never went through publishing.",
+    )
 
     class Meta:
         model = NewsPage
@@ -344,12 +359,19 @@ class LocalDateTimeField(serializers.DateTimeField):
 class EventSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="translation_key")
     group = GroupRefSerializer()
+    online_url = serializers.CharField(
+        help_text="Link to the online meeting, or empty."
+    )
     starts_at = LocalDateTimeField()
     ends_at = LocalDateTimeField()
     agenda = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
-    modified_at = serializers.DateTimeField(source="last_published_at")
+    modified_at = serializers.DateTimeField(
+        source="last_published_at",
+        allow_null=True,
+        help_text="When it was last published; null if it never went through publishing.",
+    )
 
     class Meta:
         model = MeetingPage

@@ -3,6 +3,7 @@
 import uuid
 
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
 from django.http import Http404
@@ -38,6 +39,18 @@ LOOKUP = OpenApiParameter(
     OpenApiParameter.PATH,
     description="The stable id (UUID) or the slug.",
 )
+
+
+def detail_schema(serializer_class):
+    """The detail's OpenAPI description: JSON by the serializer, or
+    schema.org JSON-LD (an open object) by `?format=jsonld` or Accept."""
+    return extend_schema(
+        parameters=[LOOKUP],
+        responses={
+            (200, "application/json"): serializer_class,
+            (200, "application/ld+json"): OpenApiTypes.OBJECT,
+        },
+    )
 
 
 class StableIdOrSlugMixin:
@@ -104,7 +117,7 @@ class ParentOrganisationsMixin:
         """Hook: load more for these pages in a fixed number of queries."""
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
+@extend_schema_view(retrieve=detail_schema(InterventionSerializer))
 class InterventionViewSet(
     ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
 ):
@@ -122,7 +135,7 @@ class InterventionViewSet(
         return selectors.interventions_published()
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
+@extend_schema_view(retrieve=detail_schema(OrganisationSerializer))
 class OrganisationViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     """Member and partner organisations."""
 
@@ -138,7 +151,7 @@ class OrganisationViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
         return selectors.organisations_published()
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
+@extend_schema_view(retrieve=detail_schema(NewsSerializer))
 class NewsViewSet(
     ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
 ):
@@ -168,7 +181,7 @@ class NewsViewSet(
         )
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[LOOKUP]))
+@extend_schema_view(retrieve=detail_schema(EventSerializer))
 class EventViewSet(
     ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
 ):

@@ -2,13 +2,19 @@
 Event and GovernmentOrganization, by `?format=jsonld` or by Accept, cached
 apart from the JSON of the same URL."""
 
+import datetime
 import json
 
 import pytest
 
 from django.urls import reverse
 
-from cms.models import InterventionLocation, Language, MeetingStatus
+from cms.models import (
+    InterventionLocation,
+    InterventionOpeningTime,
+    Language,
+    MeetingStatus,
+)
 from tests.factories import (
     InterventionPageFactory,
     MeetingPageFactory,
@@ -34,6 +40,11 @@ def intervention(org_a, org_b):
     page.locations = [
         InterventionLocation(
             street_address="Storgatan 1", postal_code="14730", city="Tumba"
+        )
+    ]
+    page.opening_times = [
+        InterventionOpeningTime(
+            weekday=1, opens=datetime.time(9), closes=datetime.time(12)
         )
     ]
     return publish(page)
@@ -64,6 +75,14 @@ def test_intervention_is_a_government_service(client, intervention):
         "addressLocality": "Tumba",
         "addressCountry": "SE",
     }
+    assert doc["hoursAvailable"] == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": "https://schema.org/Monday",
+            "opens": "09:00:00",
+            "closes": "12:00:00",
+        }
+    ]
     assert doc["@id"].startswith("http://testserver/api/v1/interventions/")
 
 

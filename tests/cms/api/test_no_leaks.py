@@ -1,0 +1,186 @@
+"""Nothing that is not public ever leaves through a partner endpoint: drafts,
+pages unpublished after being live, password-protected and login-restricted
+pages (and everything under them), and unpublished revisions of live pages,
+of every content type, in every list, detail, search, feed and format.
+
+One parametrised test per endpoint: a new endpoint is covered by adding one
+line to PUBLIC_URLS."""
+
+import json
+import uuid
+
+import pytest
+
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from wagtail.models import PageViewRestriction
+
+from tests.factories import (
+    CollaborationGroupFactory,
+    InterventionPageFactory,
+    MeetingPageFactory,
+    NewsPageFactory,
+    OrganisationPageFactory,
+    RegionPageFactory,
+    publish,
+)
+
+MARK = "HEMLIG"
+
+PUBLIC_URLS = [
+    "/api/v1/interventions/",
+    f"/api/v1/interventions/?q={MARK}",
+    "/api/v1/interventions/?page_size=100&ordering=-pk",
+    "/api/v1/organisations/",
+    "/api/v1/news/",
+    f"/api/v1/news/?q={MARK}",
+    "/api/v1/events/",
+    "/api/v1/changes/?limit=1000",
+    "/api/hsds/",
+    "/api/hsds/services/",
+    f"/api/hsds/services/?search={MARK}",
+    "/api/hsds/organizations/",
+    "/api/v2/pages/",
+    f"/api/v2/pages/?search={MARK}",
+    "/feeds/news.rss",
+    "/feeds/news.atom",
+    "/feeds/events.ics",
+    "/grupper/lackage/natverket/",
+    "/forslag/",
+]
+
+
+def _secret(factory, parent, kind, **kwargs):
+    return factory(
+        parent=parent,
+        title=f"{MARK} {kind}",
+        slug=f"hemlig-{uuid.uuid4().hex[:8]}",
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="module")
+def content(django_db_setup, django_db_blocker):
+    """Public and secret content of every type, built once for the module
+    and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        region = RegionPageFactory(
+            title="Läckage", slug="lackage", short_name="Läckage"
+        )
+        org = publish(OrganisationPageFactory(parent=region, title="Öppen kommun"))
+        group = CollaborationGroupFactory(
+            region=region, name="Nätverket", slug="natverket"
+        )
+        secret_ids = []
+        public_with_draft = []
+
+        types = [
+            (InterventionPageFactory, {}, "uuid"),
+            (NewsPageFactory, {}, "translation_key"),
+            (MeetingPageFactory, {"group": group}, "translation_key"),
+        ]
+
+        # Secret organisations: a draft, and one behind a login restriction
+        # with published content under it.
+        draft_org = _secret(
+            OrganisationPageFactory, region, "organisation-utkast", live=False
+        )
+        restricted_org = publish(
+            _secret(OrganisationPageFactory, region, "organisation-inloggning")
+        )
+        PageViewRestriction.objects.create(
+            page=restricted_org, restriction_type="login"
+        )
+        secret_ids += [draft_org.translation_key, restricted_org.translation_key]
+
+        for factory, extra, id_field in types:
+            draft = _secret(factory, org, "utkast", live=False, **extra)
+            unpublished = publish(_secret(factory, org, "avpublicerad", **extra))
+            unpublished.unpublish()
+            password = publish(_secret(factory, org, "lösenord", **extra))
+            PageViewRestriction.objects.create(
+                page=password, restriction_type="password", password="x"
+            )
+            under_login = publish(
+                _secret(factory, restricted_org, "under-inloggning", **extra)
+            )
+            live = publish(factory(parent=org, title="Publicerad sida", **extra))
+            live.title = f"{MARK} opublicerad revision"
+            live.save_revision()
+            public_with_draft.append(live)
+            secret_ids += [
+                getattr(page, id_field)
+                for page in (draft, unpublished, password, under_login)
+            ]
+        yield {
+            "secret_ids": [str(value) for value in secret_ids],
+            "public": public_with_draft,
+            "group": group,
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_no_secret_in_any_endpoint(client, db, content, url):
+    cache.clear()
+    response = client.get(url)
+
+    assert response.status_code == 200, (url, response.status_code)
+    body = response.content.decode()
+    assert MARK not in body and MARK.lower() not in body, url
+    for secret_id in content["secret_ids"]:
+        assert secret_id not in body, (url, secret_id)
+
+
+def test_the_public_pages_are_there(client, db, content):
+    """The endpoints do show the public versions (the test above would pass
+    vacuously on empty responses otherwise)."""
+    cache.clear()
+    assert "Publicerad sida" in client.get("/api/v1/interventions/").content.decode()
+    assert "Publicerad sida" in client.get("/api/v1/news/").content.decode()
+    assert "Publicerad sida" in client.get("/feeds/events.ics").content.decode()
+    assert "Öppen kommun" in client.get("/api/hsds/organizations/").content.decode()
+
+
+DETAIL_ROUTES = [
+    "api-v1:intervention-detail",
+    "api-v1:news-detail",
+    "api-v1:event-detail",
+    "api-v1:organisation-detail",
+    "api-hsds:service-detail",
+    "api-hsds:organization-detail",
+]
+
+
+@pytest.mark.parametrize("route", DETAIL_ROUTES)
+@pytest.mark.parametrize("suffix", ["", "?format=jsonld"])
+def test_no_secret_detail(client, db, content, route, suffix):
+    cache.clear()
+    for secret_id in content["secret_ids"]:
+        response = client.get(reverse(route, args=[secret_id]) + suffix)
+        assert response.status_code == 404, (route, secret_id, response.status_code)
+
+
+def _detail_url(page):
+    name = type(page).__name__
+    if name == "InterventionPage":
+        return reverse("api-v1:intervention-detail", args=[page.uuid])
+    route = "api-v1:news-detail" if name == "NewsPage" else "api-v1:event-detail"
+    return reverse(route, args=[page.translation_key])
+
+
+def test_live_pages_show_their_published_revision_only(client, db, content):
+    cache.clear()
+    for page in content["public"]:
+        for suffix in ("", "?format=jsonld"):
+            body = client.get(_detail_url(page) + suffix).content.decode()
+            assert "Publicerad sida" in body and MARK not in body
+
+
+def test_changes_feed_from_the_start_shows_no_secret(client, db, content):
+    cache.clear()
+    body = json.dumps(client.get("/api/v1/changes/?limit=1000").json())
+    for secret_id in content["secret_ids"]:
+        assert secret_id not in body
