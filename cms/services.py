@@ -53,6 +53,15 @@ CENTRAL_MODEL_PERMISSIONS = (
     ("samverkan_cms", "delete_interventioncategory"),
     ("samverkan_cms", "add_language"),
     ("samverkan_cms", "change_language"),
+    # The review routine: coordinators, people who left.
+    ("samverkan_cms", "add_reviewcoordinator"),
+    ("samverkan_cms", "change_reviewcoordinator"),
+    ("samverkan_cms", "delete_reviewcoordinator"),
+    ("samverkan_cms", "view_reviewcoordinator"),
+    ("samverkan_cms", "add_personabsence"),
+    ("samverkan_cms", "change_personabsence"),
+    ("samverkan_cms", "delete_personabsence"),
+    ("samverkan_cms", "view_personabsence"),
     # Only central administrators manage users.
     ("auth", "add_user"),
     ("auth", "change_user"),

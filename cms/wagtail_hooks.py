@@ -10,10 +10,18 @@ from wagtail.snippets.models import register_snippet
 
 from cms import selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
-from cms.models import CollaborationGroup, OrganisationPage, Person, RegionPage
+from cms.models import (
+    CollaborationGroup,
+    OrganisationPage,
+    Person,
+    PersonAbsence,
+    RegionPage,
+)
 from cms.permissions import ScopedModelPermissionPolicy
 from cms.reviews.admin_views import review_report_view, user_sees_review_report
 from cms.reviews.panels import MyReviewsPanel
+from cms.reviews.services import absence_hand_over
+from cms.reviews.viewsets import ReviewViewSetGroup
 from cms.viewsets.api_keys import PartnerApiKeyViewSet
 from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
 from cms.viewsets.community import CommunityViewSetGroup
@@ -34,6 +42,7 @@ register_permission_policy(
 )
 register_snippet(CommunityViewSetGroup)
 register_snippet(TaxonomyViewSetGroup)
+register_snippet(ReviewViewSetGroup)
 hooks.register("register_bulk_action", MarkReviewedBulkAction)
 
 
@@ -103,6 +112,12 @@ def register_review_report_urls():
 @hooks.register("construct_homepage_panels")
 def add_my_reviews_panel(request, panels):
     panels.append(MyReviewsPanel(request.user))
+
+
+@hooks.register("after_create_snippet")
+def hand_over_entries_of_absent_person(request, instance):
+    if isinstance(instance, PersonAbsence):
+        absence_hand_over(absence=instance)
 
 
 @hooks.register("after_create_page")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms import selectors
 from cms.reviews.report import previous_quarters, quarter_of, report_csv, review_report
+from cms.reviews.selectors import interventions_unowned
 
 
 def user_sees_review_report(user) -> bool:
@@ -30,6 +31,10 @@ def review_report_view(request):
     if not request.user.is_superuser:
         region = selectors.regions_administered_by(user=request.user).first()
     report = review_report(quarter=quarter, region=region)
+    if request.GET.get("format") == "html":  # the steering group's page
+        return TemplateResponse(
+            request, "samverkan_cms/reviews/report_page.html", {"report": report}
+        )
     if request.GET.get("format") == "csv":
         response = HttpResponse(
             report_csv(report), content_type="text/csv; charset=utf-8"
@@ -43,6 +48,9 @@ def review_report_view(request):
         "samverkan_cms/reviews/report_admin.html",
         {
             "report": report,
+            "unowned": interventions_unowned(
+                organisation_paths=[region.path] if region is not None else None
+            )[:200],
             "quarters": list(reversed(quarters)),
             "page_title": _("Review report"),
             "header_title": _("Review report"),

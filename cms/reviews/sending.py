@@ -67,6 +67,7 @@ def digest_deliver(*, digest: ReviewDigest, now: datetime.datetime) -> bool:
         person_mark_absent(
             person=Person.objects.get(pk=digest.recipient_id),
             reason=AbsenceReason.BOUNCED,
+            hand_over=False,  # the run plans again for the coordinators
         )
         digest.delete()
         return False

@@ -189,15 +189,44 @@ def intervention_snooze(
 
 
 def person_mark_absent(
-    *, person: Person, reason: str = AbsenceReason.LEFT, when=None
+    *,
+    person: Person,
+    reason: str = AbsenceReason.LEFT,
+    when=None,
+    hand_over: bool = True,
 ) -> PersonAbsence:
     """The person no longer answers for their entries (left, or their mail
-    bounces): from now on their entries go to the coordinator, who hears
-    about them in the next digest, and they are listed as unowned."""
-    absence, _created = PersonAbsence.objects.get_or_create(
+    bounces): from now on their entries go to the coordinator and are listed
+    as unowned. With `hand_over`, the coordinators are told at once."""
+    absence, created = PersonAbsence.objects.get_or_create(
         person=person, defaults={"reason": reason, "since": when or timezone.now()}
     )
+    if created and hand_over:
+        absence_hand_over(absence=absence)
     return absence
+
+
+def absence_hand_over(*, absence: PersonAbsence) -> None:
+    """Once committed, send the coordinators of the absent person's entries
+    their digest now (it lists the entries as theirs), not at the next run."""
+    from cms.models import ReviewCoordinator
+    from cms.reviews.tasks import reviews_send_digests
+
+    paths = {
+        path[: -InterventionPage.steplen]
+        for path in InterventionPage.objects.filter(
+            responsible_owner_id=absence.person_id
+        ).values_list("path", flat=True)
+    }
+    coordinator_ids = list(
+        ReviewCoordinator.objects.filter(organisation__path__in=paths).values_list(
+            "person_id", flat=True
+        )
+    )
+    if coordinator_ids:
+        transaction.on_commit(
+            lambda: reviews_send_digests.delay(person_ids=coordinator_ids)
+        )
 
 
 def person_mark_present(*, person: Person) -> None:

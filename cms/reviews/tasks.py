@@ -15,11 +15,14 @@ from celery import shared_task
     time_limit=1800,
     soft_time_limit=1700,
 )
-def reviews_send_digests(today: str | None = None) -> int:
-    """The daily digest run (Celery beat, SAMVERKAN_REVIEWS). `today` (ISO
-    date) is for tests and catching up; the default is today. Retried when
+def reviews_send_digests(
+    today: str | None = None, person_ids: list[int] | None = None
+) -> int:
+    """The daily digest run (Celery beat, SAMVERKAN_REVIEWS), or a run for a
+    few people (`person_ids`, e.g. coordinators taking over an owner's
+    entries). `today` (ISO date) is for tests and catching up. Retried when
     the mail server cannot be reached: the run is idempotent."""
     from cms.reviews.sending import digests_send
 
     day = datetime.date.fromisoformat(today) if today else None
-    return digests_send(today=day)
+    return digests_send(today=day, person_ids=set(person_ids) if person_ids else None)

@@ -134,6 +134,11 @@ def test_admin_report_for_central_admins_only(bank, client, central_admin, edito
     assert csv_response["Content-Type"].startswith("text/csv")
     report = review_report(quarter="2026Q4")
     assert csv_response.content.decode() == report_csv(report)
+    page = client.get(url, {"quarter": "2026Q4", "format": "html"}).content.decode()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    # The unowned list: A2's owner left.
+    body = response.content.decode()
+    assert "Insatser utan ansvarig" in body and ">A2</a>" in body
 
 
 def test_dashboard_panel_lists_my_reviews_due(bank, client, editor_a):
