@@ -5,12 +5,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.models import InterventionPage, ReminderStep, ReviewDigest
 from cms.reviews.digests import NO_CYCLE, incomplete_by_person
 from cms.reviews.ladder import steps_by_name
+from cms.reviews.selectors import grant_deadlines_coming
 from cms.reviews.tokens import digest_token
 
 
@@ -64,6 +65,9 @@ def digest_context(digest: ReviewDigest) -> dict:
     incomplete = incomplete_by_person(person_ids=[digest.recipient_id]).get(
         digest.recipient_id, []
     )
+    deadlines = grant_deadlines_coming(
+        person_id=digest.recipient_id, today=timezone.localdate(digest.created_at)
+    )
     return {
         "digest": digest,
         "name": digest.recipient.name,
@@ -72,6 +76,7 @@ def digest_context(digest: ReviewDigest) -> dict:
         "overdue": sections["overdue"],
         "due": sections["due"],
         "heads_up": sections["heads_up"],
+        "deadlines": deadlines,
         "incomplete": incomplete[:20],
         "incomplete_more": max(0, len(incomplete) - 20),
         "link": _absolute(reverse("review_link", args=(digest_token(digest=digest),))),

@@ -1,9 +1,14 @@
 """Reads of the review routine."""
 
+import datetime
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from cms.models import InterventionPage, Person, ReviewCoordinator
+from cms.models import InterventionPage, Person, ReportingDeadline, ReviewCoordinator
+
+# Grant-report deadlines are listed in a digest this many days ahead.
+DEADLINE_DAYS_AHEAD = 30
 
 
 def digest_pages(*, digest) -> list[InterventionPage]:
@@ -64,3 +69,18 @@ def interventions_unowned(*, organisation_paths=None):
             condition |= Q(path__startswith=path)
         queryset = queryset.filter(condition)
     return queryset.select_related("responsible_owner").order_by("title")
+
+
+def grant_deadlines_coming(*, person_id: int, today: datetime.date) -> list:
+    """The person's grant-report deadlines not yet done, overdue or due
+    within DEADLINE_DAYS_AHEAD, of live projects."""
+    return list(
+        ReportingDeadline.objects.filter(
+            responsible_id=person_id,
+            done_on__isnull=True,
+            due_on__lte=today + datetime.timedelta(days=DEADLINE_DAYS_AHEAD),
+            project__live=True,
+        )
+        .select_related("project")
+        .order_by("due_on")
+    )

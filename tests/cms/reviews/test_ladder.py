@@ -166,3 +166,23 @@ def test_owner_without_account_gets_the_digest(org_a, coordinator_a):
     assert message.alternatives[0][1] == "text/html"
     assert "/granskning/" in message.body
     assert message.extra_headers["Message-ID"] == ReviewDigest.objects.get().message_id
+
+
+def test_digest_lists_coming_grant_report_deadlines(org_a, owner_a):
+    from cms.models import ReportingDeadline
+    from tests.factories import ProjectPageFactory, publish
+
+    project = publish(
+        ProjectPageFactory(
+            parent=org_a,
+            title="ESF Språkstöd",
+            decision_date=datetime.date(2025, 9, 20),
+        )
+    )
+    # The interim report is due 20 March 2026 (six months after the decision).
+    ReportingDeadline.objects.filter(project=project).update(responsible=owner_a)
+    intervention_due(parent=org_a, owner=owner_a, due=d(3, 1), title="SFI")
+    with time_machine.travel(stockholm(2026, 3, 1, 6, 30), tick=False):
+        digests_send()
+    (message,) = mail.outbox
+    assert "ESF Språkstöd: Delrapport (senast 2026-03-20)" in message.body
