@@ -43,4 +43,7 @@ def delivery_api_representation(*, object_type: str, pages) -> dict:
         "news": NewsSerializer,
     }[object_type]
     context = {"organisations_by_path": organisations_by_path(pages)}
-    return {page.pk: serializer_class(page, context=context).data for page in pages}
+    # One serializer for all pages: a ModelSerializer builds its fields anew
+    # for every instance it is created for.
+    data = serializer_class(pages, many=True, context=context).data
+    return {page.pk: item for page, item in zip(pages, data, strict=True)}

@@ -21,6 +21,7 @@ from sync.conf import conf
 from sync.http import session_new
 from sync.models import Delivery, DeliveryStatus, Target
 from sync.payloads import objects_published
+from sync.services.targets import target_record_health
 from sync.targets import Item, Outcome, adapter_for
 
 CLAIM_CHUNK = 50
@@ -128,11 +129,44 @@ def retry_delay(*, attempts: int, retry_after: float | None) -> float | None:
     return delay
 
 
-def _record(target: Target, items: list[Item], outcome: Outcome) -> None:
-    """Write the outcome of one request to its deliveries (and the target)."""
-    from sync.services.targets import target_disable, target_record_health
+RECORDED_FIELDS = (
+    "attempts",
+    "last_attempt_at",
+    "last_status_code",
+    "last_error",
+    "last_duration_ms",
+    "status",
+    "delivered_at",
+    "next_attempt_at",
+)
 
-    now = timezone.now()
+
+def _write(rows: list[Delivery]) -> None:
+    """Save the recorded fields of these rows in one UPDATE, a CASE per
+    field (Django's bulk_update costs far more to build than to run)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    assignments, params = [], []
+    for name in RECORDED_FIELDS:
+        field = Delivery._meta.get_field(name)
+        for row in rows:
+            params += [row.pk, field.get_db_prep_save(getattr(row, name), connection)]
+        cases = " ".join(["WHEN %s THEN %s"] * len(rows))
+        column = connection.ops.quote_name(field.column)
+        value = f"CASE id {cases} END"
+        if connection.vendor == "postgresql":  # a CASE of NULLs is text there
+            value = f"CAST({value} AS {field.db_type(connection)})"
+        assignments.append(f"{column} = {value}")
+    placeholders = ", ".join(["%s"] * len(rows))
+    params += [row.pk for row in rows]
+    sql = f"UPDATE {table} SET {', '.join(assignments)} WHERE id IN ({placeholders})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _apply(items: list[Item], outcome: Outcome, now) -> list[Delivery]:
+    """Set the outcome of one request on its deliveries (not saved)."""
     rows = [item.delivery for item in items]
     for row in rows:
         row.attempts += 1
@@ -155,23 +189,18 @@ def _record(target: Target, items: list[Item], outcome: Outcome) -> None:
             row.next_attempt_at = None
         else:
             row.next_attempt_at = now + timezone.timedelta(seconds=delay)
-    Delivery.objects.bulk_update(
-        rows,
-        [
-            "attempts",
-            "last_attempt_at",
-            "last_status_code",
-            "last_error",
-            "last_duration_ms",
-            "status",
-            "delivered_at",
-            "next_attempt_at",
-        ],
-    )
+    return rows
+
+
+def _record_failure(target: Target, items: list[Item], outcome: Outcome) -> None:
+    """Write a failed request's outcome at once, and act on the target."""
+    from sync.services.targets import target_disable
+
+    _write(_apply(items, outcome, timezone.now()))
     if outcome.gone:
         target_disable(target=target, reason="410 Gone")
     else:
-        target_record_health(target=target, ok=outcome.ok)
+        target_record_health(target=target, ok=False)
 
 
 def _pace(target: Target, started: float, requests_sent: int) -> None:
@@ -214,19 +243,26 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
                 )
             adapter.prepare(items)
             groups = [items] if adapter.batched else [[item] for item in items]
-            for group in groups:
-                if not group:
-                    continue
-                _pace(target, started, requests_sent)
-                outcome = adapter.send(group)
-                requests_sent += 1
-                _record(target, group, outcome)
-                if outcome.ok:
-                    result.sent += len(group)
-                    continue
-                target.refresh_from_db(fields=["enabled"])
-                if not target.enabled:
-                    return result
+            delivered = []  # written once per chunk, after its requests
+            try:
+                for group in groups:
+                    if not group:
+                        continue
+                    _pace(target, started, requests_sent)
+                    outcome = adapter.send(group)
+                    requests_sent += 1
+                    if outcome.ok:
+                        delivered += _apply(group, outcome, timezone.now())
+                        continue
+                    _record_failure(target, group, outcome)
+                    target.refresh_from_db(fields=["enabled"])
+                    if not target.enabled:
+                        return result
+            finally:
+                _write(delivered)
+                result.sent += len(delivered)
+            if delivered:
+                target_record_health(target=target, ok=True)
     finally:
         session.close()
         cache.delete(slot)
