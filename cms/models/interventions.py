@@ -16,10 +16,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.api.wagtail_v2_fields import CategoryNameField, LanguageCodesField
 from cms.forms import InterventionPageForm
 from cms.panels import CompletenessPanel
 from cms.review import next_review_due
@@ -231,6 +233,24 @@ class InterventionPage(Page):
 
     exclude_fields_in_copy = ["uuid", "external_id", "last_reviewed_at"]
 
+    # For Wagtail-native consumers of /api/v2/ (the delivery API /api/v1/
+    # shows more). No relations to other pages: v2 would not hide the
+    # unpublished ones.
+    api_fields = [
+        APIField("uuid"),
+        APIField("summary"),
+        APIField("description"),
+        APIField("category", serializer=CategoryNameField()),
+        APIField("languages", serializer=LanguageCodesField()),
+        APIField("status"),
+        APIField("min_age"),
+        APIField("max_age"),
+        APIField("locations"),
+        APIField("opening_times"),
+        APIField("contact_email"),
+        APIField("next_review_due"),
+    ]
+
     base_form_class = InterventionPageForm
     edit_handler = TabbedInterface(
         [
@@ -437,6 +457,18 @@ class InterventionLocation(Orderable):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
 
+    api_fields = [
+        APIField(name)
+        for name in (
+            "name",
+            "street_address",
+            "postal_code",
+            "city",
+            "latitude",
+            "longitude",
+        )
+    ]
+
     class Meta(Orderable.Meta):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
@@ -464,6 +496,8 @@ class InterventionOpeningTime(Orderable):
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
     note = models.CharField(_("note"), max_length=100, blank=True)
+
+    api_fields = [APIField(name) for name in ("weekday", "opens", "closes", "note")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("opening time")

@@ -229,6 +229,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = env("SAMVERKAN_SITE_NAME", "Samverkan")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# Wagtail's API v2: pages of up to 100, as the delivery API allows.
+WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",

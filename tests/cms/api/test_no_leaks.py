@@ -44,6 +44,7 @@ PUBLIC_URLS = [
     "/api/hsds/organizations/",
     "/api/v2/pages/",
     f"/api/v2/pages/?search={MARK}",
+    "/api/v2/pages/?type=samverkan_cms.InterventionPage&fields=*&limit=100",
     "/feeds/news.rss",
     "/feeds/news.atom",
     "/feeds/events.ics",
