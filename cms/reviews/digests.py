@@ -20,7 +20,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q
+from django.db.models import Q
 
 from cms.models import (
     InterventionPage,
@@ -140,9 +140,9 @@ def _recorded_ranks(*, oldest: datetime.date, horizon: datetime.date, ranks):
     set of (recipient, intervention, cycle) told anything. One query."""
     highest = {}
     told = set()
-    rows = Reminder.objects.filter(cycle__gte=oldest, cycle__lte=horizon).values_list(
-        "recipient_id", "intervention_id", "cycle", "step"
-    )
+    rows = Reminder.objects.filter(
+        Q(cycle__gte=oldest, cycle__lte=horizon) | Q(cycle=NO_CYCLE)
+    ).values_list("recipient_id", "intervention_id", "cycle", "step")
     for recipient_id, intervention_id, cycle, step in rows:
         key = (recipient_id, intervention_id, cycle)
         told.add(key)
@@ -155,13 +155,11 @@ def _capped(*, today: datetime.date) -> set[int]:
     """People who got a digest within the weekly cap. One query."""
     days = review_settings()["WEEKLY_CAP_DAYS"]
     since = today - datetime.timedelta(days=days - 1)
-    rows = (
-        ReviewDigest.objects.filter(sent_at__isnull=False)
-        .values("recipient_id")
-        .annotate(last=Max("sent_at"))
-        .filter(last__date__gte=since)
+    return set(
+        ReviewDigest.objects.filter(sent_at__date__gte=since)
+        .values_list("recipient_id", flat=True)
+        .distinct()
     )
-    return {row["recipient_id"] for row in rows}
 
 
 def _latest_notifying(steps: list[Step], reached: Step | None, who: str):
@@ -193,9 +191,7 @@ def digests_compute(
     }
     dues = [e["next_review_due"] for e in entries if e["next_review_due"]]
     oldest = min(dues, default=NO_CYCLE)
-    highest, told = _recorded_ranks(
-        oldest=min(oldest, NO_CYCLE), horizon=horizon, ranks=ranks
-    )
+    highest, told = _recorded_ranks(oldest=oldest, horizon=horizon, ranks=ranks)
     # "Something new falls due": a recipient hears for the first time in the
     # cycle that an entry is due (not merely coming up).
     due_rank = min((s.rank for s in steps if s.days >= 0), default=len(steps))
