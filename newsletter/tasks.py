@@ -10,6 +10,7 @@ from newsletter.services import reminders, sending, subscribers
 
 
 @shared_task(
+    ignore_result=True,
     autoretry_for=(smtplib.SMTPException, OSError),
     retry_backoff=30,
     max_retries=5,
@@ -21,12 +22,12 @@ def send_subscription_mail(subscriber_id: int, kind: str) -> None:
         subscribers.subscriber_send_subscription_mail(subscriber=subscriber, kind=kind)
 
 
-@shared_task(time_limit=600)
+@shared_task(ignore_result=True, time_limit=600)
 def start_issue(issue_id: int) -> bool:
     return sending.issue_start_sending(issue_id=issue_id)
 
 
-@shared_task(time_limit=600)
+@shared_task(ignore_result=True, time_limit=600)
 def dispatch_issue(issue_id: int) -> int:
     return sending.issue_dispatch(issue_id=issue_id)
 
@@ -34,6 +35,7 @@ def dispatch_issue(issue_id: int) -> int:
 # A chunk that meets a connection error is retried with backoff; rows it
 # already sent stay sent, so a retry only sends what is left.
 @shared_task(
+    ignore_result=True,
     autoretry_for=(smtplib.SMTPException, OSError),
     retry_backoff=10,
     retry_backoff_max=300,
@@ -47,16 +49,16 @@ def send_chunk(issue_id: int, first_id: int, last_id: int) -> int:
     )
 
 
-@shared_task(time_limit=300)
+@shared_task(ignore_result=True, time_limit=300)
 def tick() -> dict:
     return sending.issue_tick()
 
 
-@shared_task(time_limit=600)
+@shared_task(ignore_result=True, time_limit=600)
 def purge_unconfirmed() -> int:
     return subscribers.subscribers_purge_unconfirmed()
 
 
-@shared_task(time_limit=120)
+@shared_task(ignore_result=True, time_limit=120)
 def remind_communicators() -> int:
     return reminders.communicators_remind()

@@ -3,15 +3,16 @@
 import datetime
 import json
 
-from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from newsletter.conf import from_email
 from newsletter.models import Delivery, NewsletterIssue
 from newsletter.selectors import issue_last_sent
-from newsletter.services.messages import newsletter_message
+from newsletter.services.messages import NewsletterMessage
 from newsletter.services.rendering import issue_rendered_for_sending
+from newsletter.services.transport import Transport
 
 IssueStatus = NewsletterIssue.Status
 FILLED_BLOCKS = {"news", "meetings", "interventions"}
@@ -90,20 +91,23 @@ def issue_send_test(*, issue: NewsletterIssue, emails: list[str]) -> int:
     """Send the issue as it stands to the named addresses, subject marked
     as a test. No delivery rows: a test is not a send."""
     rendered = issue_rendered_for_sending(issue=issue)
-    subject = _("[TEST] %(subject)s") % {"subject": issue.subject}
-    connection = get_connection(timeout=30)
-    messages = [
-        newsletter_message(
-            rendered=rendered,
-            subject=subject,
-            to=email,
-            unsubscribe_url=rendered.archive_url,
-            preferences_url=rendered.archive_url,
-            connection=connection,
-        )
-        for email in emails
-    ]
-    return connection.send_messages(messages)
+    message = NewsletterMessage(
+        rendered=rendered,
+        subject=_("[TEST] %(subject)s") % {"subject": issue.subject},
+        from_email=from_email(),
+    )
+    with Transport() as transport:
+        for email in emails:
+            transport.send(
+                sender=message.sender,
+                to=email,
+                data=message.as_bytes(
+                    to=email,
+                    unsubscribe_url=rendered.archive_url,
+                    preferences_url=rendered.archive_url,
+                ),
+            )
+    return len(emails)
 
 
 def issue_schedule(*, issue: NewsletterIssue, at: datetime.datetime) -> None:

@@ -15,22 +15,23 @@ import time
 from itertools import islice
 
 from django.core.cache import cache
-from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from newsletter.conf import newsletter_setting
+from newsletter.conf import from_email, newsletter_setting
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import issue_recipients
-from newsletter.services.messages import delivery_message_id, newsletter_message
+from newsletter.services.messages import NewsletterMessage, delivery_message_id
 from newsletter.services.rendering import issue_render, issue_rendered_for_sending
 from newsletter.services.subscribers import subscriber_links
+from newsletter.services.transport import Transport
 
 IssueStatus = NewsletterIssue.Status
 Status = Delivery.Status
-SMTP_TIMEOUT = 30
 STATUS_CHECK_SECONDS = 1.0
+# Stands for a subscriber's token in links built once per chunk.
+TOKEN = "00000000-0000-4000-8000-000000000000"
 
 
 def _batched(iterable, size: int):
@@ -150,20 +151,24 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     if not rows:
         issue_finish_if_done(issue_id=issue_id)
         return 0
-    rendered = issue_rendered_for_sending(issue=issue)
+    message = NewsletterMessage(
+        rendered=issue_rendered_for_sending(issue=issue),
+        subject=issue.subject,
+        from_email=from_email(),
+    )
+    links = subscriber_links(subscriber=Subscriber(token=TOKEN))
     hold_in_doubt = newsletter_setting("IN_DOUBT_POLICY") == "hold"
     rate = GlobalRate(newsletter_setting("RATE_PER_SECOND"))
     accepted = 0
     checked = time.monotonic()
-    connection = get_connection(timeout=SMTP_TIMEOUT)
-    connection.open()
-    try:
+    with Transport() as transport:
         for row in rows:
             if time.monotonic() - checked > STATUS_CHECK_SECONDS:
                 if _issue_status(issue_id) != IssueStatus.SENDING:
                     return accepted  # paused or cancelled
                 checked = time.monotonic()
             in_doubt = row.status == Status.SENDING
+            rate.wait()  # before the claim, so a claim is never held waiting
             if not _claim(row):
                 continue  # another sender has it
             subscriber = row.subscriber
@@ -173,35 +178,30 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
             if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
                 _finish(row, Status.SKIPPED, "no longer subscribed")
                 continue
-            links = subscriber_links(subscriber=subscriber)
-            message = newsletter_message(
-                rendered=rendered,
-                subject=issue.subject,
+            token = str(subscriber.token)
+            data = message.as_bytes(
                 to=subscriber.email,
-                unsubscribe_url=links["unsubscribe"],
-                preferences_url=links["preferences"],
+                unsubscribe_url=links["unsubscribe"].replace(TOKEN, token),
+                preferences_url=links["preferences"].replace(TOKEN, token),
                 message_id=delivery_message_id(issue_id=issue_id, delivery_id=row.pk),
-                connection=connection,
             )
-            rate.wait()
             try:
-                sent = connection.send_messages([message])
+                transport.send(sender=message.sender, to=subscriber.email, data=data)
             except smtplib.SMTPRecipientsRefused as error:
-                _finish(row, Status.FAILED, str(error.recipients))
+                code, reply = next(iter(error.recipients.values()))
+                if code < 500:
+                    _finish(row, Status.PENDING)  # not accepted: try again later
+                    raise
+                _finish(row, Status.FAILED, f"{code} {reply!r}")
                 continue
             except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-                if error.smtp_code >= 500:
-                    _finish(
-                        row, Status.FAILED, f"{error.smtp_code} {error.smtp_error!r}"
-                    )
-                    continue
-                raise  # temporary: retry the chunk later
-            if sent != 1:
-                raise smtplib.SMTPServerDisconnected("message not handed over")
+                if error.smtp_code < 500:
+                    _finish(row, Status.PENDING)
+                    raise
+                _finish(row, Status.FAILED, f"{error.smtp_code} {error.smtp_error!r}")
+                continue
             _finish(row, Status.SENT)
             accepted += 1
-    finally:
-        connection.close()
     issue_finish_if_done(issue_id=issue_id)
     return accepted
 

@@ -1,6 +1,8 @@
 """Rendering: both parts, absolute links, one-click headers, a stable
 Message-ID, a "read in the browser" link, and under Gmail's clipping size."""
 
+import email
+import email.policy
 import json
 import re
 
@@ -9,7 +11,7 @@ import wagtail_factories
 
 from django.utils import timezone
 
-from newsletter.services.messages import newsletter_message
+from newsletter.services.messages import NewsletterMessage
 from newsletter.services.rendering import issue_render
 from tests.factories import InterventionPageFactory, NewsPageFactory
 from tests.newsletter.factories import IssueFactory
@@ -88,21 +90,27 @@ def test_message_has_both_parts_one_click_headers_and_stays_under_gmail_clipping
 ):
     rendered = issue_render(issue=full_issue)
     unsubscribe = "http://testserver/newsletter/unsubscribe/abc/"
-    message = newsletter_message(
+    data = NewsletterMessage(
         rendered=rendered,
         subject=full_issue.subject,
+        from_email="Samverkan <nl@example.se>",
+    ).as_bytes(
         to="amina@example.org",
         unsubscribe_url=unsubscribe,
         preferences_url="http://testserver/newsletter/preferences/abc/",
         message_id="<newsletter.1.2@testserver>",
-    ).message()
+    )
+    message = email.message_from_bytes(data, policy=email.policy.default)
 
+    assert message["Subject"] == "Decembernytt"
     assert message["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Message-ID"] == "<newsletter.1.2@testserver>"
+    assert not message.defects
     types = [part.get_content_type() for part in message.walk()]
     assert types == ["multipart/alternative", "text/plain", "text/html"]
-    html = message.get_payload()[1].get_payload(decode=True).decode()
+    html = message.get_body(("html",)).get_content()
+    assert "Nyhet 9" in message.get_body(("plain",)).get_content()
     assert unsubscribe in html and "%%" not in html
     assert len(html.encode()) < 102 * 1024
 
