@@ -142,22 +142,29 @@ RECORDED_FIELDS = (
 
 
 def _write(rows: list[Delivery]) -> None:
-    """Save the recorded fields of these rows in one UPDATE, a CASE per
-    field (Django's bulk_update costs far more to build than to run)."""
+    """Save the recorded fields of these rows in one UPDATE: a value shared
+    by all rows is set once, others by a CASE on the id (Django's
+    bulk_update costs far more to build than to run)."""
     if not rows:
         return
     table = connection.ops.quote_name(Delivery._meta.db_table)
     assignments, params = [], []
     for name in RECORDED_FIELDS:
         field = Delivery._meta.get_field(name)
-        for row in rows:
-            params += [row.pk, field.get_db_prep_save(getattr(row, name), connection)]
-        cases = " ".join(["WHEN %s THEN %s"] * len(rows))
+        values = [
+            field.get_db_prep_save(getattr(row, name), connection) for row in rows
+        ]
         column = connection.ops.quote_name(field.column)
-        value = f"CASE id {cases} END"
+        if all(value == values[0] for value in values):
+            value_sql = "%s"
+            params.append(values[0])
+        else:
+            value_sql = f"CASE id {' '.join(['WHEN %s THEN %s'] * len(rows))} END"
+            for row, value in zip(rows, values, strict=True):
+                params += [row.pk, value]
         if connection.vendor == "postgresql":  # a CASE of NULLs is text there
-            value = f"CAST({value} AS {field.db_type(connection)})"
-        assignments.append(f"{column} = {value}")
+            value_sql = f"CAST({value_sql} AS {field.db_type(connection)})"
+        assignments.append(f"{column} = {value_sql}")
     placeholders = ", ".join(["%s"] * len(rows))
     params += [row.pk for row in rows]
     sql = f"UPDATE {table} SET {', '.join(assignments)} WHERE id IN ({placeholders})"
@@ -244,6 +251,7 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
             adapter.prepare(items)
             groups = [items] if adapter.batched else [[item] for item in items]
             delivered = []  # written once per chunk, after its requests
+            chunk_started = timezone.now()
             try:
                 for group in groups:
                     if not group:
@@ -252,7 +260,7 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
                     outcome = adapter.send(group)
                     requests_sent += 1
                     if outcome.ok:
-                        delivered += _apply(group, outcome, timezone.now())
+                        delivered += _apply(group, outcome, chunk_started)
                         continue
                     _record_failure(target, group, outcome)
                     target.refresh_from_db(fields=["enabled"])
