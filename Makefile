@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint messages format bench clean
+.PHONY: demo test test-fast lint messages format bench backup restore clean
 
 $(STAMP): pyproject.toml
 	scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -53,6 +53,16 @@ format: $(STAMP)
 ## bench: every benchmark script, ours and the peer side by side
 bench: $(STAMP)
 	@for script in benchmarks/*.py; do [ -e "$$script" ] || continue; $(BIN)/python "$$script"; done
+
+## backup: dump the database (PostgreSQL, DATABASE_URL) and media into BACKUP_DIR
+BACKUP_DIR ?= var/backups/$(shell date +%Y%m%d-%H%M%S)
+backup: $(STAMP)
+	$(BIN)/python manage.py backup_create "$(BACKUP_DIR)"
+
+## restore: restore BACKUP_DIR into the (empty) database of DATABASE_URL and MEDIA_ROOT
+restore: $(STAMP)
+	@[ "$(origin BACKUP_DIR)" != file ] || { echo "usage: make restore BACKUP_DIR=<folder made by make backup>" >&2; exit 2; }
+	$(BIN)/python manage.py backup_restore "$(BACKUP_DIR)"
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache
