@@ -221,22 +221,28 @@ def _add_history(today) -> None:
     )
 
 
+class QueryCounter:
+    """Counts the SQL statements run (a connection execute wrapper)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
 def _ours(today):
     from django.db import connection
 
     from cms.reviews.digests import digests_compute
 
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(1)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
+    queries = QueryCounter()
+    with connection.execute_wrapper(queries):
         started = time.perf_counter()
         digests = digests_compute(today=today)
         seconds = time.perf_counter() - started
-    return seconds, len(queries), digests
+    return seconds, queries.count, digests
 
 
 def _naive(today, sample: int):
@@ -257,13 +263,8 @@ def _naive(today, sample: int):
     entries = InterventionPage.objects.live().filter(next_review_due__lte=horizon)
     total = entries.count()
     digests = {}
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(1)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
+    queries = QueryCounter()
+    with connection.execute_wrapper(queries):
         started = time.perf_counter()
         for page in entries.order_by("pk")[:sample]:
             owner = page.responsible_owner
@@ -289,7 +290,7 @@ def _naive(today, sample: int):
                 digests.setdefault(recipient.pk, []).append((page.pk, step.name))
         seconds = time.perf_counter() - started
     done = min(sample, total)
-    return seconds, len(queries), done, total
+    return seconds, queries.count, done, total
 
 
 def main() -> None:
