@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -89,7 +89,7 @@ def register_newsletter_admin_urls():
 @hooks.register("register_snippet_listing_buttons")
 def issue_sending_button(snippet, user, next_url=None):
     if isinstance(snippet, NewsletterIssue) and user.has_perm(views.PERMISSION):
-        yield Button(
+        yield ListingButton(
             _("Send…"),
             reverse("samverkan_newsletter_sending", args=[snippet.pk]),
             icon_name="mail",
