@@ -56,6 +56,16 @@ class AdapterBase(ABC):
     def __init__(self, *, target, session):
         self.target = target
         self.session = session
+        self._key = None  # the signing key, decrypted once per adapter
+
+    @sensitive_variables("secret")
+    def _signing_key(self) -> bytes | None:
+        if self._key is None:
+            secret = self.target.secret
+            self._key = (
+                base64.b64decode(secret.removeprefix("whsec_")) if secret else b""
+            )
+        return self._key or None
 
     def prepare(self, items: list[Item]) -> None:
         """Hook: load what the bodies of these items need, in a fixed number
@@ -82,15 +92,14 @@ class AdapterBase(ABC):
         headers.update(self.signature_headers(self.message_id(items), payload))
         return post(self.session, self.target.url, payload, headers)
 
-    @sensitive_variables("secret", "key")
+    @sensitive_variables("key")
     def signature_headers(self, message_id: str, payload: bytes) -> dict:
         """Standard Webhooks headers, signed with the target's `whsec_`
         secret (no signature when the target has none)."""
         timestamp = str(int(time.time()))
         headers = {"webhook-id": message_id, "webhook-timestamp": timestamp}
-        secret = self.target.secret
-        if secret:
-            key = base64.b64decode(secret.removeprefix("whsec_"))
+        key = self._signing_key()
+        if key:
             signed = f"{message_id}.{timestamp}.".encode() + payload
             digest = hmac.new(key, signed, hashlib.sha256).digest()
             headers["webhook-signature"] = (
