@@ -4,3 +4,43 @@
 def only_delivery_api(endpoints, **kwargs):
     """Describe the delivery API only, not Wagtail's own APIs."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+ERROR_RESPONSES = {
+    "400": "Invalid parameters: an object naming each bad parameter and why.",
+    "401": 'Unknown or revoked API key: `{"detail": ...}`.',
+    "404": 'No such object, or an unknown `format`: `{"detail": ...}`.',
+    "429": 'Too many requests; wait `Retry-After` seconds: `{"detail": ...}`.',
+}
+
+
+def error_responses(result, **kwargs):
+    """Document the error answers every operation may give (the partner
+    access layer answers 401 and 429 before any view)."""
+    error = {
+        "type": "object",
+        "additionalProperties": True,
+        "description": "`detail`, or the names of the parameters that were wrong.",
+    }
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = error
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            # Errors come in the media type asked for (JSON, or JSON-LD).
+            media_types = responses.get("200", {}).get("content") or {
+                "application/json": {}
+            }
+            for status, description in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {
+                            media_type: {
+                                "schema": {"$ref": "#/components/schemas/Error"}
+                            }
+                            for media_type in media_types
+                        },
+                    },
+                )
+    return result

@@ -262,6 +262,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "PREPROCESSING_HOOKS": ["cms.api.schema.only_delivery_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cms.api.schema.error_responses",
+    ],
     # OpenAPI 3.1: nullable references are expressed so that validators
     # (and generated clients) accept the nulls the API really returns.
     "OAS_VERSION": "3.1.0",
