@@ -56,23 +56,37 @@ def digest_record(*, plan: PlannedDigest, now: datetime.datetime) -> ReviewDiges
     return digest
 
 
-def digest_deliver(*, digest: ReviewDigest, now: datetime.datetime) -> bool:
-    """Send one recorded digest; True when the mail server took it. A refused
-    address marks the person as bounced (their entries become orphans) and
-    drops the digest, so its reminders go to the coordinator instead."""
-    try:
-        digest_message(digest).send()
-    except smtplib.SMTPRecipientsRefused:
-        logger.warning("Review digest refused for person %s", digest.recipient_id)
-        person_mark_absent(
-            person=Person.objects.get(pk=digest.recipient_id),
-            reason=AbsenceReason.BOUNCED,
-            hand_over=False,  # the run plans again for the coordinators
+SENT, BOUNCED, SKIPPED = "sent", "bounced", "skipped"
+
+
+def digest_deliver(*, digest: ReviewDigest, now: datetime.datetime) -> str:
+    """Send one recorded digest, holding its row locked so that an
+    overlapping run cannot send it too (SKIPPED if another run is sending or
+    sent it). A refused address marks the person as bounced (their entries
+    become orphans) and drops the digest, so its reminders go to the
+    coordinator instead (BOUNCED). If sending fails otherwise, nothing is
+    marked and the next run sends it again with the same Message-ID."""
+    with transaction.atomic():
+        locked = (
+            ReviewDigest.objects.select_for_update(skip_locked=True)
+            .filter(pk=digest.pk, sent_at__isnull=True)
+            .first()
         )
-        digest.delete()
-        return False
-    ReviewDigest.objects.filter(pk=digest.pk).update(sent_at=now)
-    return True
+        if locked is None:
+            return SKIPPED
+        try:
+            digest_message(locked).send()
+        except smtplib.SMTPRecipientsRefused:
+            logger.warning("Review digest refused for person %s", locked.recipient_id)
+            person_mark_absent(
+                person=Person.objects.get(pk=locked.recipient_id),
+                reason=AbsenceReason.BOUNCED,
+                hand_over=False,  # the run plans again for the coordinators
+            )
+            locked.delete()
+            return BOUNCED
+        ReviewDigest.objects.filter(pk=locked.pk).update(sent_at=now)
+        return SENT
 
 
 def digests_send(
@@ -91,7 +105,7 @@ def digests_send(
     today = timezone.localdate(now)
     sent = 0
     for digest in ReviewDigest.objects.filter(sent_at__isnull=True).order_by("pk"):
-        sent += digest_deliver(digest=digest, now=now)
+        sent += digest_deliver(digest=digest, now=now) == SENT
     # A bounce turns entries into orphans: plan once more for the coordinators.
     for _round in range(2):
         bounced = False
@@ -100,10 +114,9 @@ def digests_send(
                 digest = digest_record(plan=plan, now=now)
             except IntegrityError:
                 continue  # another run got there first
-            if digest_deliver(digest=digest, now=now):
-                sent += 1
-            else:
-                bounced = True
+            outcome = digest_deliver(digest=digest, now=now)
+            sent += outcome == SENT
+            bounced = bounced or outcome == BOUNCED
         if not bounced:
             break
     return sent
