@@ -135,13 +135,14 @@ def coordinators_by_organisation_path() -> dict[str, _Person]:
     }
 
 
-def _recorded_ranks(*, oldest: datetime.date, horizon: datetime.date, ranks):
+def _recorded_ranks(*, oldest: datetime.date, ranks):
     """(recipient, intervention, cycle) -> highest ladder rank told, and the
-    set of (recipient, intervention, cycle) told anything. One query."""
+    set of (recipient, intervention, cycle) told anything, for the cycles
+    still current (none is older than the oldest due date). One query."""
     highest = {}
     told = set()
     rows = Reminder.objects.filter(
-        Q(cycle__gte=oldest, cycle__lte=horizon) | Q(cycle=NO_CYCLE)
+        Q(cycle__gte=oldest) | Q(cycle=NO_CYCLE)
     ).values_list("recipient_id", "intervention_id", "cycle", "step")
     for recipient_id, intervention_id, cycle, step in rows:
         key = (recipient_id, intervention_id, cycle)
@@ -191,7 +192,7 @@ def digests_compute(
     }
     dues = [e["next_review_due"] for e in entries if e["next_review_due"]]
     oldest = min(dues, default=NO_CYCLE)
-    highest, told = _recorded_ranks(oldest=oldest, horizon=horizon, ranks=ranks)
+    highest, told = _recorded_ranks(oldest=oldest, ranks=ranks)
     # "Something new falls due": a recipient hears for the first time in the
     # cycle that an entry is due (not merely coming up).
     due_rank = min((s.rank for s in steps if s.days >= 0), default=len(steps))

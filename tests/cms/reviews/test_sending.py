@@ -6,6 +6,7 @@ import pytest
 import time_machine
 
 from cms.models import PersonAbsence, Reminder, ReviewDigest
+from cms.reviews.digests import digests_compute
 from cms.reviews.selectors import interventions_unowned
 from cms.reviews.sending import digests_send
 from cms.reviews.services import person_mark_absent
@@ -83,6 +84,10 @@ def test_owner_who_left_goes_to_coordinator_at_once(
             person_mark_absent(person=owner)
         assert ReviewDigest.objects.get().recipient == coordinator_a
         assert digests_send() == 0
+    # The orphan notice is not planned again on later days, so it cannot
+    # block the coordinator's other reminders.
+    with on(20):
+        assert digests_compute(today=datetime.date(2026, 3, 20)) == []
     (message,) = smtp_sink.wait_for(1)
     assert message["To"] == "karin@example.se"
     assert "Läxhjälp" in message.get_body(("plain",)).get_content()
