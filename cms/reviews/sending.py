@@ -112,8 +112,9 @@ def digests_send(
         for plan in digests_compute(today=today, person_ids=person_ids):
             try:
                 digest = digest_record(plan=plan, now=now)
-            except IntegrityError:
-                continue  # another run got there first
+            except IntegrityError:  # another run got there first
+                logger.info("Review digest for %s already recorded", plan.person_id)
+                continue
             outcome = digest_deliver(digest=digest, now=now)
             sent += outcome == SENT
             bounced = bounced or outcome == BOUNCED
