@@ -2,8 +2,9 @@
 
 Each (issue, subscriber) has one Delivery row. A chunk task claims a row
 (pending -> sending) just before handing its message to the SMTP server and
-marks it sent just after the server accepted it. A sender that dies between
-the two leaves at most one row in "sending" per open connection: after the
+marks it sent after the server accepted it (on PostgreSQL in the same
+statement that claims the next row). A sender that dies in between leaves
+at most one row in "sending" per open connection: after the
 claim lease that row is in doubt, and is either resent with the same
 Message-ID or held as "uncertain" for a person (IN_DOUBT_POLICY). The beat
 task `issue_tick` starts scheduled issues and re-dispatches the rows of an
@@ -15,7 +16,7 @@ import time
 from itertools import islice
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -120,12 +121,52 @@ def _sendable(issue_id: int, first_id: int, last_id: int):
     )
 
 
-def _claim(row: Delivery) -> bool:
+def _claim(row: Delivery, *, mark_sent: Delivery | None = None) -> bool:
+    """Claim the row for sending (pending -> sending, or a lapsed claim).
+    `mark_sent`, the row sent just before, is marked sent in the same
+    statement on PostgreSQL: one round trip per message instead of two,
+    and still never more than one row per sender in "sending"."""
+    if mark_sent is not None and connection.vendor == "postgresql":
+        return _claim_and_mark_sent_postgresql(row, mark_sent)
+    if mark_sent is not None:
+        _finish(mark_sent, Status.SENT)
     claimed = Delivery.objects.filter(
         pk=row.pk, status=row.status, claimed_at=row.claimed_at
     ).update(
         status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
     )
+    return claimed == 1
+
+
+def _claim_and_mark_sent_postgresql(row: Delivery, sent: Delivery) -> bool:
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    sql = f"""
+        WITH sent AS (
+            UPDATE {table} SET status = %s, sent_at = %s, error = ''
+            WHERE id = %s RETURNING id
+        ), claimed AS (
+            UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1
+            WHERE id = %s AND status = %s AND claimed_at IS NOT DISTINCT FROM %s
+            RETURNING id
+        )
+        SELECT (SELECT count(*) FROM sent), (SELECT count(*) FROM claimed)
+    """  # noqa: S608 - the table name is ours, values are parameters
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                Status.SENT,
+                now,
+                sent.pk,
+                Status.SENDING,
+                now,
+                row.pk,
+                row.status,
+                row.claimed_at,
+            ],
+        )
+        _sent, claimed = cursor.fetchone()
     return claimed == 1
 
 
@@ -161,49 +202,70 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     rate = GlobalRate(newsletter_setting("RATE_PER_SECOND"))
     accepted = 0
     checked = time.monotonic()
+    accepted_unmarked = None  # accepted by the server, marked with the next claim
     with Transport() as transport:
-        for row in rows:
-            if time.monotonic() - checked > STATUS_CHECK_SECONDS:
-                if _issue_status(issue_id) != IssueStatus.SENDING:
-                    return accepted  # paused or cancelled
-                checked = time.monotonic()
-            in_doubt = row.status == Status.SENDING
-            rate.wait()  # before the claim, so a claim is never held waiting
-            if not _claim(row):
-                continue  # another sender has it
-            subscriber = row.subscriber
-            if in_doubt and hold_in_doubt:
-                _finish(row, Status.UNCERTAIN, "sender stopped before recording")
-                continue
-            if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
-                _finish(row, Status.SKIPPED, "no longer subscribed")
-                continue
-            token = str(subscriber.token)
-            data = message.as_bytes(
-                to=subscriber.email,
-                unsubscribe_url=links["unsubscribe"].replace(TOKEN, token),
-                preferences_url=links["preferences"].replace(TOKEN, token),
-                message_id=delivery_message_id(issue_id=issue_id, delivery_id=row.pk),
-            )
-            try:
-                transport.send(sender=message.sender, to=subscriber.email, data=data)
-            except smtplib.SMTPRecipientsRefused as error:
-                code, reply = next(iter(error.recipients.values()))
-                if code < 500:
-                    _finish(row, Status.PENDING)  # not accepted: try again later
-                    raise
-                _finish(row, Status.FAILED, f"{code} {reply!r}")
-                continue
-            except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-                if error.smtp_code < 500:
-                    _finish(row, Status.PENDING)
-                    raise
-                _finish(row, Status.FAILED, f"{error.smtp_code} {error.smtp_error!r}")
-                continue
-            _finish(row, Status.SENT)
-            accepted += 1
+        try:
+            for row in rows:
+                if time.monotonic() - checked > STATUS_CHECK_SECONDS:
+                    if _issue_status(issue_id) != IssueStatus.SENDING:
+                        return accepted  # paused or cancelled
+                    checked = time.monotonic()
+                in_doubt = row.status == Status.SENDING
+                rate.wait()  # before the claim, so a claim is never held waiting
+                claimed = _claim(row, mark_sent=accepted_unmarked)
+                accepted_unmarked = None
+                if not claimed:
+                    continue  # another sender has it
+                subscriber = row.subscriber
+                if in_doubt and hold_in_doubt:
+                    _finish(row, Status.UNCERTAIN, "sender stopped before recording")
+                    continue
+                if (
+                    subscriber is None
+                    or subscriber.status != Subscriber.Status.CONFIRMED
+                ):
+                    _finish(row, Status.SKIPPED, "no longer subscribed")
+                    continue
+                token = str(subscriber.token)
+                data = message.as_bytes(
+                    to=subscriber.email,
+                    unsubscribe_url=links["unsubscribe"].replace(TOKEN, token),
+                    preferences_url=links["preferences"].replace(TOKEN, token),
+                    message_id=delivery_message_id(
+                        issue_id=issue_id, delivery_id=row.pk
+                    ),
+                )
+                if not _send(transport, message.sender, subscriber.email, data, row):
+                    continue
+                accepted_unmarked = row
+                accepted += 1
+        finally:
+            if accepted_unmarked is not None:
+                _finish(accepted_unmarked, Status.SENT)
     issue_finish_if_done(issue_id=issue_id)
     return accepted
+
+
+def _send(transport, sender: str, to: str, data: bytes, row: Delivery) -> bool:
+    """True once the server accepted the message; False (row failed) when
+    it refused it for good; raises (row pending again) when it refused it
+    for now, and on connection errors (row left claimed: in doubt)."""
+    try:
+        transport.send(sender=sender, to=to, data=data)
+    except smtplib.SMTPRecipientsRefused as error:
+        code, reply = next(iter(error.recipients.values()))
+        if code < 500:
+            _finish(row, Status.PENDING)
+            raise
+        _finish(row, Status.FAILED, f"{code} {reply!r}")
+        return False
+    except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
+        if error.smtp_code < 500:
+            _finish(row, Status.PENDING)
+            raise
+        _finish(row, Status.FAILED, f"{error.smtp_code} {error.smtp_error!r}")
+        return False
+    return True
 
 
 def issue_finish_if_done(*, issue_id: int) -> bool:

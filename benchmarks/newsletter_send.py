@@ -1,0 +1,296 @@
+"""Benchmark: sending one newsletter issue to 20,000 subscribers.
+
+The receiving server is Postfix's smtp-sink (accepts and discards mail, so
+the sending side is what is measured). In one run, side by side:
+
+- `ours`: our whole send path: the issue is started as the scheduler does
+  (frozen rendering, 20,000 delivery rows), Celery chunk tasks over Redis in
+  a real worker (concurrency WORKERS, one SMTP connection per chunk), every
+  row claimed and marked sent in PostgreSQL. Messages per second from the
+  start until the last row is marked sent.
+- `peer`: the naive way, as django-newsletter sends: one loop, per
+  subscriber render the templates and call Django's `send_mail` (a new SMTP
+  connection each). Run on a sample of NAIVE_SAMPLE subscribers.
+- `limit`: one raw smtplib connection sending one pre-rendered message in a
+  tight loop (LIMIT_COUNT messages): what this machine and smtp-sink allow.
+
+The last line printed is the JSON result.
+
+Run: make bench, or .venv/bin/python benchmarks/newsletter_send.py (it runs
+itself under scripts/with-services.sh for PostgreSQL and Redis when
+DATABASE_URL is not set, and installs Debian's postfix for smtp-sink when
+missing).
+"""
+
+import json
+import os
+import shutil
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUBSCRIBERS = int(os.environ.get("NEWSLETTER_BENCH_COUNT", "20000"))
+# Sending waits on SMTP and PostgreSQL replies, so more processes than
+# cores pay off: 8 on this 2-core machine (CELERY_CONCURRENCY in docker).
+WORKERS = int(os.environ.get("NEWSLETTER_BENCH_WORKERS", "8"))
+NAIVE_SAMPLE = int(os.environ.get("NEWSLETTER_BENCH_NAIVE", "1000"))
+LIMIT_COUNT = int(os.environ.get("NEWSLETTER_BENCH_LIMIT", "5000"))
+SMTP_SINK = "/usr/sbin/smtp-sink"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _ensure_smtp_sink() -> None:
+    if Path(SMTP_SINK).exists():
+        return
+    apt = ["apt-get", "install", "-y", "postfix"]
+    if os.geteuid() != 0:
+        apt = ["sudo", *apt]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(apt, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def _start_smtp_sink(port: int) -> subprocess.Popen:
+    command = [SMTP_SINK]
+    if os.geteuid() == 0:
+        command += ["-u", "nobody"]
+    process = subprocess.Popen(
+        [*command, f"127.0.0.1:{port}", "1024"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with smtplib.SMTP("127.0.0.1", port, timeout=1) as smtp:
+                smtp.noop()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("smtp-sink did not start")
+
+
+def _environment(tmp: Path, smtp_port: int) -> dict:
+    return {
+        "DJANGO_SETTINGS_MODULE": "tests.newsletter.worker_settings",
+        "SAMVERKAN_VAR_DIR": str(tmp / "var"),
+        "LOG_LEVEL": "WARNING",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_USE_TLS": "0",
+        "EMAIL_USE_SSL": "0",
+        "CELERY_RESULT_BACKEND": "",
+        "SAMVERKAN_NEWSLETTER_RATE": "0",
+    }
+
+
+def _start_worker(tmp: Path) -> subprocess.Popen:
+    log_path = tmp / "worker.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=prefork",
+                f"--concurrency={WORKERS}",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                "newsletter-bench@%h",
+            ],
+            cwd=ROOT,
+            env=os.environ.copy(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(log_path.read_text())
+        if "ready." in log_path.read_text():
+            return process
+        time.sleep(0.2)
+    raise RuntimeError("worker not ready")
+
+
+def _make_data():
+    import json as jsonlib
+
+    from newsletter.models import NewsletterIssue
+    from tests.newsletter.factories import (
+        AudienceFactory,
+        IssueFactory,
+        confirmed_subscribers,
+    )
+
+    audience = AudienceFactory(slug="bench")
+    confirmed_subscribers(SUBSCRIBERS, audience, prefix="bench")
+    paragraph = (
+        "<p>Samverkan för nyanlända: språkcaféer, jobbspår och "
+        "samhällsorientering i kommunerna. "
+        '<a href="/insatser/sprakcafe/">Läs mer om språkcaféet</a>.</p>'
+    )
+    # About 23 KB as sent: the size the issue's raw-loop figure refers to.
+    body = [{"type": "intro", "value": paragraph * 2}]
+    body += [
+        {"type": "text", "value": {"heading": f"Nyhet {n}", "text": paragraph * 3}}
+        for n in range(5)
+    ]
+    issue = IssueFactory(subject="Nyhetsbrev december", body=jsonlib.dumps(body))
+    issue.audiences.set([audience])
+    return issue, NewsletterIssue
+
+
+def _ours(issue, NewsletterIssue) -> tuple[float, int]:
+    from django.utils import timezone
+
+    from newsletter.models import Delivery
+    from newsletter.services.sending import issue_start_sending
+
+    NewsletterIssue.objects.filter(pk=issue.pk).update(
+        status=NewsletterIssue.Status.SCHEDULED, scheduled_at=timezone.now()
+    )
+    started = time.perf_counter()
+    issue_start_sending(issue_id=issue.pk)
+    while True:
+        issue.refresh_from_db()
+        if issue.status == NewsletterIssue.Status.SENT:
+            break
+        time.sleep(0.1)
+    elapsed = time.perf_counter() - started
+    sent = Delivery.objects.filter(issue=issue, status=Delivery.Status.SENT).count()
+    assert sent == SUBSCRIBERS, sent
+    return SUBSCRIBERS / elapsed, len(issue.html_frozen.encode())
+
+
+def _naive(issue) -> float:
+    """django-newsletter's way: per subscriber, render the templates, then
+    send_mail (which opens and closes a connection for each message)."""
+    from django.core.mail import send_mail
+    from django.template import Context, Template
+
+    from newsletter.models import Subscriber
+    from newsletter.services.rendering import PREFERENCES, UNSUBSCRIBE
+
+    issue.refresh_from_db()
+
+    def as_template(content: str) -> Template:
+        return Template(
+            content.replace(UNSUBSCRIBE, "{{ unsubscribe_url }}").replace(
+                PREFERENCES, "{{ preferences_url }}"
+            )
+        )
+
+    html_template = as_template(issue.html_frozen)
+    text_template = as_template(issue.text_frozen)
+    subscribers = list(Subscriber.objects.order_by("pk")[:NAIVE_SAMPLE])
+    started = time.perf_counter()
+    for subscriber in subscribers:
+        context = Context(
+            {
+                "unsubscribe_url": f"http://localhost/u/{subscriber.token}/",
+                "preferences_url": f"http://localhost/p/{subscriber.token}/",
+            }
+        )
+        send_mail(
+            issue.subject,
+            text_template.render(context),
+            "Samverkan <noreply@localhost>",
+            [subscriber.email],
+            html_message=html_template.render(context),
+        )
+    return len(subscribers) / (time.perf_counter() - started)
+
+
+def _limit(port: int, message: bytes) -> float:
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        started = time.perf_counter()
+        for n in range(LIMIT_COUNT):
+            smtp.sendmail("noreply@localhost", [f"limit{n}@example.org"], message)
+        return LIMIT_COUNT / (time.perf_counter() - started)
+
+
+def _one_message(issue) -> bytes:
+    from newsletter.services.messages import NewsletterMessage
+    from newsletter.services.rendering import issue_rendered_for_sending
+
+    issue.refresh_from_db()
+    return NewsletterMessage(
+        rendered=issue_rendered_for_sending(issue=issue),
+        subject=issue.subject,
+        from_email="Samverkan <noreply@localhost>",
+    ).as_bytes(
+        to="limit@example.org",
+        unsubscribe_url="http://localhost/u/x/",
+        preferences_url="http://localhost/p/x/",
+        message_id="<limit@localhost>",
+    )
+
+
+def main() -> None:
+    if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
+        script = str(ROOT / "scripts" / "with-services.sh")
+        os.execv(script, [script, sys.executable, str(Path(__file__).resolve())])
+    _ensure_smtp_sink()
+    tmp = Path(tempfile.mkdtemp(prefix="newsletter-bench-"))
+    port = _free_port()
+    os.environ.update(_environment(tmp, port))
+    sys.path.insert(0, str(ROOT))
+    sink = _start_smtp_sink(port)
+    worker = None
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        from config.celery import app
+
+        app.conf.task_always_eager = False
+        issue, NewsletterIssue = _make_data()
+        worker = _start_worker(tmp)
+        ours, html_bytes = _ours(issue, NewsletterIssue)
+        message = _one_message(issue)
+        peer = _naive(issue)
+        limit = _limit(port, message)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait()
+        sink.terminate()
+        sink.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    result = {
+        "benchmark": "newsletter_send",
+        "ours": round(ours, 1),
+        "peer": round(peer, 1),
+        "unit": "messages/s",
+        "ratio": round(ours / peer, 2),
+        "limit": round(limit, 1),
+        "limit_ratio": round(ours / limit, 2),
+        "subscribers": SUBSCRIBERS,
+        "worker_concurrency": WORKERS,
+        "message_bytes": len(message),
+        "html_bytes": html_bytes,
+        "peer_sample": NAIVE_SAMPLE,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
