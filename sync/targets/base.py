@@ -48,7 +48,7 @@ class Outcome:
 
 
 class AdapterBase(ABC):
-    """Subclasses set `batched` and `object_types` and implement requests()."""
+    """Subclasses set `batched` and `object_types` and implement body()."""
 
     batched = False
     object_types = ("intervention",)
