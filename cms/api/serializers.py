@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from django.utils import timezone
 from rest_framework import serializers
 
+from cms.api.html import rich_text_html
 from cms.models import (
     InterventionClosure,
     InterventionLocation,
@@ -103,6 +104,9 @@ class InterventionSerializer(serializers.ModelSerializer):
     opening_times = OpeningTimeSerializer(many=True)
     closures = ClosureSerializer(many=True)
     contact = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField(
+        help_text="HTML, cleaned: safe to insert into a page."
+    )
     review_status = serializers.SerializerMethodField()
     modified_at = serializers.DateTimeField(
         source="last_published_at",
@@ -159,6 +163,9 @@ class InterventionSerializer(serializers.ModelSerializer):
         if organisation is None:
             return None
         return OrganisationRefSerializer(organisation).data
+
+    def get_description(self, page) -> str:
+        return rich_text_html(page.description)
 
     def get_contact(self, page) -> dict:
         person = page.contact_person
@@ -248,13 +255,11 @@ def body_images_and_documents(pages) -> tuple[dict, dict]:
 
 def render_body(page, *, images: dict, documents: dict, request=None) -> list:
     """The body as JSON blocks, from the stored data (no query per block)."""
-    from wagtail.rich_text import expand_db_html
-
     rendered = []
     for block in page.body.raw_data:
         kind, value = block.get("type"), block.get("value")
         if kind == "text":
-            value = expand_db_html(value or "")
+            value = rich_text_html(value)
         elif kind == "image":
             struct = value if isinstance(value, dict) else {"image": value}
             image = images.get(struct.get("image"))
@@ -392,15 +397,11 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
     def get_agenda(self, meeting) -> str:
-        from wagtail.rich_text import expand_db_html
-
-        return expand_db_html(meeting.agenda or "")
+        return rich_text_html(meeting.agenda)
 
     @extend_schema_field(MinutesSerializer(allow_null=True))
     def get_minutes(self, meeting) -> dict | None:
         # Only through the selector: nothing of unapproved minutes leaks.
-        from wagtail.rich_text import expand_db_html
-
         from cms import selectors
 
         minutes = selectors.meeting_published_minutes(meeting)
@@ -408,7 +409,7 @@ class EventSerializer(serializers.ModelSerializer):
             return None
         document = minutes["document"]
         return {
-            "text": expand_db_html(minutes["text"] or ""),
+            "text": rich_text_html(minutes["text"]),
             "document": (
                 {
                     "title": document.title,
