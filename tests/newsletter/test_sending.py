@@ -12,6 +12,8 @@ from django.utils import timezone
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.services import issues, sending
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
+from tests.smtp_sink import SmtpSink
+from tests.smtp_sink import _Handler as _SinkHandler
 
 pytestmark = pytest.mark.django_db
 Status = Delivery.Status
@@ -293,3 +295,53 @@ def test_global_rate_limits_messages_per_second():
         limiter.wait()
     # 7 messages at 3 per second span at least two second boundaries.
     assert time.monotonic() - started >= 1.0
+
+
+class _PipeliningHandler(_SinkHandler):
+    """The test SMTP server, advertising PIPELINING (as Postfix does)."""
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        return [*responses[:-1], "250-PIPELINING", responses[-1]]
+
+
+@pytest.fixture
+def pipelining_sink(settings):
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    sink._controller = Controller(
+        _PipeliningHandler(sink), hostname=sink.host, port=sink.port
+    )
+    sink._controller.start()
+    for name, value in sink.django_settings().items():
+        setattr(settings, name, value)
+    yield sink
+    sink.stop()
+
+
+def test_pipelined_sending_to_a_server_that_offers_it(
+    pipelining_sink, audience, readers
+):
+    pipelining_sink.refused_recipients.add("reader3@example.org")
+    issue = IssueFactory(subject="Åttonde numret", audiences=[audience])
+    _due(issue)
+    sending.issue_start_sending(issue_id=issue.pk)
+
+    accepted = sending.deliveries_send_chunk(
+        issue_id=issue.pk, first_id=0, last_id=10**9
+    )
+
+    assert accepted == 5
+    messages = pipelining_sink.wait_for(5)
+    assert sorted(m["To"] for m in messages) == sorted(
+        ["both@example.org", *(f"reader{n}@example.org" for n in (0, 1, 2, 4))]
+    )
+    for message in messages:
+        assert message["Subject"] == "Åttonde numret"
+        assert not message.defects
+        assert "Read in the browser" in message.get_body(("html",)).get_content() or (
+            "Läs i webbläsaren" in message.get_body(("html",)).get_content()
+        )
+    refused = Delivery.objects.get(issue=issue, subscriber__email="reader3@example.org")
+    assert refused.status == Status.FAILED and "550" in refused.error
