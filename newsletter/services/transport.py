@@ -6,14 +6,12 @@ message."""
 
 import email
 import email.policy
-import re
 import smtplib
 
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 SMTP_TIMEOUT = 30
-_LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
 class _RawMessage(EmailMessage):
@@ -74,7 +72,9 @@ def _send_pipelined(smtp: smtplib.SMTP, sender: str, to: str, data: bytes) -> No
     if start[0] != 354:
         smtp.rset()
         raise smtplib.SMTPDataError(*start)
-    body = _LEADING_DOT.sub(b"..", data)
+    body = data.replace(b"\r\n.", b"\r\n..")  # dot-stuffing (RFC 5321 4.5.2)
+    if body.startswith(b"."):
+        body = b"." + body
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
     smtp.send(body + b".\r\n")

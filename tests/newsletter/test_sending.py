@@ -324,7 +324,12 @@ def test_pipelined_sending_to_a_server_that_offers_it(
     pipelining_sink, audience, readers
 ):
     pipelining_sink.refused_recipients.add("reader3@example.org")
-    issue = IssueFactory(subject="Åttonde numret", audiences=[audience])
+    issue = IssueFactory(
+        subject="Åttonde numret",
+        audiences=[audience],
+        # A line that starts with a dot must survive SMTP's dot-stuffing.
+        body='[{"type": "intro", "value": "<p>Hej!</p><p>.punkt först</p>"}]',
+    )
     _due(issue)
     sending.issue_start_sending(issue_id=issue.pk)
 
@@ -340,6 +345,7 @@ def test_pipelined_sending_to_a_server_that_offers_it(
     for message in messages:
         assert message["Subject"] == "Åttonde numret"
         assert not message.defects
+        assert "\n.punkt först" in message.get_body(("plain",)).get_content()
         assert "Read in the browser" in message.get_body(("html",)).get_content() or (
             "Läs i webbläsaren" in message.get_body(("html",)).get_content()
         )
