@@ -1,8 +1,12 @@
 """Filters of the delivery API."""
 
+import datetime
+
 import django_filters
 
 from django.db.models import Q
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 
 from cms.models import (
     ExchangeTerms,
@@ -14,7 +18,26 @@ from cms.models import (
     OrganisationKind,
     OrganisationPage,
 )
-from cms.review import ReviewState, review_state_filter
+from cms.review import ReviewState
+from cms.reviews.ladder import api_review_status_filter
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time, in UTC before it reaches the database (which
+    refuses offsets beyond ±15:59 that ISO 8601 allows); a moment outside
+    the years 1-9999 once in UTC is a 400."""
+
+    def __init__(self, *args, parameter: str = "updated_since", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parameter = parameter
+
+    def filter(self, qs, value):
+        if value is not None:
+            try:
+                value = value.astimezone(datetime.UTC)
+            except OverflowError:
+                raise ValidationError({self.parameter: "Out of range."}) from None
+        return super().filter(qs, value)
 
 
 class InterventionFilter(django_filters.FilterSet):
@@ -45,9 +68,7 @@ class InterventionFilter(django_filters.FilterSet):
             )
         ],
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="last_published_at", lookup_expr="gte"
-    )
+    updated_since = UtcDateTimeFilter(field_name="last_published_at", lookup_expr="gte")
     slug = django_filters.CharFilter(field_name="slug")
     q = django_filters.CharFilter(method="filter_text", help_text="Free-text search.")
 
@@ -75,7 +96,10 @@ class InterventionFilter(django_filters.FilterSet):
         )
 
     def filter_review_status(self, queryset, name, value):
-        return queryset.filter(**review_state_filter(value))
+        # The same rule as the `review_status` field (the review ladder).
+        return queryset.filter(
+            **api_review_status_filter(value, today=timezone.localdate())
+        )
 
     def filter_text(self, queryset, name, value):
         words = value.split()[:8]
@@ -124,9 +148,7 @@ class NewsFilter(django_filters.FilterSet):
     tag = django_filters.CharFilter(
         method="filter_tag", help_text="A tag, by slug or name."
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="last_published_at", lookup_expr="gte"
-    )
+    updated_since = UtcDateTimeFilter(field_name="last_published_at", lookup_expr="gte")
     q = django_filters.CharFilter(
         method="filter_text", help_text="Free-text search in title and lead."
     )
@@ -168,9 +190,7 @@ class EventFilter(django_filters.FilterSet):
         method="filter_to",
         help_text="Meetings starting on or before this date (Swedish time).",
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="last_published_at", lookup_expr="gte"
-    )
+    updated_since = UtcDateTimeFilter(field_name="last_published_at", lookup_expr="gte")
 
     class Meta:
         model = MeetingPage

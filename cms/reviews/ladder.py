@@ -100,3 +100,20 @@ def api_review_status(*, due: datetime.date | None, today: datetime.date) -> str
     if horizon(today=today) >= due:
         return ReviewState.DUE_SOON
     return ReviewState.CURRENT
+
+
+def api_review_status_filter(state: str, *, today: datetime.date) -> dict:
+    """Keyword filters on `next_review_due` selecting the interventions whose
+    `api_review_status` is `state` (the same rule as the field)."""
+    from cms.review import ReviewState
+
+    last_not_overdue = today - datetime.timedelta(days=overdue_days())
+    return {
+        ReviewState.OVERDUE: {"next_review_due__lte": last_not_overdue},
+        ReviewState.DUE_SOON: {
+            "next_review_due__gt": last_not_overdue,
+            "next_review_due__lte": horizon(today=today),
+        },
+        ReviewState.CURRENT: {"next_review_due__gt": horizon(today=today)},
+        ReviewState.UNSCHEDULED: {"next_review_due__isnull": True},
+    }[state]

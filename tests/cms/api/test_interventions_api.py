@@ -102,12 +102,36 @@ def test_filters(client, bank, query, expected):
 
 
 def test_review_status_and_updated_since(client, bank):
+    # Overdue as the review ladder says (30 days past due by default), the
+    # same rule as the review_status field.
+    today = timezone.localdate()
     InterventionPage.objects.filter(pk=bank["cafe"].pk).update(
-        next_review_due=timezone.localdate() - datetime.timedelta(days=1)
+        next_review_due=today - datetime.timedelta(days=30)
     )
-    assert titles(client.get(f"{LIST}?review_status=overdue")) == {"Språkcafé Haninge"}
+    InterventionPage.objects.filter(pk=bank["sfi"].pk).update(
+        next_review_due=today - datetime.timedelta(days=1)
+    )
+    overdue = client.get(f"{LIST}?review_status=overdue").json()["results"]
+    assert [(i["title"], i["review_status"]) for i in overdue] == [
+        ("Språkcafé Haninge", "overdue")
+    ]
+    due_soon = client.get(f"{LIST}?review_status=due_soon").json()["results"]
+    assert [(i["title"], i["review_status"]) for i in due_soon] == [
+        ("SFI Tumba", "due_soon")
+    ]
     since = (timezone.now() + datetime.timedelta(hours=1)).isoformat()
     assert titles(client.get(LIST, {"updated_since": since})) == set()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["0404-10-26T00:19:28.699+19:16", "0001-01-01T00:00:00+01:00", "igår"],
+)
+def test_strange_updated_since_is_handled(client, db, value):
+    response = client.get(LIST, {"updated_since": value})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "updated_since" in response.json()
 
 
 class TestNothingPrivateLeaks:

@@ -9,6 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from config.wsgi import application
 from tests.factories import InterventionPageFactory, NewsPageFactory, publish
@@ -27,7 +29,19 @@ OPERATIONS = [
 
 
 @pytest.fixture
-def api_schema(db, org_a):
+def keep_connection():
+    """Calling the WSGI application directly (as Schemathesis does) would
+    close the test's database connection at the end of each request, as it
+    does in production; Django's test client turns that off, and so do we."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(db, org_a, keep_connection):
     # Something to find, so filters and details have content to work on.
     publish(InterventionPageFactory(parent=org_a, title="SFI Tumba", min_age=18))
     publish(NewsPageFactory(parent=org_a, title="Nyhet"))
