@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.api.versioning import content_version_bump
+from cms.changes import change_record
 from cms.models import (
     AbsenceReason,
     InterventionPage,
@@ -145,6 +147,11 @@ def interventions_review(
                 person=person,
             )
         )
+        # The review date is public (the API's last_reviewed_at, HSDS's
+        # assured_date): partners and the sync outbox hear of it.
+        change_record(page=page)
+    content_version_bump()
+    transaction.on_commit(content_version_bump)
     return events
 
 

@@ -260,3 +260,19 @@ def test_query_count_does_not_grow_with_the_page(client, org_a):
         publish(InterventionPageFactory(parent=org_a, title=f"Fler {n}"))
     many = count_queries(client, f"{FEED}?limit=100")
     assert many == one
+
+
+def test_a_review_is_a_change_partners_hear_of(client, org_a):
+    from cms.services import interventions_mark_reviewed
+
+    page = publish(InterventionPageFactory(parent=org_a, title="SFI"))
+    _, cursor = read_all(client)
+    detail = reverse("api-v1:intervention-detail", args=[page.uuid])
+    assert client.get(detail).json()["last_reviewed_at"] is None
+
+    interventions_mark_reviewed(pages=[page])
+
+    items, _ = read_all(client, cursor)
+    assert keyed(items) == [(str(page.uuid), "updated", 2)]
+    # The cached response is gone too.
+    assert client.get(detail).json()["last_reviewed_at"] is not None
