@@ -6,6 +6,7 @@ on its embedded defaults: SQLite, a file-system Celery broker and a local
 cache, so a laptop with only Python can run the whole system.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +67,30 @@ MIDDLEWARE = [
     "cms.middleware.WriteTransactionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Brute-force protection of the admin login (django-axes): after
+# AXES_FAILURE_LIMIT failed logins for one user name from one address, that
+# pair is refused for the cool-off time. The address is the one the partner
+# endpoints use (cms.api.access.middleware.client_ip): REMOTE_ADDR, or what
+# SAMVERKAN_TRUSTED_PROXY_COUNT trusted proxies saw, so a forged
+# X-Forwarded-For changes nothing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("SAMVERKAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(env("SAMVERKAN_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cms.api.access.middleware.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.login_lockout.lockout_response"
+# Keep failed attempts only; no log of every successful login (personal data).
+AXES_DISABLE_ACCESS_LOG = True
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -293,7 +318,7 @@ SAMVERKAN_SYNC = {
         int(seconds)
         for seconds in env_list(
             "SAMVERKAN_SYNC_RETRY_SCHEDULE",
-            "5,300,1800,7200,18000,36000,50400,72000,86400".split(","),
+            ["5", "300", "1800", "7200", "18000", "36000", "50400", "72000", "86400"],
         )
     ],
     "JITTER": 0.2,
