@@ -38,8 +38,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 SUBSCRIBERS = 2000
-# The second run only has to show that a lost queue causes no duplicate.
-REDIS_ONLY_SUBSCRIBERS = 1000
+REDIS_ONLY_SUBSCRIBERS = 2000
 CONCURRENCY = 2
 KILLS = 2
 
