@@ -25,7 +25,12 @@ def communicators():
     """Active users who may edit newsletter issues (superusers included)."""
     return (
         get_user_model()
-        .objects.with_perm("samverkan_newsletter.change_newsletterissue")
+        .objects.with_perm(
+            "samverkan_newsletter.change_newsletterissue",
+            # Permissions live in the model backend (the other one, axes,
+            # only guards logins).
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .filter(is_active=True)
         .exclude(email="")
     )
