@@ -4,9 +4,9 @@ import datetime
 
 import django_filters
 
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
 from cms.models import (
     ExchangeTerms,
@@ -22,22 +22,24 @@ from cms.review import ReviewState
 from cms.reviews.ladder import api_review_status_filter
 
 
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time, converted to UTC before it reaches the database
+    (which refuses offsets beyond ±15:59 that ISO 8601 allows); a moment
+    outside the years 1-9999 once in UTC is a validation error, reported
+    under the parameter's name like any other."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Out of range.", code="invalid") from None
+
+
 class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 date-time, in UTC before it reaches the database (which
-    refuses offsets beyond ±15:59 that ISO 8601 allows); a moment outside
-    the years 1-9999 once in UTC is a 400."""
-
-    def __init__(self, *args, parameter: str = "updated_since", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.parameter = parameter
-
-    def filter(self, qs, value):
-        if value is not None:
-            try:
-                value = value.astimezone(datetime.UTC)
-            except OverflowError:
-                raise ValidationError({self.parameter: "Out of range."}) from None
-        return super().filter(qs, value)
+    field_class = UtcIsoDateTimeField
 
 
 class InterventionFilter(django_filters.FilterSet):

@@ -19,6 +19,20 @@ from cms.models import (
 from cms.reviews.ladder import api_review_status
 
 
+class ModifiedAtField(serializers.DateTimeField):
+    """When the page was last published; null if it never went through
+    publishing (created live by code)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "last_published_at")
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "When it was last published; null if it never went through publishing.",
+        )
+        super().__init__(**kwargs)
+
+
 class OrganisationRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="translation_key")
     slug = serializers.CharField()
@@ -36,11 +50,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     # Plain strings: empty when unknown (a URL/e-mail format would make "" fail).
     website = serializers.CharField(help_text="Website address, or empty.")
     email = serializers.CharField(help_text="E-mail address, or empty.")
-    modified_at = serializers.DateTimeField(
-        source="last_published_at",
-        allow_null=True,
-        help_text="When it was last published; null if it never went through publishing.",
-    )
+    modified_at = ModifiedAtField()
 
     class Meta:
         model = OrganisationPage
@@ -108,11 +118,7 @@ class InterventionSerializer(serializers.ModelSerializer):
         help_text="HTML, cleaned: safe to insert into a page."
     )
     review_status = serializers.SerializerMethodField()
-    modified_at = serializers.DateTimeField(
-        source="last_published_at",
-        allow_null=True,
-        help_text="When it was last published; null if it never went through publishing.",
-    )
+    modified_at = ModifiedAtField()
 
     class Meta:
         model = InterventionPage
@@ -298,11 +304,7 @@ class NewsSerializer(serializers.ModelSerializer):
     tags = serializers.SerializerMethodField()
     related_interventions = InterventionRefSerializer(many=True)
     related_organisations = OrganisationRefSerializer(many=True)
-    modified_at = serializers.DateTimeField(
-        source="last_published_at",
-        allow_null=True,
-        help_text="When it was last published; null if it never went through publishing.",
-    )
+    modified_at = ModifiedAtField()
 
     class Meta:
         model = NewsPage
@@ -372,11 +374,7 @@ class EventSerializer(serializers.ModelSerializer):
     agenda = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
-    modified_at = serializers.DateTimeField(
-        source="last_published_at",
-        allow_null=True,
-        help_text="When it was last published; null if it never went through publishing.",
-    )
+    modified_at = ModifiedAtField()
 
     class Meta:
         model = MeetingPage
