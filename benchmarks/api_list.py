@@ -43,16 +43,7 @@ COUNT = int(os.environ.get("API_BENCH_COUNT", "10000"))
 ORGANISATIONS = 20
 SECONDS = int(os.environ.get("API_BENCH_SECONDS", "6"))
 CONNECTIONS = 4
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 V2_TYPE = "samverkan_cms.InterventionPage"
-
-
-def _segment(number: int) -> str:
-    out = ""
-    for _n in range(4):
-        number, digit = divmod(number, 36)
-        out = ALPHABET[digit] + out
-    return out
 
 
 def _setup() -> None:
@@ -70,10 +61,9 @@ def _build() -> None:
     """Region, organisations and COUNT live interventions, inserted straight
     into the page tables (publishing 10,000 pages one by one takes long and
     measures nothing of interest here)."""
-    from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Site
 
     from cms.models import (
         InterventionCategory,
@@ -82,6 +72,7 @@ def _build() -> None:
         InterventionPage,
         Language,
     )
+    from tests.bulk_pages import interventions_bulk_insert
     from tests.factories import OrganisationPageFactory, RegionPageFactory, publish
 
     region = RegionPageFactory(title="Bänkregion", slug="bankregion", short_name="B")
@@ -94,50 +85,27 @@ def _build() -> None:
         )
         for n in range(ORGANISATIONS)
     ]
-    content_type = ContentType.objects.get_for_model(InterventionPage)
     categories = list(InterventionCategory.objects.all())
     languages = list(Language.objects.order_by("code")[:10])
-    locale = Locale.get_default()
-    pages, children = [], []
-    for n in range(COUNT):
-        organisation = organisations[n % ORGANISATIONS]
-        pages.append(
-            Page(
-                title=f"Insats {n}",
-                draft_title=f"Insats {n}",
-                slug=f"insats-{n}",
-                content_type=content_type,
-                path=organisation.path + _segment(n // ORGANISATIONS + 1),
-                depth=organisation.depth + 1,
-                numchild=0,
-                url_path=f"{organisation.url_path}insats-{n}/",
-                live=True,
-                locale=locale,
+    ids = interventions_bulk_insert(
+        [
+            (
+                organisations[n % ORGANISATIONS],
+                InterventionPage(
+                    title=f"Insats {n}",
+                    slug=f"insats-{n}",
+                    summary="Samtal på svenska för nyanlända, varje vecka.",
+                    description="<p>Välkommen till en öppen samtalsgrupp.</p>",
+                    category=categories[n % len(categories)],
+                    contact_email="kontakt@example.se",
+                    min_age=16,
+                    max_age=64,
+                    completeness=80,
+                ),
             )
-        )
-        children.append(
-            InterventionPage(
-                title=f"Insats {n}",
-                summary="Samtal på svenska för nyanlända, varje vecka.",
-                description="<p>Välkommen till en öppen samtalsgrupp.</p>",
-                category=categories[n % len(categories)],
-                contact_email="kontakt@example.se",
-                min_age=16,
-                max_age=64,
-                completeness=80,
-            )
-        )
-    created = Page.objects.bulk_create(pages, batch_size=2000)
-    fields = InterventionPage._meta.local_concrete_fields
-    for page, child in zip(created, children, strict=True):
-        child.page_ptr_id = child.pk = page.pk
-    for offset in range(0, len(children), 2000):
-        InterventionPage.objects._insert(
-            children[offset : offset + 2000], fields=fields, using=connection.alias
-        )
-    for organisation in organisations:
-        Page.objects.filter(pk=organisation.pk).update(numchild=COUNT // ORGANISATIONS)
-    ids = [page.pk for page in created]
+            for n in range(COUNT)
+        ]
+    )
     InterventionPage.languages.through.objects.bulk_create(
         [
             InterventionPage.languages.through(

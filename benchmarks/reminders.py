@@ -35,7 +35,6 @@ INTERVENTIONS = int(os.environ.get("REMINDERS_BENCH_COUNT", "100000"))
 OWNERS = int(os.environ.get("REMINDERS_BENCH_OWNERS", "5000"))
 ORGANISATIONS = 20
 SAMPLE = int(os.environ.get("REMINDERS_BENCH_SAMPLE", "5000"))
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _setup() -> None:
@@ -51,14 +50,6 @@ def _setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-
-
-def _segment(number: int) -> str:
-    out = ""
-    for _n in range(4):
-        number, digit = divmod(number, 36)
-        out = ALPHABET[digit] + out
-    return out
 
 
 def _build_structure():
@@ -95,60 +86,36 @@ def _build_structure():
 
 def _add_interventions(organisations, people, start: int, stop: int, today) -> None:
     """Insert interventions start..stop-1 straight into the page tables."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    from wagtail.models import Locale, Page
-
     from cms.models import InterventionCategory, InterventionPage
+    from tests.bulk_pages import interventions_bulk_insert
 
     rng = random.Random(start)
-    content_type = ContentType.objects.get_for_model(InterventionPage)
     category = InterventionCategory.objects.first()
-    locale = Locale.get_default()
     by_org = {
         o.pk: [p for p in people if p.organisation_id == o.pk] for o in organisations
     }
-    pages, children = [], []
+    rows = []
     for n in range(start, stop):
         organisation = organisations[n % ORGANISATIONS]
-        index = n // ORGANISATIONS + 1
         due = today + datetime.timedelta(days=rng.randint(-60, 60))
-        pages.append(
-            Page(
-                title=f"Insats {n}",
-                draft_title=f"Insats {n}",
-                slug=f"insats-{n}",
-                content_type=content_type,
-                path=organisation.path + _segment(index),
-                depth=organisation.depth + 1,
-                numchild=0,
-                url_path=f"{organisation.url_path}insats-{n}/",
-                live=True,
-                locale=locale,
+        rows.append(
+            (
+                organisation,
+                InterventionPage(
+                    title=f"Insats {n}",
+                    slug=f"insats-{n}",
+                    summary="Kort sammanfattning.",
+                    category=category,
+                    responsible_owner=rng.choice(by_org[organisation.pk]),
+                    contact_email="kontakt@example.se",
+                    next_review_due=due,
+                    completeness=rng.choice((45, 70, 90, 100)),
+                ),
             )
         )
-        children.append(
-            InterventionPage(
-                title=f"Insats {n}",
-                summary="Kort sammanfattning.",
-                category=category,
-                responsible_owner=rng.choice(by_org[organisation.pk]),
-                contact_email="kontakt@example.se",
-                next_review_due=due,
-                completeness=rng.choice((45, 70, 90, 100)),
-            )
-        )
-    created = Page.objects.bulk_create(pages, batch_size=2000)
-    fields = InterventionPage._meta.local_concrete_fields
-    for page, child in zip(created, children, strict=True):
-        child.page_ptr_id = child.pk = page.pk
-    for offset in range(0, len(children), 2000):
-        InterventionPage.objects._insert(
-            children[offset : offset + 2000], fields=fields, using=connection.alias
-        )
+    interventions_bulk_insert(rows)
     for organisation in organisations:
-        Page.objects.filter(pk=organisation.pk).update(numchild=stop // ORGANISATIONS)
+        organisation.refresh_from_db(fields=["numchild"])
 
 
 def _add_history(today) -> None:
