@@ -289,6 +289,12 @@ def _cursor_near_end(base: str) -> str:
     return url
 
 
+def _ratio(ours: float, peer: float) -> float | None:
+    """None when the peer completed no request in the time given (raise
+    API_BENCH_SECONDS)."""
+    return round(ours / peer, 2) if peer else None
+
+
 def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         script = ROOT / "scripts" / "with-services.sh"
@@ -344,17 +350,15 @@ def main() -> None:
                 "ours": ours,
                 "peer": peer,
                 "unit": "requests/s (page of 100 interventions, no cache)",
-                "ratio": round(ours / peer, 2),
+                "ratio": _ratio(ours, peer),
                 "warm": results["warm_ours"]["rps"],
-                "warm_ratio": round(results["warm_ours"]["rps"] / peer, 2),
+                "warm_ratio": _ratio(results["warm_ours"]["rps"], peer),
                 "not_modified": results["not_modified_ours"]["rps"],
-                "not_modified_ratio": round(
-                    results["not_modified_ours"]["rps"] / peer, 2
-                ),
+                "not_modified_ratio": _ratio(results["not_modified_ours"]["rps"], peer),
                 "deep_ours": results["deep_ours"]["rps"],
                 "deep_peer": results["deep_peer"]["rps"],
-                "deep_ratio": round(
-                    results["deep_ours"]["rps"] / results["deep_peer"]["rps"], 2
+                "deep_ratio": _ratio(
+                    results["deep_ours"]["rps"], results["deep_peer"]["rps"]
                 ),
                 "p50_ms": results["uncached_ours"]["p50_ms"],
                 "p99_ms": results["uncached_ours"]["p99_ms"],
