@@ -3,16 +3,18 @@
 from .api_clients import ApiUsageDay, PartnerApiKey
 from .changes import ChangeAction, ChangeObjectType, ContentChange
 from .groups import CollaborationGroup, GroupKind, GroupMembership, MembershipRole
+from .intervention_details import (
+    InterventionClosure,
+    InterventionLocation,
+    InterventionOpeningTime,
+    Weekday,
+)
 from .interventions import (
     DeliveryMode,
     EstablishmentProgramme,
     ExchangeTerms,
-    InterventionClosure,
-    InterventionLocation,
-    InterventionOpeningTime,
     InterventionPage,
     InterventionStatus,
-    Weekday,
 )
 from .meetings import MeetingPage, MeetingStatus
 from .news import NewsPage, NewsPageTag
