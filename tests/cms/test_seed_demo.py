@@ -1,9 +1,17 @@
+"""seed_demo: the demo data it builds, seeded once for this module."""
+
+import datetime
+
+import pytest
+
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
 
+from cms import selectors
 from cms.demo.interventions import INTERVENTIONS
 from cms.demo.sodertorn import PEOPLE
 from cms.models import (
@@ -12,8 +20,12 @@ from cms.models import (
     InterventionCategory,
     InterventionPage,
     InterventionStatus,
+    MeetingPage,
+    MeetingStatus,
+    NewsPage,
     OrganisationPage,
     Person,
+    ProjectPage,
     RegionPage,
 )
 from cms.review import ReviewState, review_state_filter
@@ -29,6 +41,17 @@ MUNICIPALITIES = (
     "tyreso",
     "varmdo",
 )
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """seed_demo run once for every test here (it takes seconds), inside a
+    transaction rolled back when the module is done; each test's own `db`
+    transaction nests inside it and is rolled back as usual."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 def database_fingerprint() -> dict:
@@ -50,15 +73,13 @@ def database_fingerprint() -> dict:
     return counts
 
 
-def test_seed_demo_is_idempotent(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_is_idempotent(seeded, db):
     first = database_fingerprint()
     call_command("seed_demo", verbosity=0)
     assert database_fingerprint() == first
 
 
-def test_seed_demo_builds_the_sodertorn_collaboration(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_builds_the_sodertorn_collaboration(seeded, db):
     region = RegionPage.objects.get(slug="sodertorn")
     assert Site.objects.get(is_default_site=True).root_page_id == region.pk
     members = set(
@@ -93,8 +114,7 @@ def test_demo_interventions_name_people_of_their_own_organisation():
         assert entry.get("contact_email", "@x.example.se").endswith(".example.se")
 
 
-def test_seed_demo_fills_the_intervention_bank(db):
-    call_command("seed_demo", verbosity=0)
+def test_seed_demo_fills_the_intervention_bank(seeded, db):
     interventions = InterventionPage.objects.live()
     assert interventions.count() >= 55
 
@@ -122,3 +142,33 @@ def test_seed_demo_fills_the_intervention_bank(db):
         page.full_clean()
         for child in (*page.locations.all(), *page.opening_times.all()):
             child.full_clean(exclude=["page"])
+
+
+def test_seed_demo_adds_news_meetings_and_projects(seeded, db):
+    region = RegionPage.objects.get(slug="sodertorn")
+    today = timezone.localdate()
+
+    news = selectors.news_published(region=region)
+    assert 18 <= news.count() <= 25
+    dates = list(news.values_list("date", flat=True))
+    assert min(dates) >= today - datetime.timedelta(days=366)
+    assert NewsPage.objects.filter(tags__name="språk").exists()
+
+    upcoming = selectors.meetings_upcoming(region=region)
+    assert upcoming.count() >= 8
+    assert max(m.starts_at for m in upcoming).date() <= today + datetime.timedelta(
+        days=186
+    )
+    assert upcoming.filter(status=MeetingStatus.CANCELLED).exists()
+    past = list(selectors.meetings_past(region=region))
+    with_minutes = [m for m in past if selectors.meeting_published_minutes(m)]
+    assert len(with_minutes) >= 5
+    assert any(m.minutes_text and not m.minutes_are_public for m in past)
+    for meeting in MeetingPage.objects.all():
+        meeting.full_clean()
+
+    projects = ProjectPage.objects.live()
+    assert projects.count() >= 4
+    for project in projects:
+        assert project.deadlines.exists()
+        assert all(d.responsible_id for d in project.deadlines.all())
