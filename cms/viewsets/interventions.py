@@ -29,7 +29,8 @@ from cms.models import (
 from cms.review import ReviewState, review_state_filter
 
 REVIEW_STATE_CHOICES = [
-    (ReviewState.OVERDUE, _("Overdue")),
+    (ReviewState.OVERDUE, _("Overdue (a month past its review date)")),
+    (ReviewState.DUE, _("Past its review date")),
     (ReviewState.DUE_SOON, _("Due within two weeks")),
     (ReviewState.CURRENT, _("Current")),
     (ReviewState.UNSCHEDULED, _("Not scheduled (never published)")),

@@ -196,7 +196,8 @@ class TestListing:
             ("category={category}", {"Språkcafé Haninge"}),
             ("status=ended", {"Avslutad insats"}),
             ("responsible_owner={owner}", {"SFI Tumba"}),
-            ("review_state=overdue", {"Försenad granskning"}),
+            ("review_state=due", {"Försenad granskning"}),
+            ("review_state=overdue", {"Länge försenad granskning"}),
             ("review_state=current", {"SFI Tumba", "Avslutad insats"}),
         ],
     )
@@ -215,6 +216,12 @@ class TestListing:
         )
         InterventionPage.objects.filter(pk=late.pk).update(
             next_review_due=timezone.localdate() - datetime.timedelta(days=3)
+        )
+        very_late = publish(
+            InterventionPageFactory(parent=org_a, title="Länge försenad granskning")
+        )
+        InterventionPage.objects.filter(pk=very_late.pk).update(
+            next_review_due=timezone.localdate() - datetime.timedelta(days=30)
         )
         InterventionPage.objects.filter(pk=intervention_b.pk).update(
             next_review_due=timezone.localdate() + datetime.timedelta(days=5)

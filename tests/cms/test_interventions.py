@@ -166,8 +166,14 @@ class TestReviewDates:
         today = datetime.date(2026, 6, 1)
         assert review_state(due=None, today=today) == ReviewState.UNSCHEDULED
         assert (
-            review_state(due=datetime.date(2026, 5, 31), today=today)
+            review_state(due=datetime.date(2026, 5, 2), today=today)
             == ReviewState.OVERDUE
+        )
+        assert (
+            review_state(due=datetime.date(2026, 5, 3), today=today) == ReviewState.DUE
+        )
+        assert (
+            review_state(due=datetime.date(2026, 5, 31), today=today) == ReviewState.DUE
         )
         assert review_state(due=today, today=today) == ReviewState.DUE_SOON
         assert (
