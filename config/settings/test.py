@@ -1,6 +1,8 @@
 """Settings for the test suite: PostgreSQL/Redis when the environment names
 them (as `make test` does), SQLite and local memory otherwise."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import EMAIL_HOST, REDIS_URL
 
@@ -25,8 +27,10 @@ SAMVERKAN_API = {
 }
 
 # Unit tests run tasks in-process; integration tests switch this off to send
-# tasks over Redis to a real worker (tests/integration/conftest.py).
-CELERY_TASK_ALWAYS_EAGER = True
+# tasks over Redis to a real worker (tests/integration/conftest.py), whose
+# process is started with SAMVERKAN_CELERY_EAGER=0 so that tasks queued by
+# tasks go over the broker too, as in production.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("SAMVERKAN_CELERY_EAGER", "1") == "1"
 CELERY_TASK_EAGER_PROPAGATES = True
 
 STORAGES = {

@@ -70,6 +70,8 @@ def celery_worker_process(django_db_setup, tmp_path_factory, smtp_sink_server):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
+        # Tasks queued by tasks go over the broker, as in production.
+        "SAMVERKAN_CELERY_EAGER": "0",
         # The worker sends its mail to the test SMTP server.
         **smtp_sink_server.environment(),
     }

@@ -28,3 +28,15 @@ def test_task_runs_in_a_real_worker_over_redis(celery_worker, client, db):
     assert response.status_code == 200
     assert response.json()["worker"] == "ok"
     assert response.json()["database"] == "ok"
+
+
+def test_the_worker_sends_tasks_queued_by_tasks_over_the_broker(celery_worker):
+    """The test settings run tasks eagerly; the worker process must not, or
+    a task's sub-tasks would run inside it instead of being queued."""
+    from config.celery import app
+
+    replies = app.control.inspect(timeout=10).conf(with_defaults=True)
+
+    assert replies
+    for conf in replies.values():
+        assert conf["task_always_eager"] is False
