@@ -8,14 +8,13 @@ restriction records a tombstone only when the page had been visible."""
 
 import base64
 import binascii
-import hashlib
-import json
 from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from cms.change_payloads import payload_hash
 from cms.models import (
     ChangeAction,
     ChangeObjectType,
@@ -30,22 +29,6 @@ from cms.models.changes import TOMBSTONES
 # One lock number for every writer of the change log (PostgreSQL advisory
 # lock, held until commit): rows get their ids in commit order.
 CHANGE_LOG_LOCK = 0x5A4D_C4A6
-
-# Revision fields that change on every save without changing content.
-VOLATILE_FIELDS = {
-    "draft_title",
-    "first_published_at",
-    "has_unpublished_changes",
-    "last_published_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live",
-    "live_revision",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "next_review_due",
-}
 
 
 @dataclass(frozen=True)
@@ -103,7 +86,7 @@ def change_record(
                 object_id=getattr(specific, tracked.id_field),
                 page_id=page.pk,
                 action=ChangeAction.UPDATED if was_visible else ChangeAction.CREATED,
-                payload_hash=_payload_hash(specific),
+                payload_hash=payload_hash(specific),
             )
         if not was_visible:
             return None
@@ -190,16 +173,6 @@ def _lock_change_log() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHANGE_LOG_LOCK])
     # SQLite serialises writers on its own database lock.
-
-
-def _payload_hash(page) -> str:
-    revision = page.live_revision
-    content = dict(revision.content) if revision else {"pk": page.pk}
-    for field in VOLATILE_FIELDS:
-        content.pop(field, None)
-    content["url_path"] = page.url_path
-    encoded = json.dumps(content, sort_keys=True, default=str).encode()
-    return hashlib.sha256(encoded).hexdigest()
 
 
 # Reading ------------------------------------------------------------------

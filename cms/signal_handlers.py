@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms import changes
+from cms import change_dependents, changes
 from cms.api.versioning import content_version_bump
 
 
@@ -56,10 +56,30 @@ def _restriction_changed(sender, instance, **kwargs):
     _bump(sender)
 
 
+def _shown_object_saved(sender, instance, **kwargs):
+    change_dependents.change_record_dependents(
+        pages=change_dependents.dependents_of(instance)
+    )
+
+
+def _shown_object_deleting(sender, instance, **kwargs):
+    change_dependents.dependents_before_delete(instance)
+
+
+def _shown_object_deleted(sender, instance, **kwargs):
+    change_dependents.change_record_dependents_after_delete(instance)
+
+
 def connect() -> None:
     from wagtail.models import Page, PageViewRestriction
 
-    from cms.models import CollaborationGroup, InterventionCategory, Language, Person
+    from cms.models import (
+        CollaborationGroup,
+        InterventionCategory,
+        Language,
+        OrganisationPage,
+        Person,
+    )
 
     for signal in (page_published, page_unpublished):
         signal.connect(
@@ -86,3 +106,26 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"samverkan-api-version-{model.__name__}-{id(signal)}",
             )
+    # Objects that pages show: their changes reach those pages' change log.
+    page_published.connect(
+        _shown_object_saved,
+        sender=OrganisationPage,
+        dispatch_uid="samverkan-changes-dependents-organisation",
+    )
+    for model in (InterventionCategory, Language, Person):
+        name = model.__name__
+        post_save.connect(
+            _shown_object_saved,
+            sender=model,
+            dispatch_uid=f"samverkan-changes-dependents-{name}-saved",
+        )
+        pre_delete.connect(
+            _shown_object_deleting,
+            sender=model,
+            dispatch_uid=f"samverkan-changes-dependents-{name}-deleting",
+        )
+        post_delete.connect(
+            _shown_object_deleted,
+            sender=model,
+            dispatch_uid=f"samverkan-changes-dependents-{name}-deleted",
+        )
