@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms import change_payloads
 from cms.api.versioning import content_version_bump
 from cms.changes import change_record
 from cms.models import (
@@ -29,22 +30,11 @@ from cms.reviews.ladder import review_settings
 # better than "edited" (e.g. the import).
 _review_method = contextvars.ContextVar("samverkan_review_method", default=None)
 
-# Fields that change without the content changing.
-VOLATILE_FIELDS = {
+# Fields that change without the content changing (for a review, the
+# review fields and the score derived from content too).
+VOLATILE_FIELDS = change_payloads.VOLATILE_FIELDS | {
     "pk",
-    "draft_title",
-    "first_published_at",
-    "has_unpublished_changes",
-    "last_published_at",
-    "latest_revision",
-    "latest_revision_created_at",
-    "live",
-    "live_revision",
-    "locked",
-    "locked_at",
-    "locked_by",
     "last_reviewed_at",
-    "next_review_due",
     "completeness",
 }
 
