@@ -22,6 +22,7 @@ from cms.reviews.admin_views import review_report_view, user_sees_review_report
 from cms.reviews.panels import MyReviewsPanel
 from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
+from cms.two_factor import admin as two_factor_admin
 from cms.viewsets.api_keys import PartnerApiKeyViewSet
 from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
 from cms.viewsets.community import CommunityViewSetGroup
@@ -44,6 +45,9 @@ register_snippet(CommunityViewSetGroup)
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(ReviewViewSetGroup)
 hooks.register("register_bulk_action", MarkReviewedBulkAction)
+hooks.register("register_admin_urls", two_factor_admin.admin_urls)
+hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
+hooks.register("register_user_listing_buttons", two_factor_admin.user_listing_buttons)
 
 
 @hooks.register("register_admin_viewset")

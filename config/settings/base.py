@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +68,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Two-factor login: request.user.is_verified(), then no page for a
+    # session that still owes its code (cms.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "cms.two_factor.middleware.TwoFactorMiddleware",
     "cms.middleware.WriteTransactionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -92,6 +99,17 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.login_lockout.lockout_response"
 # Keep failed attempts only; no log of every successful login (personal data).
 AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor login to the admin (cms.two_factor, read lazily): a TOTP app
+# plus single-use backup codes. REQUIRED_FOR: "nobody" (optional for all),
+# "central_admins" (superusers and the regions' central administrators must
+# set it up before they can use the admin; production's default) or
+# "everyone". BACKUP_CODES: how many backup codes a user gets.
+SAMVERKAN_TWO_FACTOR = {
+    "REQUIRED_FOR": env("SAMVERKAN_2FA_REQUIRED_FOR", "nobody"),
+    "BACKUP_CODES": 10,
+}
+OTP_TOTP_ISSUER = env("SAMVERKAN_SITE_NAME", "Samverkan")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,0 +1,72 @@
+"""Who must use two-factor login, and who may reset whose.
+
+SAMVERKAN_TWO_FACTOR["REQUIRED_FOR"] (read on each call, never at import):
+"nobody", "central_admins" (superusers and members of a region's central
+administrators group) or "everyone".
+"""
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+REQUIRED_FOR_CHOICES = ("nobody", "central_admins", "everyone")
+
+
+def required_for_setting() -> str:
+    value = settings.SAMVERKAN_TWO_FACTOR.get("REQUIRED_FOR", "nobody")
+    if value not in REQUIRED_FOR_CHOICES:
+        raise ImproperlyConfigured(
+            f"SAMVERKAN_TWO_FACTOR['REQUIRED_FOR'] must be one of "
+            f"{', '.join(REQUIRED_FOR_CHOICES)}, not {value!r}."
+        )
+    return value
+
+
+def backup_code_count() -> int:
+    return int(settings.SAMVERKAN_TWO_FACTOR.get("BACKUP_CODES", 10))
+
+
+def user_is_central_admin(user) -> bool:
+    """A superuser, or a member of some region's central administrators."""
+    from cms.models import RegionPage
+
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return RegionPage.objects.filter(central_group__user=user).exists()
+
+
+def two_factor_required_for(user) -> bool:
+    required_for = required_for_setting()
+    if required_for == "everyone":
+        return True
+    if required_for == "central_admins":
+        return user_is_central_admin(user)
+    return False
+
+
+def user_can_reset_two_factor(*, admin, target) -> bool:
+    """A superuser may reset anyone else; a central administrator only the
+    users of a region they administer (its central administrators and the
+    editors of its organisations), never a superuser."""
+    from cms.models import OrganisationPage
+    from cms.selectors import regions_administered_by
+
+    if admin.pk == target.pk or not admin.is_active:
+        return False
+    if admin.is_superuser:
+        return True
+    if target.is_superuser or not user_is_central_admin(admin):
+        return False
+    regions = list(regions_administered_by(user=admin))
+    if not regions:
+        return False
+    region_groups = {region.central_group_id for region in regions}
+    for region in regions:
+        region_groups.update(
+            OrganisationPage.objects.descendant_of(region).values_list(
+                "editors_group_id", flat=True
+            )
+        )
+    region_groups.discard(None)
+    return target.groups.filter(pk__in=region_groups).exists()
