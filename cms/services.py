@@ -144,8 +144,7 @@ def organisation_provision(*, organisation: OrganisationPage) -> Group:
         )
     if organisation.editors_group is None:
         organisation.editors_group, _created = Group.objects.get_or_create(
-            name=_("%(region)s: %(organisation)s editors")
-            % {"region": region.short_name, "organisation": organisation.title}
+            name=_editors_group_name(region=region, organisation=organisation)
         )
     # Save the two links without creating a revision or touching the tree.
     OrganisationPage.objects.filter(pk=organisation.pk).update(
@@ -160,6 +159,28 @@ def organisation_provision(*, organisation: OrganisationPage) -> Group:
         collection=organisation.collection,
     )
     return group
+
+
+def _editors_group_name(*, region, organisation) -> str:
+    return _("%(region)s: %(organisation)s editors") % {
+        "region": region.short_name,
+        "organisation": organisation.title,
+    }
+
+
+def organisation_rename_resources(*, organisation: OrganisationPage) -> None:
+    """Keep the editors group and the media collection named after the
+    organisation when it is published under a new name (a group name that
+    another group already has is left as it was)."""
+    region = organisation.get_parent().specific
+    if organisation.collection_id:
+        Collection.objects.filter(pk=organisation.collection_id).exclude(
+            name=organisation.title
+        ).update(name=organisation.title)
+    if organisation.editors_group_id:
+        name = _editors_group_name(region=region, organisation=organisation)
+        if not Group.objects.filter(name=name).exists():
+            Group.objects.filter(pk=organisation.editors_group_id).update(name=name)
 
 
 def interventions_mark_reviewed(

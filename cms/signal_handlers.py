@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms import change_dependents, changes
+from cms import change_dependents, changes, services
 from cms.api.versioning import content_version_bump
 
 
@@ -70,6 +70,10 @@ def _shown_object_deleted(sender, instance, **kwargs):
     change_dependents.change_record_dependents_after_delete(instance)
 
 
+def _organisation_published(sender, instance, **kwargs):
+    services.organisation_rename_resources(organisation=instance)
+
+
 def connect() -> None:
     from wagtail.models import Page, PageViewRestriction
 
@@ -106,6 +110,11 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"samverkan-api-version-{model.__name__}-{id(signal)}",
             )
+    page_published.connect(
+        _organisation_published,
+        sender=OrganisationPage,
+        dispatch_uid="samverkan-organisation-rename-resources",
+    )
     # Objects that pages show: their changes reach those pages' change log.
     page_published.connect(
         _shown_object_saved,

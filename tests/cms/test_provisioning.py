@@ -84,3 +84,22 @@ def test_provisioning_is_idempotent(org_a):
     organisation_provision(organisation=org_a)
     assert Group.objects.count() == groups
     assert GroupPagePermission.objects.count() == permissions
+
+
+def test_renaming_an_organisation_renames_its_group_and_collection(org_a):
+    org_a.title = "Södertälje stad"
+    org_a.save_revision().publish()
+    org_a.refresh_from_db()
+
+    assert "Södertälje stad" in org_a.editors_group.name
+    assert org_a.collection.name == "Södertälje stad"
+
+
+def test_a_draft_title_renames_nothing(org_a):
+    group, collection = org_a.editors_group.name, org_a.collection.name
+    org_a.title = "Ännu inte beslutat namn"
+    org_a.save_revision()
+    org_a.refresh_from_db()
+
+    assert org_a.editors_group.name == group
+    assert org_a.collection.name == collection
