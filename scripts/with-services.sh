@@ -5,8 +5,10 @@
 #
 # Both servers live in a fresh temp dir, listen on free ports on 127.0.0.1 and
 # are torn down (and the dir deleted) when the command ends, fails or is
-# interrupted. The command sees DATABASE_URL and REDIS_URL and its exit code
-# becomes ours. Missing server packages are installed with apt-get (Debian).
+# interrupted. The command sees DATABASE_URL and REDIS_URL (plus
+# SAMVERKAN_PG_BINDIR, SAMVERKAN_PG_DATA and SAMVERKAN_PG_USER, for a test that
+# restarts PostgreSQL) and its exit code becomes ours. Missing server packages
+# are installed with apt-get (Debian).
 set -euo pipefail
 
 log() { echo "with-services: $*" >&2; }
@@ -131,6 +133,10 @@ done
 # --- 4. run the command ------------------------------------------------------
 export DATABASE_URL="postgres://samverkan@127.0.0.1:$PGPORT/samverkan"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+# For tests that stop and start this PostgreSQL (tests/integration/
+# test_faults_postgres.py): its binaries, data dir and the user that runs it.
+export SAMVERKAN_PG_BINDIR="$PGBIN" SAMVERKAN_PG_DATA="$TMP/pgdata"
+export SAMVERKAN_PG_USER; SAMVERKAN_PG_USER=$([[ $EUID -eq 0 ]] && echo postgres || id -un)
 log "DATABASE_URL=$DATABASE_URL REDIS_URL=$REDIS_URL"
 
 # Run it in the background and `wait`, so SIGTERM reaches us at once (a
