@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "cms.users_app.UsersConfig",  # wagtail.users, scoped to the region
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

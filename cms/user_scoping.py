@@ -1,0 +1,58 @@
+"""Which users and groups a central administrator may manage: those of
+their own region only. Without this, Wagtail lets anyone who may change
+users tick "Administrator" or add any group (another region's central
+administrators, Wagtail's site-wide Editors and Moderators), which would be
+a way out of the region."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from cms.models import OrganisationPage, RegionPage
+
+
+def regions_administered_by(user):
+    return RegionPage.objects.filter(central_group__in=user.groups.all())
+
+
+def groups_assignable_by(user):
+    """Groups the user may give to others: every group for a superuser; for
+    a central administrator their region's central group, the editors
+    groups of its organisations and the groups named in
+    SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS (e.g. communicators)."""
+    if user.is_superuser:
+        return Group.objects.all()
+    region_pks = list(regions_administered_by(user).values_list("pk", flat=True))
+    organisations = OrganisationPage.objects.none()
+    for region in RegionPage.objects.filter(pk__in=region_pks):
+        organisations |= OrganisationPage.objects.descendant_of(region)
+    names = getattr(settings, "SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS", ())
+    if not region_pks:
+        return Group.objects.none()
+    return Group.objects.filter(
+        pk__in=[
+            *RegionPage.objects.filter(pk__in=region_pks).values_list(
+                "central_group", flat=True
+            ),
+            *organisations.values_list("editors_group", flat=True),
+            *Group.objects.filter(name__in=names).values_list("pk", flat=True),
+        ]
+    )
+
+
+def users_manageable_by(user):
+    """Users the user may see and change in the admin: every user for a
+    superuser; for a central administrator the users who are not
+    superusers, hold no permission of their own and belong to no group
+    outside `groups_assignable_by` (users in no group yet included)."""
+    users = get_user_model().objects.all()
+    if user.is_superuser:
+        return users
+    if not regions_administered_by(user).exists():
+        return users.none()
+    foreign = Group.objects.exclude(pk__in=groups_assignable_by(user))
+    return (
+        users.filter(is_superuser=False, user_permissions__isnull=True)
+        .exclude(groups__in=foreign)
+        .distinct()
+    )
