@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from cms.import_values import text
@@ -22,6 +23,8 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 CSV_DELIMITERS = (",", ";", "\t")
+# The whole file is read into memory: a bound on what one import may hold.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # Swedish (and other) column names, written as `column_key` returns them.
 HEADER_ALIASES = {
@@ -91,6 +94,11 @@ def read_table(path) -> Table:
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(_("No such file: %(path)s") % {"path": path})
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(limit)s; split it into smaller files.")
+            % {"limit": filesizeformat(MAX_FILE_BYTES)}
+        )
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         rows = _csv_rows(path)

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized body (413) before anything reads it.
+    "cms.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.api.access.middleware.PartnerAccessMiddleware",
     "cms.content_security.ContentSecurityPolicyMiddleware",
@@ -289,6 +291,18 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Decompression bombs: an image declaring more pixels (all frames together)
+# is refused before it is decoded.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# Request limits (cms.request_limits; README "Security"): a body other than a
+# file upload up to DATA_UPLOAD_MAX_MEMORY_SIZE; an upload request up to
+# SAMVERKAN_MAX_REQUEST_BYTES (the largest file plus room for the form);
+# larger bodies get 413 before they are read. Wagtail's page forms need more
+# than Django's default 1,000 fields for long StreamFields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temp file
+SAMVERKAN_MAX_REQUEST_BYTES = WAGTAILDOCS_MAX_UPLOAD_SIZE + 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

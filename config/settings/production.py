@@ -15,7 +15,12 @@ env_required("REDIS_URL")
 if not env("DJANGO_ALLOWED_HOSTS"):
     env_required("DJANGO_ALLOWED_HOSTS")
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy (docker/compose.yaml's setup) the proxy's
+# X-Forwarded-Proto says whether the request came over HTTPS. Only trusted
+# when there is such a proxy: set DJANGO_BEHIND_TLS_PROXY=false when clients
+# reach gunicorn directly, or anyone could claim HTTPS with that header.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -28,7 +33,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Sessions are admin logins: a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_COOKIE_AGE", str(10 * 60 * 60)))
 X_FRAME_OPTIONS = "DENY"
+# Central administrators must use two-step verification (cms.two_factor).
+SAMVERKAN_TWO_FACTOR = {
+    **SAMVERKAN_TWO_FACTOR,  # noqa: F405
+    "REQUIRED_FOR": env("SAMVERKAN_2FA_REQUIRED_FOR", "central_admins"),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -36,13 +36,18 @@ CONFIG_VARS = (
 )
 
 
-def load_settings(module: str, tmp_path, **env) -> dict:
-    environment = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS}
+def load_settings(module: str, tmp_path, probe: str = PROBE, **env) -> dict:
+    """The settings `probe` prints, loaded with only `env` configuring them."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in CONFIG_VARS and not k.startswith(("DJANGO_", "SAMVERKAN_"))
+    }
     environment.update(
         DJANGO_SETTINGS_MODULE=module, SAMVERKAN_VAR_DIR=str(tmp_path), **env
     )
     output = subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -78,3 +83,77 @@ def test_environment_selects_postgres_and_redis(tmp_path):
     assert loaded["celery_broker"] == "redis://cache.internal:6379/0"
     assert loaded["result_backend"] == "redis://cache.internal:6379/0"
     assert loaded["email"].endswith("smtp.EmailBackend")
+
+
+SECURITY_PROBE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({
+    "session_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_secure": settings.CSRF_COOKIE_SECURE,
+    "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
+    "session_samesite": settings.SESSION_COOKIE_SAMESITE,
+    "csrf_samesite": settings.CSRF_COOKIE_SAMESITE,
+    "session_age": settings.SESSION_COOKIE_AGE,
+    "hsts": settings.SECURE_HSTS_SECONDS,
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "frame": settings.X_FRAME_OPTIONS,
+    "proxy_header": settings.SECURE_PROXY_SSL_HEADER,
+    "two_factor": settings.SAMVERKAN_TWO_FACTOR["REQUIRED_FOR"],
+    "max_body": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    "max_image_pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
+}))
+"""
+
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "x" * 60,
+    "DJANGO_ALLOWED_HOSTS": "samverkan.example.se",
+    "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/x",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def load_security_settings(module: str, tmp_path, **env) -> dict:
+    return load_settings(module, tmp_path, probe=SECURITY_PROBE, **env)
+
+
+def test_production_follows_the_deployment_checklist(tmp_path):
+    """Django's deployment checklist; `check --deploy --fail-level WARNING`
+    itself runs in tests/docker/test_entrypoint.py."""
+    loaded = load_security_settings(
+        "config.settings.production", tmp_path, **PRODUCTION_ENV
+    )
+    assert loaded["session_secure"] and loaded["csrf_secure"]
+    assert loaded["session_httponly"]
+    assert loaded["session_samesite"] == loaded["csrf_samesite"] == "Lax"
+    assert 0 < loaded["session_age"] <= 12 * 60 * 60
+    assert loaded["hsts"] >= 31_536_000
+    assert loaded["ssl_redirect"]
+    assert loaded["frame"] == "DENY"
+    assert loaded["two_factor"] == "central_admins"
+    # Request and upload limits (base settings, the same everywhere).
+    assert loaded["max_body"] <= 10 * 1024 * 1024
+    assert loaded["max_fields"] <= 10_000
+    assert loaded["max_image_pixels"] <= 100_000_000
+
+
+def test_forwarded_proto_is_trusted_only_behind_a_proxy(tmp_path):
+    behind = load_security_settings(
+        "config.settings.production", tmp_path, **PRODUCTION_ENV
+    )
+    direct = load_security_settings(
+        "config.settings.production",
+        tmp_path,
+        DJANGO_BEHIND_TLS_PROXY="false",
+        **PRODUCTION_ENV,
+    )
+    assert behind["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert direct["proxy_header"] is None
+
+
+def test_two_factor_is_optional_outside_production(tmp_path):
+    loaded = load_security_settings("config.settings.dev", tmp_path)
+    assert loaded["two_factor"] == "nobody"
