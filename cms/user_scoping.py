@@ -8,11 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from cms.models import OrganisationPage, RegionPage
-
-
-def regions_administered_by(user):
-    return RegionPage.objects.filter(central_group__in=user.groups.all())
+from cms.models import OrganisationPage
+from cms.selectors import regions_administered_by
 
 
 def groups_assignable_by(user):
@@ -22,18 +19,16 @@ def groups_assignable_by(user):
     SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS (e.g. communicators)."""
     if user.is_superuser:
         return Group.objects.all()
-    region_pks = list(regions_administered_by(user).values_list("pk", flat=True))
+    regions = list(regions_administered_by(user=user))
+    if not regions:
+        return Group.objects.none()
     organisations = OrganisationPage.objects.none()
-    for region in RegionPage.objects.filter(pk__in=region_pks):
+    for region in regions:
         organisations |= OrganisationPage.objects.descendant_of(region)
     names = getattr(settings, "SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS", ())
-    if not region_pks:
-        return Group.objects.none()
     return Group.objects.filter(
         pk__in=[
-            *RegionPage.objects.filter(pk__in=region_pks).values_list(
-                "central_group", flat=True
-            ),
+            *(region.central_group_id for region in regions),
             *organisations.values_list("editors_group", flat=True),
             *Group.objects.filter(name__in=names).values_list("pk", flat=True),
         ]
@@ -48,7 +43,7 @@ def users_manageable_by(user):
     users = get_user_model().objects.all()
     if user.is_superuser:
         return users
-    if not regions_administered_by(user).exists():
+    if not regions_administered_by(user=user).exists():
         return users.none()
     foreign = Group.objects.exclude(pk__in=groups_assignable_by(user))
     return (
