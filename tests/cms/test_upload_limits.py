@@ -114,7 +114,9 @@ def test_an_oversized_json_body_to_a_webhook_gets_413(client, settings):
     body = json.dumps({"events": [{"email": "a@example.se"}] * 200})
 
     response = client.post(
-        reverse("samverkan_newsletter:bounces_webhook"), body, content_type="application/json"
+        reverse("samverkan_newsletter:bounces_webhook"),
+        body,
+        content_type="application/json",
     )
 
     assert response.status_code == 413
