@@ -46,27 +46,11 @@ def two_factor_required_for(user) -> bool:
 
 
 def user_can_reset_two_factor(*, admin, target) -> bool:
-    """A superuser may reset anyone else; a central administrator only the
-    users of a region they administer (its central administrators and the
-    editors of its organisations), never a superuser."""
-    from cms.models import OrganisationPage
-    from cms.selectors import regions_administered_by
+    """Anyone whose account the admin may manage (cms.user_scoping: every
+    user for a superuser, the users of their own region for a central
+    administrator, nobody for an editor), except themselves."""
+    from cms.user_scoping import users_manageable_by
 
     if admin.pk == target.pk or not admin.is_active:
         return False
-    if admin.is_superuser:
-        return True
-    if target.is_superuser or not user_is_central_admin(admin):
-        return False
-    regions = list(regions_administered_by(user=admin))
-    if not regions:
-        return False
-    region_groups = {region.central_group_id for region in regions}
-    for region in regions:
-        region_groups.update(
-            OrganisationPage.objects.descendant_of(region).values_list(
-                "editors_group_id", flat=True
-            )
-        )
-    region_groups.discard(None)
-    return target.groups.filter(pk__in=region_groups).exists()
+    return users_manageable_by(admin).filter(pk=target.pk).exists()
