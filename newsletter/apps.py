@@ -7,3 +7,6 @@ class NewsletterConfig(AppConfig):
     label = "samverkan_newsletter"
     verbose_name = _("Samverkan newsletter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from newsletter import receivers  # noqa: F401  (connects them)

@@ -7,6 +7,7 @@ cache, so a laptop with only Python can run the whole system.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -395,6 +397,16 @@ SAMVERKAN_NEWSLETTER = {
     "RATE_PER_SECOND": int(env("SAMVERKAN_NEWSLETTER_RATE", "0")),
     "CLAIM_LEASE_SECONDS": int(env("SAMVERKAN_NEWSLETTER_LEASE_SECONDS", "120")),
     "IN_DOUBT_POLICY": env("SAMVERKAN_NEWSLETTER_IN_DOUBT", "resend"),
+}
+# django-anymail's tracking webhooks (bounces and complaints from a mail
+# provider; README "For communicators"): every ANYMAIL_<KEY> environment
+# variable becomes ANYMAIL["<KEY>"], e.g. ANYMAIL_WEBHOOK_SECRET (the
+# "user:password" the provider sends as basic auth; unset, the webhooks refuse
+# every call) and ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
 }
 
 LOGGING = {

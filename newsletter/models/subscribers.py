@@ -58,6 +58,11 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     soft_bounces = models.PositiveIntegerField(_("soft bounces in a row"), default=0)
+    # The message of the last soft bounce counted: a provider reports every
+    # failed retry of one message, which counts once.
+    soft_bounce_message_id = models.CharField(
+        max_length=255, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -302,27 +302,53 @@ def subscribers_export_csv(*, subscribers) -> str:
     return out.getvalue()
 
 
-def subscriber_record_bounce(*, email: str, kind: str) -> bool:
+def _by_address(email: str):
+    return Subscriber.objects.filter(email=email.strip().lower())
+
+
+def subscriber_record_bounce(*, email: str, kind: str, message_id: str = "") -> bool:
     """A hard bounce or a complaint stops mailing the address at once; soft
-    bounces stop it after SOFT_BOUNCE_LIMIT in a row. Returns whether the
-    address was known."""
-    subscriber = Subscriber.objects.filter(email=email.strip().lower()).first()
-    if subscriber is None:
-        return False
-    if kind == "complaint":
-        subscriber.status = Status.COMPLAINED
-    elif kind == "hard":
-        subscriber.status = Status.BOUNCED
-    else:
-        subscriber.soft_bounces += 1
-        if subscriber.soft_bounces >= newsletter_setting("SOFT_BOUNCE_LIMIT"):
+    bounces stop it after SOFT_BOUNCE_LIMIT in a row. Several soft bounces of
+    one message (a provider reports each failed retry; a webhook may be
+    delivered twice) count once when the message's id is given. Returns
+    whether the address was known."""
+    with transaction.atomic():
+        subscriber = _by_address(email).select_for_update().first()
+        if subscriber is None:
+            return False
+        if subscriber.status == Status.COMPLAINED:
+            return True  # stays the strongest "never mail them" there is
+        if kind == "complaint":
+            subscriber.status = Status.COMPLAINED
+        elif kind == "hard":
             subscriber.status = Status.BOUNCED
-    subscriber.save(update_fields=["status", "soft_bounces"])
+        elif not message_id or message_id != subscriber.soft_bounce_message_id:
+            subscriber.soft_bounces += 1
+            subscriber.soft_bounce_message_id = message_id[:255]
+            if subscriber.soft_bounces >= newsletter_setting("SOFT_BOUNCE_LIMIT"):
+                subscriber.status = Status.BOUNCED
+        subscriber.save(
+            update_fields=["status", "soft_bounces", "soft_bounce_message_id"]
+        )
     return True
 
 
-def subscriber_record_delivered(*, subscriber_id: int) -> None:
-    """A delivery ends a run of soft bounces."""
-    Subscriber.objects.filter(pk=subscriber_id, soft_bounces__gt=0).update(
-        soft_bounces=0
+def subscriber_record_delivered(*, email: str) -> bool:
+    """The receiving server accepted a message: a run of soft bounces ends.
+    Returns whether the address was known."""
+    subscribers = _by_address(email)
+    subscribers.filter(soft_bounces__gt=0).update(
+        soft_bounces=0, soft_bounce_message_id=""
     )
+    return subscribers.exists()
+
+
+def subscriber_unsubscribe_address(*, email: str) -> bool:
+    """An unsubscribe reported by the mail provider (its own link or list
+    management). Returns whether the address was known."""
+    subscriber = _by_address(email).first()
+    if subscriber is None:
+        return False
+    if subscriber.status in (Status.PENDING, Status.CONFIRMED):
+        subscriber_unsubscribe(subscriber=subscriber)
+    return True
