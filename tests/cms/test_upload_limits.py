@@ -132,6 +132,20 @@ def test_too_many_form_fields_get_400_not_500(client, db, settings):
     assert response.status_code == 400
 
 
+def test_an_oversized_form_field_inside_an_upload_gets_400_not_500(
+    client, db, settings
+):
+    """Within the upload limit, a text field over DATA_UPLOAD_MAX_MEMORY_SIZE
+    is Django's RequestDataTooBig: a 400."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "x" * 5000, "password": "x"}
+    )
+
+    assert response.status_code == 400
+
+
 def test_an_import_file_over_the_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr("cms.import_files.MAX_FILE_BYTES", 100)
     path = tmp_path / "insatser.csv"
