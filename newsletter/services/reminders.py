@@ -22,11 +22,14 @@ def _next_month(day: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def communicators():
-    """Active users who may edit newsletter issues (superusers included)."""
+    """Active users given the right to edit newsletter issues: the members of
+    the communicators group (migration 0004), and of any other group given
+    that right. A superuser is not reminded for being one."""
     return (
         get_user_model()
         .objects.with_perm(
             "samverkan_newsletter.change_newsletterissue",
+            include_superusers=False,
             # Permissions live in the model backend (the other one, axes,
             # only guards logins).
             backend="django.contrib.auth.backends.ModelBackend",
