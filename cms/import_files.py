@@ -90,15 +90,18 @@ def column_key(header: str) -> str:
     return HEADER_ALIASES.get(key, key)
 
 
+def file_too_large_message(limit_bytes: int) -> str:
+    return _("The file is larger than %(limit)s; split it into smaller files.") % {
+        "limit": filesizeformat(limit_bytes)
+    }
+
+
 def read_table(path) -> Table:
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(_("No such file: %(path)s") % {"path": path})
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(limit)s; split it into smaller files.")
-            % {"limit": filesizeformat(MAX_FILE_BYTES)}
-        )
+        raise ImportFileError(file_too_large_message(MAX_FILE_BYTES))
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         rows = _csv_rows(path)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.import_files import file_too_large_message
 from newsletter.models import Audience, Subscriber
 
 
@@ -38,6 +39,10 @@ class PreferencesForm(forms.Form):
     )
 
 
+# About 50,000 subscribers; a larger list is better imported in parts.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
@@ -58,6 +63,12 @@ class ImportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(file_too_large_message(MAX_IMPORT_BYTES))
+        return upload
 
 
 class TestSendForm(forms.Form):
