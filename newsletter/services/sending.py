@@ -3,10 +3,12 @@
 Each (issue, subscriber) has one Delivery row. A chunk task claims a row
 (pending -> sending) just before handing its message to the SMTP server and
 marks it sent after the server accepted it (on PostgreSQL in the same
-statement that claims the next row). A sender that dies in between leaves
-at most one row in "sending" per open connection: after the
-claim lease that row is in doubt, and is either resent with the same
-Message-ID or held as "uncertain" for a person (IN_DOUBT_POLICY). The beat
+statement that claims the next row; see delivery_claims.py). A sender
+that dies in between leaves at most one row in "sending" per open
+connection: after the claim lease that row is in doubt, and is either
+resent with the same Message-ID or held as "uncertain" for a person
+(IN_DOUBT_POLICY). Pausing or cancelling stops every chunk at its next row,
+so no row is left in "sending" by a pause. The beat
 task `issue_tick` starts scheduled issues and re-dispatches the rows of an
 issue that stopped moving (lost broker messages, killed workers)."""
 
@@ -16,13 +18,20 @@ import time
 from itertools import islice
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from newsletter.conf import from_email, newsletter_setting
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import issue_recipients
+from newsletter.services.delivery_claims import (
+    Claim,
+    DeliveryClaims,
+    deliveries_sendable,
+    delivery_finish,
+    lease_cutoff,
+)
 from newsletter.services.messages import NewsletterMessage, delivery_message_id
 from newsletter.services.rendering import issue_render, issue_rendered_for_sending
 from newsletter.services.subscribers import subscriber_links
@@ -30,7 +39,6 @@ from newsletter.services.transport import Transport
 
 IssueStatus = NewsletterIssue.Status
 Status = Delivery.Status
-STATUS_CHECK_SECONDS = 1.0
 # Stands for a subscriber's token in links built once per chunk.
 TOKEN = "00000000-0000-4000-8000-000000000000"
 
@@ -103,92 +111,17 @@ class GlobalRate:
             time.sleep(max(0.0, second + 1 - time.time()))
 
 
-def _lease_cutoff() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(
-        seconds=newsletter_setting("CLAIM_LEASE_SECONDS")
-    )
-
-
-def _sendable(issue_id: int, first_id: int, last_id: int):
-    return (
-        Delivery.objects.filter(issue_id=issue_id, pk__range=(first_id, last_id))
-        .filter(
-            Q(status=Status.PENDING)
-            | Q(status=Status.SENDING, claimed_at__lt=_lease_cutoff())
-        )
-        .select_related("subscriber")
-        .order_by("pk")
-    )
-
-
-def _claim(row: Delivery, *, mark_sent: Delivery | None = None) -> bool:
-    """Claim the row for sending (pending -> sending, or a lapsed claim).
-    `mark_sent`, the row sent just before, is marked sent in the same
-    statement on PostgreSQL: one round trip per message instead of two,
-    and still never more than one row per sender in "sending"."""
-    if mark_sent is not None and connection.vendor == "postgresql":
-        return _claim_and_mark_sent_postgresql(row, mark_sent)
-    if mark_sent is not None:
-        _finish(mark_sent, Status.SENT)
-    claimed = Delivery.objects.filter(
-        pk=row.pk, status=row.status, claimed_at=row.claimed_at
-    ).update(
-        status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
-    )
-    return claimed == 1
-
-
-def _claim_and_mark_sent_postgresql(row: Delivery, sent: Delivery) -> bool:
-    table = connection.ops.quote_name(Delivery._meta.db_table)
-    sql = f"""
-        WITH sent AS (
-            UPDATE {table} SET status = %s, sent_at = %s, error = ''
-            WHERE id = %s RETURNING id
-        ), claimed AS (
-            UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1
-            WHERE id = %s AND status = %s AND claimed_at IS NOT DISTINCT FROM %s
-            RETURNING id
-        )
-        SELECT (SELECT count(*) FROM sent), (SELECT count(*) FROM claimed)
-    """  # noqa: S608 - the table name is ours, values are parameters
-    now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                Status.SENT,
-                now,
-                sent.pk,
-                Status.SENDING,
-                now,
-                row.pk,
-                row.status,
-                row.claimed_at,
-            ],
-        )
-        _sent, claimed = cursor.fetchone()
-    return claimed == 1
-
-
-def _finish(row: Delivery, status: str, error: str = "") -> None:
-    fields = {"status": status, "error": error[:500]}
-    if status == Status.SENT:
-        fields["sent_at"] = timezone.now()
-    Delivery.objects.filter(pk=row.pk).update(**fields)
-
-
-def _issue_status(issue_id: int) -> str:
-    return NewsletterIssue.objects.values_list("status", flat=True).get(pk=issue_id)
-
-
 def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     """Send the chunk's sendable rows over one SMTP connection; returns how
-    many the server accepted. SMTP connection errors propagate (the task
+    many the server accepted. It stops at the next row once the issue is
+    paused or cancelled. SMTP connection errors propagate (the task
     retries); the row in flight then stays claimed until its lease ends."""
     issue = NewsletterIssue.objects.get(pk=issue_id)
     if issue.status != IssueStatus.SENDING:
         return 0
-    rows = list(_sendable(issue_id, first_id, last_id))
+    rows = list(
+        deliveries_sendable(issue_id=issue_id, first_id=first_id, last_id=last_id)
+    )
     if not rows:
         issue_finish_if_done(issue_id=issue_id)
         return 0
@@ -201,52 +134,50 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     hold_in_doubt = newsletter_setting("IN_DOUBT_POLICY") == "hold"
     rate = GlobalRate(newsletter_setting("RATE_PER_SECOND"))
     accepted = 0
-    checked = time.monotonic()
     accepted_unmarked = None  # accepted by the server, marked with the next claim
-    with Transport() as transport:
+    with Transport() as transport, DeliveryClaims(issue_id=issue_id) as claims:
         try:
             for row in rows:
-                if time.monotonic() - checked > STATUS_CHECK_SECONDS:
-                    if _issue_status(issue_id) != IssueStatus.SENDING:
-                        return accepted  # paused or cancelled
-                    checked = time.monotonic()
-                in_doubt = row.status == Status.SENDING
                 rate.wait()  # before the claim, so a claim is never held waiting
-                claimed = _claim(row, mark_sent=accepted_unmarked)
+                claim = claims.claim(row, sent_pk=accepted_unmarked)
                 accepted_unmarked = None
-                if not claimed:
-                    continue  # another sender has it
-                subscriber = row.subscriber
-                if in_doubt and hold_in_doubt:
-                    _finish(row, Status.UNCERTAIN, "sender stopped before recording")
+                if claim is Claim.STOPPED:
+                    return accepted  # paused or cancelled
+                if claim is Claim.TAKEN:
                     continue
-                if (
-                    subscriber is None
-                    or subscriber.status != Subscriber.Status.CONFIRMED
-                ):
-                    _finish(row, Status.SKIPPED, "no longer subscribed")
+                if row.status == Status.SENDING and hold_in_doubt:
+                    delivery_finish(
+                        pk=row.pk,
+                        status=Status.UNCERTAIN,
+                        error="sender stopped before recording",
+                    )
                     continue
-                token = str(subscriber.token)
+                if row.subscriber__status != Subscriber.Status.CONFIRMED:
+                    delivery_finish(
+                        pk=row.pk, status=Status.SKIPPED, error="no longer subscribed"
+                    )
+                    continue
+                token = str(row.subscriber__token)
+                to = row.subscriber__email
                 data = message.as_bytes(
-                    to=subscriber.email,
+                    to=to,
                     unsubscribe_url=links["unsubscribe"].replace(TOKEN, token),
                     preferences_url=links["preferences"].replace(TOKEN, token),
                     message_id=delivery_message_id(
-                        issue_id=issue_id, delivery_id=row.pk
+                        issue_id=issue_id, delivery_id=row.pk, domain=message.domain
                     ),
                 )
-                if not _send(transport, message.sender, subscriber.email, data, row):
-                    continue
-                accepted_unmarked = row
-                accepted += 1
+                if _send(transport, message.sender, to, data, row.pk):
+                    accepted_unmarked = row.pk
+                    accepted += 1
         finally:
             if accepted_unmarked is not None:
-                _finish(accepted_unmarked, Status.SENT)
+                delivery_finish(pk=accepted_unmarked, status=Status.SENT)
     issue_finish_if_done(issue_id=issue_id)
     return accepted
 
 
-def _send(transport, sender: str, to: str, data: bytes, row: Delivery) -> bool:
+def _send(transport, sender: str, to: str, data: bytes, pk: int) -> bool:
     """True once the server accepted the message; False (row failed) when
     it refused it for good; raises (row pending again) when it refused it
     for now, and on connection errors (row left claimed: in doubt)."""
@@ -254,18 +185,20 @@ def _send(transport, sender: str, to: str, data: bytes, row: Delivery) -> bool:
         transport.send(sender=sender, to=to, data=data)
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
-        if code < 500:
-            _finish(row, Status.PENDING)
-            raise
-        _finish(row, Status.FAILED, f"{code} {reply!r}")
-        return False
+        return _refused(pk, code, reply, error)
     except (smtplib.SMTPDataError, smtplib.SMTPSenderRefused) as error:
-        if error.smtp_code < 500:
-            _finish(row, Status.PENDING)
-            raise
-        _finish(row, Status.FAILED, f"{error.smtp_code} {error.smtp_error!r}")
-        return False
+        return _refused(pk, error.smtp_code, error.smtp_error, error)
     return True
+
+
+def _refused(pk: int, code: int, reply, error: smtplib.SMTPException) -> bool:
+    """A refusal for now (4xx) puts the row back and raises for the retry;
+    a refusal for good (5xx) fails the row."""
+    if code < 500:
+        delivery_finish(pk=pk, status=Status.PENDING)
+        raise error
+    delivery_finish(pk=pk, status=Status.FAILED, error=f"{code} {reply!r}")
+    return False
 
 
 def issue_finish_if_done(*, issue_id: int) -> bool:
@@ -291,7 +224,7 @@ def issue_tick(*, now: datetime.datetime | None = None) -> dict:
     for issue_id in list(due):
         started += issue_start_sending(issue_id=issue_id)
     redispatched = 0
-    cutoff = _lease_cutoff()
+    cutoff = lease_cutoff()
     sending = NewsletterIssue.objects.filter(status=IssueStatus.SENDING)
     for issue in sending.filter(started_at__lt=cutoff):
         if issue_finish_if_done(issue_id=issue.pk):
