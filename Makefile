@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast lint messages format bench backup restore clean
+.PHONY: demo test test-fast lint audit lock messages format bench backup restore clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
 	touch $(STAMP)
 
@@ -28,7 +28,7 @@ demo: $(STAMP) var
 	$(BIN)/honcho --procfile Procfile.demo start
 
 ## test: lint, then the whole suite against real PostgreSQL, Redis and a Celery worker
-test: $(STAMP) lint
+test: $(STAMP) lint audit
 	scripts/install-test-tools.sh
 	SAMVERKAN_REQUIRE_SERVICES=1 scripts/with-services.sh $(BIN)/pytest $(PYTEST_ARGS)
 
@@ -40,6 +40,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
+
+## audit: the locked dependencies against known vulnerabilities (scripts/audit_deps.py)
+audit: $(STAMP)
+	$(BIN)/python scripts/audit_deps.py
+
+## lock: pin every dependency with hashes again after changing pyproject.toml (UPGRADE=1: newest allowed)
+lock:
+	scripts/lock-deps.sh "$(PYTHON)"
 
 ## messages: update the Swedish .po files from the code and compile them (needs gettext)
 messages: $(STAMP)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Create the virtualenv and install Samverkan with its dev and PostgreSQL
-# extras. On Debian, python3 -m venv needs the python3-venv package: install
-# it when venv creation fails.
+# Create the virtualenv and install Samverkan with its dev, PostgreSQL, Redis
+# and server extras, pinned by requirements.lock. On Debian, python3 -m venv
+# needs the python3-venv package: install it when venv creation fails.
 set -euo pipefail
 python=${1:-python3}
 venv=${2:-.venv}
@@ -17,4 +17,12 @@ if [[ ! -x $venv/bin/python ]]; then
   fi
 fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet -e ".[dev,postgres,redis,server]"
+# Every dependency at the version and hash pinned in requirements.lock
+# (scripts/lock-deps.sh makes it from pyproject.toml), then Samverkan itself
+# from this tree.
+"$venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+"$venv/bin/python" -m pip install --quiet --no-deps -e .
+"$venv/bin/python" -m pip check >&2 || {
+  echo "bootstrap: pyproject.toml needs what requirements.lock does not pin: run make lock" >&2
+  exit 1
+}
