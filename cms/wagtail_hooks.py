@@ -1,5 +1,6 @@
 """Registration only: menus, viewsets and page hooks of the cms app."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms import selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
+from cms.document_access import document_is_withheld
 from cms.models import (
     CollaborationGroup,
     OrganisationPage,
@@ -158,3 +160,9 @@ def register_api_usage_urls():
             name="samverkan_api_usage",
         )
     ]
+
+
+@hooks.register("before_serve_document")
+def withhold_unapproved_minutes(document, request):
+    if document_is_withheld(document=document, user=request.user):
+        raise Http404
