@@ -1,0 +1,295 @@
+"""Load test: ten times a plausible partner load on the feeds and the API,
+for two minutes, with locust (headless) against gunicorn.
+
+The partner load: 20 partner sites (portals of municipalities, the public
+employment service, national directories) each make 13 requests a minute
+(benchmarks/locust/partner_load.py): the changes feed from their cursor,
+two intervention list pages, five intervention details, a page of HSDS
+services, the news and event lists, news RSS and events iCal, all but the
+changes feed as conditional GETs with their stored ETag. That is 260
+requests a minute (4.3/s); ten times it is 200 sites, 2,600 requests a
+minute (43/s). Meanwhile an editor publishes a changed intervention every
+15 seconds, so caches are invalidated and partners fetch fresh pages.
+
+The data: 3,000 live interventions in 20 organisations (each with a
+category, two languages, two municipalities served, a location and an
+opening time), 60 news items and 30 meetings, the change log backfilled and
+one API key per partner site. The project runs under gunicorn with 5 sync
+workers (2 x 2 cores + 1) on PostgreSQL and Redis, with the settings of the
+test suite (response cache on, rate limits high); locust runs on the same
+two cores.
+
+Targets (issue 9): no errors, p95 under 200 ms. The last line printed is
+the JSON result: `ours` is the requests per second served, `peer` the rate
+offered by the load model (so `ratio` 1.0 means it kept up), plus p50, p95,
+p99, the error rate, the targets and whether they were met.
+
+Run: make bench, or .venv/bin/python benchmarks/load.py. Environment:
+LOAD_SECONDS (120), LOAD_PARTNERS (20), LOAD_FACTOR (10),
+LOAD_INTERVENTIONS (3000). It starts its own PostgreSQL and Redis through
+scripts/with-services.sh when DATABASE_URL is not set, and installs locust
+into the virtualenv from requirements-bench.lock when it is missing.
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
+PARTNERS = int(os.environ.get("LOAD_PARTNERS", "20"))
+FACTOR = int(os.environ.get("LOAD_FACTOR", "10"))
+INTERVENTIONS = int(os.environ.get("LOAD_INTERVENTIONS", "3000"))
+REQUESTS_PER_PARTNER_MINUTE = 13
+GUNICORN_WORKERS = 2 * (os.cpu_count() or 2) + 1
+EDIT_EVERY_SECONDS = 15
+TARGET_P95_MS = 200
+
+
+def _locust_binary() -> str:
+    binary = Path(sys.executable).parent / "locust"
+    if not binary.exists():
+        print("load: installing locust from requirements-bench.lock", file=sys.stderr)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--require-hashes",
+                "--no-deps",
+                "-r",
+                str(ROOT / "requirements-bench.lock"),
+            ],
+            check=True,
+        )
+    return str(binary)
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _build() -> dict:
+    """The data, and what the partners need to know to ask for it. The
+    intervention bank is api_list.py's (the same shape of data)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from benchmarks import api_list
+    from cms.api.access.keys import api_key_create
+    from cms.models import InterventionPage, OrganisationPage
+    from tests.factories import (
+        MeetingPageFactory,
+        NewsPageFactory,
+        PersonFactory,
+        publish,
+        stockholm,
+    )
+
+    api_list.COUNT = INTERVENTIONS
+    api_list._build()
+    organisations = list(OrganisationPage.objects.order_by("path"))
+    for organisation in organisations:  # owners, for the editor's publishes
+        PersonFactory(organisation=organisation)
+    for n in range(60):
+        publish(NewsPageFactory(parent=organisations[n % len(organisations)]))
+    for n in range(30):
+        publish(
+            MeetingPageFactory(
+                parent=organisations[n % 3],
+                starts_at=stockholm(2030, 1 + n % 12, 1 + n % 28, 13, 30),
+            )
+        )
+    call_command("changes_backfill", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    client = Client()
+    page = {"next_cursor": None, "has_more": True}
+    while page["has_more"]:  # a partner that has read the feed to its end
+        cursor = page["next_cursor"]
+        page = client.get(
+            "/api/v1/changes/",
+            {"limit": 1000, **({"cursor": cursor} if cursor else {})},
+        ).json()
+    return {
+        "keys": [
+            api_key_create(name=f"Partner {n}")[1] for n in range(PARTNERS * FACTOR)
+        ],
+        "interventions": [
+            str(uuid)
+            for uuid in InterventionPage.objects.values_list("uuid", flat=True)
+        ],
+        "organisations": [organisation.slug for organisation in organisations],
+        "cursor": page["next_cursor"],
+    }
+
+
+class Editor(threading.Thread):
+    """An editor publishing a changed intervention now and then."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.stopped = threading.Event()
+        self.published = 0
+
+    def run(self):
+        from cms.models import InterventionPage, Person
+
+        owners = dict(Person.objects.values_list("organisation_id", "pk"))
+        pages = InterventionPage.objects.order_by("?").values_list("pk", flat=True)
+        for pk in pages:
+            if self.stopped.wait(EDIT_EVERY_SECONDS):
+                return
+            page = InterventionPage.objects.get(pk=pk)
+            page.summary = f"{page.summary} Uppdaterad."
+            page.responsible_owner_id = owners[page.get_parent().pk]
+            page.save_revision().publish()
+            self.published += 1
+
+
+def _warm_up(base: str) -> None:
+    """Wait until gunicorn's workers answer (the port opens before they have
+    loaded Django), then touch every endpoint once."""
+    import requests
+
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if requests.get(f"{base}/api/v1/news/", timeout=10).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("gunicorn did not answer")
+        time.sleep(0.5)
+    for _worker in range(GUNICORN_WORKERS * 2):
+        for path in ("/api/v1/interventions/", "/api/hsds/services", "/feeds/news.rss"):
+            requests.get(base + path, timeout=30)
+
+
+def _run_locust(base: str, fixture: Path, out: Path) -> None:
+    users = PARTNERS * FACTOR
+    subprocess.run(
+        [
+            _locust_binary(),
+            "--locustfile",
+            str(ROOT / "benchmarks" / "locust" / "partner_load.py"),
+            "--headless",
+            "--host",
+            base,
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(max(1, users // 10)),
+            "--run-time",
+            f"{SECONDS}s",
+            "--csv",
+            str(out / "load"),
+            "--only-summary",
+            "--loglevel",
+            os.environ.get("LOAD_LOCUST_LOGLEVEL", "WARNING"),
+        ],
+        check=False,  # locust exits 1 when any request failed; we report it
+        cwd=ROOT,
+        env={**os.environ, "LOAD_FIXTURE": str(fixture)},
+    )
+
+
+def _summary(out: Path) -> dict:
+    with (out / "load_stats.csv").open() as file:
+        rows = {row["Name"]: row for row in csv.DictReader(file)}
+    total = rows["Aggregated"]
+    requests = int(total["Request Count"])
+    failures = int(total["Failure Count"])
+    return {
+        "rps": round(float(total["Requests/s"]), 1),
+        "requests": requests,
+        "errors": failures,
+        "error_rate": round(failures / requests, 5) if requests else None,
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "per_endpoint_p95_ms": {
+            name: float(row["95%"])
+            for name, row in rows.items()
+            if name != "Aggregated"
+        },
+    }
+
+
+def main() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        script = ROOT / "scripts" / "with-services.sh"
+        os.execv(str(script), [str(script), sys.executable, *sys.argv])
+    os.environ.setdefault("SAMVERKAN_VAR_DIR", tempfile.mkdtemp(prefix="load-bench-"))
+    _locust_binary()  # installed before anything is built
+    _setup()
+    from tests.integration.web_server import gunicorn_serving
+
+    started = time.monotonic()
+    fixture = _build()
+    print(
+        f"data: {INTERVENTIONS} interventions in {time.monotonic() - started:.1f} s",
+        file=sys.stderr,
+    )
+    out = Path(tempfile.mkdtemp(prefix="load-"))
+    (out / "fixture.json").write_text(json.dumps(fixture))
+    load_before = os.getloadavg()[0]
+    editor = Editor()
+    with gunicorn_serving(
+        environment={"SAMVERKAN_API_RESPONSE_CACHE": "1"},
+        workers=GUNICORN_WORKERS,
+        log_path=out / "gunicorn.log",
+    ) as base:
+        _warm_up(base)
+        editor.start()
+        _run_locust(base, out / "fixture.json", out)
+        editor.stopped.set()
+    summary = _summary(out)
+    for name, p95 in summary.pop("per_endpoint_p95_ms").items():
+        print(f"{name:32} p95 {p95:.0f} ms", file=sys.stderr)
+    offered = PARTNERS * FACTOR * REQUESTS_PER_PARTNER_MINUTE / 60
+    print(
+        json.dumps(
+            {
+                "benchmark": "load",
+                "ours": summary["rps"],
+                "peer": round(offered, 1),
+                "unit": "requests/s served (peer: offered by the load model)",
+                "ratio": round(summary["rps"] / offered, 2),
+                **summary,
+                "partners": PARTNERS * FACTOR,
+                "seconds": SECONDS,
+                "publishes": editor.published,
+                "targets": {"errors": 0, "p95_ms": TARGET_P95_MS},
+                "meets_targets": summary["errors"] == 0
+                and summary["p95_ms"] < TARGET_P95_MS,
+                "gunicorn_workers": GUNICORN_WORKERS,
+                "load_average_before": round(load_before, 2),
+                "load_average_after": round(os.getloadavg()[0], 2),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Locust users for benchmarks/load.py: one user is one partner site.
+
+Every minute a partner site makes 13 requests (PER_MINUTE below): it polls
+the changes feed from its stored cursor, and refreshes what it shows with
+conditional GETs (If-None-Match with the ETag it got last time): two
+intervention list pages, five intervention details, a page of HSDS
+services, the news and event lists, the news RSS and the events iCal feed.
+Each site sends its own API key. The data to ask for comes from the JSON
+file named by LOAD_FIXTURE (written by load.py).
+"""
+
+import json
+import os
+import random
+
+from locust import HttpUser, constant_pacing, task
+
+FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())  # noqa: SIM115
+PER_MINUTE = {
+    "changes": 1,
+    "intervention_list": 2,
+    "intervention_detail": 5,
+    "hsds_services": 1,
+    "news_list": 1,
+    "event_list": 1,
+    "news_rss": 1,
+    "events_ics": 1,
+}
+
+
+class PartnerSite(HttpUser):
+    wait_time = constant_pacing(60 / sum(PER_MINUTE.values()))
+
+    def on_start(self):
+        self.number = random.randrange(len(FIXTURE["keys"]))
+        self.client.headers["Authorization"] = f"Api-Key {FIXTURE['keys'][self.number]}"
+        self.cursor = FIXTURE["cursor"]
+        self.etags = {}
+        self.random = random.Random(self.number)
+
+    def _conditional(self, url: str, name: str):
+        headers = {}
+        if url in self.etags:
+            headers["If-None-Match"] = self.etags[url]
+        with self.client.get(
+            url, headers=headers, name=name, catch_response=True
+        ) as response:
+            if response.status_code in (200, 304):
+                if response.headers.get("ETag"):
+                    self.etags[url] = response.headers["ETag"]
+                response.success()
+            else:
+                response.failure(f"HTTP {response.status_code}")
+
+    @task(PER_MINUTE["changes"])
+    def changes(self):
+        has_more = True
+        while has_more:
+            with self.client.get(
+                "/api/v1/changes/",
+                params={"cursor": self.cursor, "limit": 500},
+                name="/api/v1/changes/",
+                catch_response=True,
+            ) as response:
+                if response.status_code != 200:
+                    response.failure(f"HTTP {response.status_code}")
+                    return
+                page = response.json()
+                self.cursor = page["next_cursor"] or self.cursor
+                has_more = page["has_more"]
+
+    @task(PER_MINUTE["intervention_list"])
+    def intervention_list(self):
+        municipality = self.random.choice(FIXTURE["organisations"])
+        url = self.random.choice(
+            [
+                "/api/v1/interventions/?page_size=50",
+                f"/api/v1/interventions/?municipality={municipality}&page_size=50",
+            ]
+        )
+        self._conditional(url, "/api/v1/interventions/")
+
+    @task(PER_MINUTE["intervention_detail"])
+    def intervention_detail(self):
+        uuid = self.random.choice(FIXTURE["interventions"])
+        self._conditional(
+            f"/api/v1/interventions/{uuid}/", "/api/v1/interventions/[id]/"
+        )
+
+    @task(PER_MINUTE["hsds_services"])
+    def hsds_services(self):
+        page = self.random.randint(1, 5)
+        self._conditional(
+            f"/api/hsds/services?per_page=50&page={page}", "/api/hsds/services"
+        )
+
+    @task(PER_MINUTE["news_list"])
+    def news_list(self):
+        self._conditional("/api/v1/news/", "/api/v1/news/")
+
+    @task(PER_MINUTE["event_list"])
+    def event_list(self):
+        self._conditional("/api/v1/events/", "/api/v1/events/")
+
+    @task(PER_MINUTE["news_rss"])
+    def news_rss(self):
+        self._conditional("/feeds/news.rss", "/feeds/news.rss")
+
+    @task(PER_MINUTE["events_ics"])
+    def events_ics(self):
+        self._conditional("/feeds/events.ics", "/feeds/events.ics")
