@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.selectors import issues_archived
@@ -19,7 +20,9 @@ class ArchiveFeed(Feed):
         return item.subject
 
     def item_description(self, item):
-        return item.preheader
+        # Readers take an item's description as HTML; the preview text is
+        # plain text.
+        return escape(item.preheader)
 
     def item_link(self, item):
         return reverse("samverkan_newsletter:archive_issue", args=[item.pk])

@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from wagtail.rich_text import expand_db_html
-
+from cms.api.html import rich_text_html
 from newsletter.conf import absolute
 
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
@@ -52,8 +51,11 @@ class RenderedIssue:
 
 
 def rich_text_absolute(value) -> str:
-    """Rich text as HTML with internal links expanded and made absolute."""
-    html = expand_db_html(str(getattr(value, "source", value)))
+    """Rich text as HTML with internal links expanded and made absolute, and
+    cleaned by the delivery API's allowlist: nothing executable reaches an
+    e-mail, the archive or the preview, and what MJML is given is well formed,
+    whatever reached the database."""
+    html = rich_text_html(str(getattr(value, "source", value)))
     return _RELATIVE_LINK.sub(lambda m: f'{m.group(1)}="{absolute(m.group(2))}"', html)
 
 
