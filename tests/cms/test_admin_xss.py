@@ -198,7 +198,7 @@ def test_news_feeds_escape_markup_in_titles(client, news):
     strict=True,
     reason="cms/feeds/news.py gives the plain-text lead as the item's HTML "
     "(RSS description, Atom summary type=html) without escaping it; "
-    "item_description should return escape(item.lead) (reported in issue 9)",
+    "item_description should return escape(item.lead) (see SECURITY.md, Known gaps)",
 )
 @pytest.mark.parametrize("feed", ["/feeds/news.rss", "/feeds/news.atom"])
 def test_news_feeds_give_readers_no_executable_html(client, news, feed):

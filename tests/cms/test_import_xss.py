@@ -90,7 +90,7 @@ def test_the_api_list_carries_no_executable_html(client, imported):
 @pytest.mark.xfail(
     strict=True,
     reason="cms/api/jsonld.py renders '<' and '>' as they are; JSONLDRenderer "
-    "should write them as \\u003c and \\u003e (reported in issue 9)",
+    "should write them as \\u003c and \\u003e (see SECURITY.md, Known gaps)",
 )
 def test_jsonld_cannot_break_out_of_its_script_element(client, imported):
     """Partners put JSON-LD into <script type="application/ld+json">: no
