@@ -71,32 +71,49 @@ def _public(queryset, pages):
     return [public[pk] for pk in ids if pk in public]
 
 
-def _news_item(page) -> dict:
-    return {
-        "title": page.title,
-        "url": _page_url(page),
-        "text": page.lead,
-        "meta": page.date,
-    }
+def _news_items(pages) -> list[dict]:
+    return [
+        {
+            "title": page.title,
+            "url": _page_url(page),
+            "text": page.lead,
+            "meta": page.date,
+        }
+        for page in pages
+    ]
 
 
-def _meeting_item(page) -> dict:
-    return {
-        "title": page.title,
-        "url": _page_url(page),
-        "text": page.place,
-        "meta": page.starts_at,
-        "cancelled": page.status == "cancelled",
-    }
+def _meeting_items(pages) -> list[dict]:
+    return [
+        {
+            "title": page.title,
+            "url": _page_url(page),
+            "text": page.place,
+            "meta": page.starts_at,
+            "cancelled": page.status == "cancelled",
+        }
+        for page in pages
+    ]
 
 
-def _intervention_item(page) -> dict:
-    return {
-        "title": page.title,
-        "url": _page_url(page),
-        "text": page.summary,
-        "meta": page.provider.title if page.provider_id else "",
-    }
+def _intervention_items(pages) -> list[dict]:
+    """The provider is named only when its own page is public."""
+    from cms import selectors
+
+    public_providers = set(
+        selectors.organisations_published()
+        .filter(pk__in={page.provider_id for page in pages})
+        .values_list("pk", flat=True)
+    )
+    return [
+        {
+            "title": page.title,
+            "url": _page_url(page),
+            "text": page.summary,
+            "meta": page.provider.title if page.provider_id in public_providers else "",
+        }
+        for page in pages
+    ]
 
 
 def issue_sections(*, issue) -> list[dict]:
@@ -104,9 +121,9 @@ def issue_sections(*, issue) -> list[dict]:
     from cms import selectors
 
     pages = {
-        "news": (selectors.news_public, _news_item),
-        "meetings": (selectors.meetings_public, _meeting_item),
-        "interventions": (selectors.interventions_published, _intervention_item),
+        "news": (selectors.news_public, _news_items),
+        "meetings": (selectors.meetings_public, _meeting_items),
+        "interventions": (selectors.interventions_published, _intervention_items),
     }
     sections = []
     for block in issue.body:
@@ -138,7 +155,7 @@ def issue_sections(*, issue) -> list[dict]:
                 }
             )
         elif block.block_type in pages:
-            selector, item = pages[block.block_type]
+            selector, items = pages[block.block_type]
             chosen = _public(selector(), value["pages"])
             if chosen:
                 sections.append(
@@ -146,7 +163,7 @@ def issue_sections(*, issue) -> list[dict]:
                         "type": "list",
                         "kind": block.block_type,
                         "heading": value["heading"] or block.block.label,
-                        "items": [item(page) for page in chosen],
+                        "items": items(chosen),
                     }
                 )
     return sections

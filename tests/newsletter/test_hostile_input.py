@@ -15,9 +15,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from newsletter.models import NewsletterIssue
 from newsletter.services.rendering import issue_render
-from newsletter.services.sending import issue_start_sending
 from tests.factories import (
     InterventionPageFactory,
     MeetingPageFactory,
@@ -26,6 +24,7 @@ from tests.factories import (
     publish,
 )
 from tests.hostile_html import CORPUS, EVIL, executable_parts
+from tests.newsletter.archive_helpers import issue_started
 from tests.newsletter.factories import IssueFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,21 +105,8 @@ def hostile_issue(region, audience):
 
 
 @pytest.fixture
-def sent_hostile_issue(hostile_issue, reader):
-    NewsletterIssue.objects.filter(pk=hostile_issue.pk).update(
-        status=NewsletterIssue.Status.SCHEDULED, scheduled_at=timezone.now()
-    )
-    issue_start_sending(issue_id=hostile_issue.pk)
-    hostile_issue.refresh_from_db()
-    assert hostile_issue.html_frozen
-    return hostile_issue
-
-
-@pytest.fixture
-def reader(audience):
-    from tests.newsletter.factories import SubscriberFactory
-
-    return SubscriberFactory(audiences=[audience])
+def sent_hostile_issue(hostile_issue):
+    return issue_started(hostile_issue)
 
 
 def test_the_email_html_has_nothing_executable_and_keeps_the_content(hostile_issue):
