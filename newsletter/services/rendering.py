@@ -71,27 +71,28 @@ def _public(queryset, pages):
     return [public[pk] for pk in ids if pk in public]
 
 
+def _item(page, *, text: str, meta, cancelled: bool = False) -> dict:
+    return {
+        "title": page.title,
+        "url": _page_url(page),
+        "text": text,
+        "meta": meta,
+        "cancelled": cancelled,
+    }
+
+
 def _news_items(pages) -> list[dict]:
-    return [
-        {
-            "title": page.title,
-            "url": _page_url(page),
-            "text": page.lead,
-            "meta": page.date,
-        }
-        for page in pages
-    ]
+    return [_item(page, text=page.lead, meta=page.date) for page in pages]
 
 
 def _meeting_items(pages) -> list[dict]:
     return [
-        {
-            "title": page.title,
-            "url": _page_url(page),
-            "text": page.place,
-            "meta": page.starts_at,
-            "cancelled": page.status == "cancelled",
-        }
+        _item(
+            page,
+            text=page.place,
+            meta=page.starts_at,
+            cancelled=page.status == "cancelled",
+        )
         for page in pages
     ]
 
@@ -106,12 +107,11 @@ def _intervention_items(pages) -> list[dict]:
         .values_list("pk", flat=True)
     )
     return [
-        {
-            "title": page.title,
-            "url": _page_url(page),
-            "text": page.summary,
-            "meta": page.provider.title if page.provider_id in public_providers else "",
-        }
+        _item(
+            page,
+            text=page.summary,
+            meta=page.provider.title if page.provider_id in public_providers else "",
+        )
         for page in pages
     ]
 
