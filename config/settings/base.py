@@ -408,6 +408,10 @@ ANYMAIL = {
     for name, value in os.environ.items()
     if name.startswith("ANYMAIL_") and value
 }
+# Installation-wide groups a region's central administrators may give their
+# users (cms/user_scoping.py): the newsletter's communicators, made by the
+# migration samverkan_newsletter 0004.
+SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS = ["Kommunikatörer"]
 
 LOGGING = {
     "version": 1,

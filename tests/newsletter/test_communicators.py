@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+from cms.user_scoping import groups_assignable_by
 from newsletter.services.reminders import communicators_remind
 from tests.factories import UserFactory
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
@@ -85,3 +86,9 @@ def test_the_monthly_reminder_goes_to_the_members(member, editor_a):
     assert communicators_remind(today=datetime.date(2026, 11, 20)) == 1
     assert mail.outbox[0].to == [member.email]
     assert "december 2026" in mail.outbox[0].body.lower()
+
+
+def test_a_central_administrator_may_put_people_in_the_group(
+    central_admin, communicators
+):
+    assert communicators in groups_assignable_by(central_admin)
