@@ -17,6 +17,10 @@ environment):
   outbound HTTP if wanted; "celery" is Celery's default queue).
 - INSECURE_HOSTS: host names allowed over plain http and on private
   addresses (tests and local stubs only).
+- CLAIM_CHUNK: deliveries a one-event-per-request drain claims at a time
+  (their payloads are loaded or built together, their outcomes written in
+  one UPDATE). Batching adapters claim the target's batch size.
+- ATTEMPT_HISTORY_DAYS: per-attempt history kept this long.
 """
 
 from django.conf import settings
@@ -32,6 +36,8 @@ DEFAULTS = {
     "DRAIN_SECONDS": 60,
     "QUEUE": "celery",
     "INSECURE_HOSTS": [],
+    "CLAIM_CHUNK": 200,
+    "ATTEMPT_HISTORY_DAYS": 30,
 }
 
 

@@ -5,6 +5,7 @@ tombstone."""
 import uuid
 
 from cms import selectors
+from cms.api.serializers import InterventionSerializer, NewsSerializer
 from cms.models import OrganisationPage
 
 
@@ -17,13 +18,28 @@ def _published(object_type: str):
 
 
 def objects_published(*, object_type: str, object_ids) -> dict[uuid.UUID, object]:
-    """The public pages of these stable ids, loaded in a fixed number of
-    queries, by id. Missing ids are not public (any more)."""
+    """The public pages of these stable ids, with everything their
+    representation shows, loaded in a fixed number of queries, by id.
+    Missing ids are not public (any more)."""
     queryset, field = _published(object_type)
     if queryset is None:
         return {}
     pages = list(queryset.filter(**{f"{field}__in": list(object_ids)}).order_by())
     return {getattr(page, field): page for page in pages}
+
+
+def object_ids_published(*, object_type: str, object_ids) -> set[uuid.UUID]:
+    """Which of these stable ids are public now (one light query)."""
+    queryset, field = _published(object_type)
+    if queryset is None:
+        return set()
+    return set(
+        queryset.filter(**{f"{field}__in": list(object_ids)})
+        .select_related(None)
+        .prefetch_related(None)
+        .order_by()
+        .values_list(field, flat=True)
+    )
 
 
 def organisations_by_path(pages) -> dict[str, OrganisationPage]:
@@ -34,13 +50,45 @@ def organisations_by_path(pages) -> dict[str, OrganisationPage]:
     }
 
 
+class _Repeated:
+    """What the delivery API's serializers compute again for every page
+    although many pages share it: the organisation reference (a serializer
+    per page) and the review status (a function of the due date). Kept in
+    the serializer context, so one bulk representation computes each once;
+    the output is the API's own."""
+
+    def _memo(self, name, key, compute):
+        memo = self.context.setdefault(f"_sync_{name}", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    def get_organisation(self, page):
+        return self._memo(
+            "organisation",
+            page.path[: -page.steplen],
+            lambda: super(_Repeated, self).get_organisation(page),
+        )
+
+
+class _InterventionRepresentation(_Repeated, InterventionSerializer):
+    def get_review_status(self, page) -> str:
+        return self._memo(
+            "review_status",
+            page.next_review_due,
+            lambda: super(_InterventionRepresentation, self).get_review_status(page),
+        )
+
+
+class _NewsRepresentation(_Repeated, NewsSerializer):
+    pass
+
+
 def delivery_api_representation(*, object_type: str, pages) -> dict:
     """The objects as the delivery API (/api/v1/) shows them, by page pk."""
-    from cms.api.serializers import InterventionSerializer, NewsSerializer
-
     serializer_class = {
-        "intervention": InterventionSerializer,
-        "news": NewsSerializer,
+        "intervention": _InterventionRepresentation,
+        "news": _NewsRepresentation,
     }[object_type]
     context = {"organisations_by_path": organisations_by_path(pages)}
     # One serializer for all pages: a ModelSerializer builds its fields anew

@@ -24,6 +24,12 @@ def deliveries_of_target(*, target: Target, status: str | None = None):
     return deliveries
 
 
+def attempts_of_delivery(*, delivery: Delivery, limit: int = 50):
+    """The delivery's recorded attempts, newest first (failed attempts, and
+    a success after failures; a first-try success has no history)."""
+    return delivery.attempt_history.order_by("-at", "-id")[:limit]
+
+
 @dataclass(frozen=True)
 class SyncHealth:
     backlog: int

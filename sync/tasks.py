@@ -28,7 +28,8 @@ def sync_target_drain(target_id: int) -> int:
 @shared_task(acks_late=True, time_limit=120, expires=120)
 def sync_sweep() -> int:
     """Enqueue a drain for every target with due deliveries (lost tasks,
-    retries that have fallen due)."""
+    retries that have fallen due); prune old payloads and attempts."""
+    services.sync_prune()
     target_ids = targets_with_due_deliveries()
     for target_id in target_ids:
         drain_enqueue(target_id)

@@ -1,4 +1,5 @@
-"""One delivery of one change to one target, with its attempts' outcome."""
+"""One delivery of one change to one target, with its last attempt's
+outcome, and the history of its attempts when there was more than one."""
 
 import uuid
 
@@ -73,9 +74,43 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["status", "next_attempt_at"], name="delivery_due"),
             models.Index(
+                fields=["target", "status", "next_attempt_at"],
+                name="delivery_target_due",
+            ),
+            models.Index(
                 fields=["target", "object_id", "-change"], name="delivery_object"
             ),
         ]
 
     def __str__(self):
         return f"{self.target_id}:{self.message_id} ({self.status})"
+
+
+class DeliveryAttempt(models.Model):
+    """One attempt of a delivery that did not succeed at once: every failed
+    attempt, and the success that follows failures. (A delivery delivered
+    at the first try is described by its own last_* fields alone.) Pruned
+    after ATTEMPT_HISTORY_DAYS (sync.conf)."""
+
+    delivery = models.ForeignKey(
+        Delivery,
+        verbose_name=_("delivery"),
+        on_delete=models.CASCADE,
+        related_name="attempt_history",
+    )
+    number = models.PositiveIntegerField(_("attempt"))
+    at = models.DateTimeField(_("time"))
+    status_code = models.PositiveSmallIntegerField(
+        _("HTTP status"), null=True, blank=True
+    )
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+        ordering = ["delivery", "-at", "-id"]
+        indexes = [models.Index(fields=["at"], name="delivery_attempt_at")]
+
+    def __str__(self):
+        return f"{self.delivery_id} #{self.number}"

@@ -1,5 +1,6 @@
-"""Writes of the sync app: the outbox (fan-out, resend, resync), sending,
-and target state (disable, notify)."""
+"""Writes of the sync app: the outbox (fan-out, resend, resync), sending
+(with the payloads it builds), pruning, and target state (disable,
+notify)."""
 
 from sync.services.outbox import (
     deliveries_fan_out,
@@ -7,6 +8,7 @@ from sync.services.outbox import (
     deliveries_resend_failed,
     target_resync,
 )
+from sync.services.pruning import sync_prune
 from sync.services.sending import DrainResult, target_drain
 from sync.services.targets import target_disable, target_save
 
@@ -15,6 +17,7 @@ __all__ = [
     "deliveries_fan_out",
     "deliveries_resend",
     "deliveries_resend_failed",
+    "sync_prune",
     "target_disable",
     "target_drain",
     "target_resync",

@@ -1,10 +1,12 @@
 """Sending a target's due deliveries.
 
 A drain holds one of the target's concurrency slots (a cache key, so the
-limit holds across workers), claims due rows (SKIP LOCKED on PostgreSQL,
-with a lease pushed into `next_attempt_at`), drops rows a newer version
-supersedes (coalescing), sends, and records every outcome. Waits between
-retries live in `next_attempt_at`, never in the broker."""
+limit holds across workers), claims due rows in chunks (SKIP LOCKED on
+PostgreSQL, with a lease pushed into `next_attempt_at`), drops rows a newer
+version supersedes (coalescing), loads or builds the chunk's payloads
+together (sync.services.payloads), sends over one keep-alive client, and
+records every outcome: failures at once, successes in one UPDATE per chunk.
+Waits between retries live in `next_attempt_at`, never in the broker."""
 
 import random
 import time
@@ -13,18 +15,15 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Max
 from django.utils import timezone
 
-from cms.models import ContentChange
 from sync.conf import conf
-from sync.http import session_new
-from sync.models import Delivery, DeliveryStatus, Target
-from sync.payloads import objects_published
+from sync.http import client_new
+from sync.models import Delivery, DeliveryAttempt, DeliveryStatus, Target
+from sync.services.payloads import payloads_for
 from sync.services.targets import target_record_health
 from sync.targets import Item, Outcome, adapter_for
-
-CLAIM_CHUNK = 50
 
 
 @dataclass
@@ -58,60 +57,60 @@ def _due(target_id: int):
 def deliveries_claim(*, target: Target, limit: int) -> list[Delivery]:
     """Claim up to `limit` due deliveries of the target (oldest first) for
     LEASE_SECONDS; supersede those a newer version of the same object
-    makes pointless."""
+    makes pointless. The rows are locked by id alone (SKIP LOCKED) and
+    compared with their objects' newest deliveries in one grouped query:
+    a per-row subquery would run for every due row before the LIMIT."""
     now = timezone.now()
-    newer = Delivery.objects.filter(
-        target_id=target.pk,
-        object_id=OuterRef("object_id"),
-        change_id__gt=OuterRef("change_id"),
-        status__in=(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED),
-    )
     with transaction.atomic():
-        rows = _due(target.pk).order_by("change_id", "id")
+        due = _due(target.pk).order_by("change_id", "id")
         if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True, of=("self",))
-        rows = list(rows.annotate(stale=Exists(newer))[:limit])
-        stale = [row.pk for row in rows if row.stale]
+            due = due.select_for_update(skip_locked=True)
+        locked = list(due.values_list("pk", "object_id", "change_id")[:limit])
+        if not locked:
+            return []
+        newest = dict(
+            Delivery.objects.filter(
+                target_id=target.pk,
+                object_id__in={object_id for _, object_id, _ in locked},
+                status__in=(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED),
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(newest=Max("change_id"))
+            .values_list("object_id", "newest")
+        )
+        claimed, stale = [], []
+        for pk, object_id, change_id in locked:
+            (stale if change_id < newest[object_id] else claimed).append(pk)
         if stale:
             Delivery.objects.filter(pk__in=stale).update(
                 status=DeliveryStatus.SUPERSEDED, next_attempt_at=None
             )
-        claimed = [row for row in rows if not row.stale]
         if claimed:
-            Delivery.objects.filter(pk__in=[row.pk for row in claimed]).update(
+            Delivery.objects.filter(pk__in=claimed).update(
                 next_attempt_at=now + timezone.timedelta(seconds=conf("LEASE_SECONDS")),
                 last_attempt_at=now,
             )
-    return claimed
+    return list(
+        Delivery.objects.select_related("change")
+        .filter(pk__in=claimed)
+        .order_by("change_id", "id")
+    )
 
 
-def _items(deliveries: list[Delivery]) -> tuple[list[Item], list[Delivery]]:
+def _items(adapter, deliveries: list[Delivery]) -> tuple[list[Item], list[Delivery]]:
     """Items to send, and deliveries whose object is no longer public
     without a tombstone yet (a newer change will follow; nothing to send)."""
-    changes = ContentChange.objects.in_bulk([d.change_id for d in deliveries])
-    pages = {}
-    for object_type in {change.object_type for change in changes.values()}:
-        pages.update(
-            objects_published(
-                object_type=object_type,
-                object_ids=[
-                    c.object_id
-                    for c in changes.values()
-                    if c.object_type == object_type and not c.is_tombstone
-                ],
-            )
-        )
+    fragments = payloads_for(adapter=adapter, changes=[d.change for d in deliveries])
     items, gone = [], []
     for delivery in deliveries:
-        change = changes[delivery.change_id]
-        if change.is_tombstone:
-            items.append(Item(delivery=delivery, change=change, page=None))
-        elif change.object_id in pages:
-            items.append(
-                Item(delivery=delivery, change=change, page=pages[change.object_id])
-            )
-        else:
+        fragment = fragments[delivery.change_id]
+        if fragment is None and not delivery.change.is_tombstone:
             gone.append(delivery)
+        else:
+            items.append(
+                Item(delivery=delivery, change=delivery.change, fragment=fragment)
+            )
     return items, gone
 
 
@@ -151,17 +150,15 @@ def _write(rows: list[Delivery]) -> None:
     assignments, params = [], []
     for name in RECORDED_FIELDS:
         field = Delivery._meta.get_field(name)
-        values = [
-            field.get_db_prep_save(getattr(row, name), connection) for row in rows
-        ]
+        values = [getattr(row, name) for row in rows]
         column = connection.ops.quote_name(field.column)
         if all(value == values[0] for value in values):
             value_sql = "%s"
-            params.append(values[0])
+            params.append(field.get_db_prep_save(values[0], connection))
         else:
             value_sql = f"CASE id {' '.join(['WHEN %s THEN %s'] * len(rows))} END"
             for row, value in zip(rows, values, strict=True):
-                params += [row.pk, value]
+                params += [row.pk, field.get_db_prep_save(value, connection)]
         if connection.vendor == "postgresql":  # a CASE of NULLs is text there
             value_sql = f"CAST({value_sql} AS {field.db_type(connection)})"
         assignments.append(f"{column} = {value_sql}")
@@ -170,6 +167,25 @@ def _write(rows: list[Delivery]) -> None:
     sql = f"UPDATE {table} SET {', '.join(assignments)} WHERE id IN ({placeholders})"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _history(rows: list[Delivery]) -> None:
+    """Keep the attempts just recorded on these rows that a history is
+    worth having for: every failure, and a success after failures."""
+    DeliveryAttempt.objects.bulk_create(
+        [
+            DeliveryAttempt(
+                delivery=row,
+                number=row.attempts,
+                at=row.last_attempt_at,
+                status_code=row.last_status_code,
+                error=row.last_error,
+                duration_ms=row.last_duration_ms or 0,
+            )
+            for row in rows
+            if row.status != DeliveryStatus.DELIVERED or row.attempts > 1
+        ]
+    )
 
 
 def _apply(items: list[Item], outcome: Outcome, now) -> list[Delivery]:
@@ -203,7 +219,9 @@ def _record_failure(target: Target, items: list[Item], outcome: Outcome) -> None
     """Write a failed request's outcome at once, and act on the target."""
     from sync.services.targets import target_disable
 
-    _write(_apply(items, outcome, timezone.now()))
+    rows = _apply(items, outcome, timezone.now())
+    _write(rows)
+    _history(rows)
     if outcome.gone:
         target_disable(target=target, reason="410 Gone")
     else:
@@ -220,6 +238,14 @@ def _pace(target: Target, started: float, requests_sent: int) -> None:
         time.sleep(ahead)
 
 
+def _release(deliveries: list[Delivery]) -> None:
+    """Give claimed rows back unsent: due again at once."""
+    if deliveries:
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+            next_attempt_at=timezone.now()
+        )
+
+
 def target_drain(*, target_id: int, budget_seconds: float | None = None) -> DrainResult:
     """Send the target's due deliveries until none is due or the time budget
     (DRAIN_SECONDS) is used up."""
@@ -234,28 +260,34 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
         result.busy = True
         return result
     started = time.monotonic()
+    client = client_new()
+    adapter = adapter_for(target=target, client=client)
+    chunk = target.batch_size if adapter.batched else conf("CLAIM_CHUNK")
+    # Rows not sent within half their lease are handed back, so no other
+    # drain takes them for lost while this one still holds them.
+    hold = conf("LEASE_SECONDS") / 2
     requests_sent = 0
-    session = session_new(pool_size=2)
-    adapter = adapter_for(target=target, session=session)
-    chunk = target.batch_size if adapter.batched else CLAIM_CHUNK
     try:
         while time.monotonic() - started < budget:
             claimed = deliveries_claim(target=target, limit=max(1, chunk))
             if not claimed:
                 break
-            items, gone = _items(claimed)
+            claimed_at = time.monotonic()
+            items, gone = _items(adapter, claimed)
             if gone:
                 Delivery.objects.filter(pk__in=[d.pk for d in gone]).update(
                     status=DeliveryStatus.SUPERSEDED, next_attempt_at=None
                 )
-            adapter.prepare(items)
             groups = [items] if adapter.batched else [[item] for item in items]
             delivered = []  # written once per chunk, after its requests
             chunk_started = timezone.now()
             try:
-                for group in groups:
+                for number, group in enumerate(groups):
                     if not group:
                         continue
+                    if time.monotonic() - claimed_at > hold:
+                        _release([i.delivery for g in groups[number:] for i in g])
+                        break
                     _pace(target, started, requests_sent)
                     outcome = adapter.send(group)
                     requests_sent += 1
@@ -265,14 +297,16 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
                     _record_failure(target, group, outcome)
                     target.refresh_from_db(fields=["enabled"])
                     if not target.enabled:
+                        _release([i.delivery for g in groups[number + 1 :] for i in g])
                         return result
             finally:
                 _write(delivered)
+                _history(delivered)
                 result.sent += len(delivered)
             if delivered:
                 target_record_health(target=target, ok=True)
     finally:
-        session.close()
+        client.clear()
         cache.delete(slot)
     # The slot is free again: anything that became due meanwhile is ours to
     # hand on (a drain that found every slot taken relied on us).

@@ -1,9 +1,14 @@
 """The abstract adapter and what it returns.
 
 An adapter turns items (a delivery with its change and, unless it is a
-tombstone, the object's current public page) into HTTP requests. It says
-whether it sends one item per request or batches; the delivery service does
-everything else (claiming, coalescing, retries, bookkeeping)."""
+tombstone, the JSON text of the object's current public state in the
+adapter's format) into HTTP requests. It builds those JSON fragments in
+bulk from public pages (`fragments`, run once per version and format: the
+delivery service stores them as Payload rows and reuses them for every
+target and retry), assembles request bodies from them without decoding
+them again (`body`), and says whether it sends one item per request or
+batches; the delivery service does everything else (claiming, coalescing,
+retries, bookkeeping)."""
 
 import base64
 import datetime
@@ -15,12 +20,11 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-import requests
+import urllib3
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.views.decorators.debug import sensitive_variables
 
-from sync.http import timeouts
 from sync.urlsafety import UnsafeUrl
 
 SIGNATURE_VERSION = "v1"
@@ -30,11 +34,11 @@ SIGNATURE_VERSION = "v1"
 class Item:
     delivery: object  # sync.models.Delivery
     change: object  # cms.models.ContentChange
-    page: object | None  # the public page; None for a tombstone
+    fragment: str | None  # JSON text in the adapter's format; None: tombstone
 
     @property
     def is_tombstone(self) -> bool:
-        return self.page is None
+        return self.fragment is None
 
 
 @dataclass
@@ -47,15 +51,29 @@ class Outcome:
     gone: bool = False
 
 
+def json_text(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, separators=(",", ":"))
+
+
+def json_object(members: dict, *, raw: dict | None = None) -> str:
+    """A JSON object of `members` (encoded here) followed by `raw` members
+    whose values are JSON text already (spliced in as they are)."""
+    parts = [f"{json.dumps(key)}:{json_text(value)}" for key, value in members.items()]
+    parts += [f"{json.dumps(key)}:{text}" for key, text in (raw or {}).items()]
+    return "{" + ",".join(parts) + "}"
+
+
 class AdapterBase(ABC):
-    """Subclasses set `batched` and `object_types` and implement body()."""
+    """Subclasses set `batched`, `object_types` and `payload_format` and
+    implement fragments() and body()."""
 
     batched = False
     object_types = ("intervention",)
+    payload_format = "api"  # the Payload.format of this adapter's fragments
 
-    def __init__(self, *, target, session):
+    def __init__(self, *, target, client):
         self.target = target
-        self.session = session
+        self.client = client  # sync.http.client_new()
         self._key = None  # the signing key, decrypted once per adapter
 
     @sensitive_variables("secret")
@@ -67,14 +85,15 @@ class AdapterBase(ABC):
             )
         return self._key or None
 
-    def prepare(self, items: list[Item]) -> None:
-        """Hook: load what the bodies of these items need, in a fixed number
-        of queries, before they are sent (one request or several)."""
-        return None
+    @abstractmethod
+    def fragments(self, *, object_type: str, pages: list, changes: dict) -> dict:
+        """The JSON-able fragment of each of these public pages (of one
+        object type), by page pk, loaded in a fixed number of queries.
+        `changes` maps page pk to the change being sent."""
 
     @abstractmethod
-    def body(self, items: list[Item]) -> dict:
-        """The JSON document for one request carrying these items."""
+    def body(self, items: list[Item]) -> str:
+        """The JSON text of one request carrying these items."""
 
     def message_id(self, items: list[Item]) -> str:
         if len(items) == 1:
@@ -85,12 +104,10 @@ class AdapterBase(ABC):
         return f"batch_{digest[:32]}"
 
     def send(self, items: list[Item]) -> Outcome:
-        payload = json.dumps(
-            self.body(items), cls=DjangoJSONEncoder, separators=(",", ":")
-        ).encode()
+        payload = self.body(items).encode()
         headers = {"content-type": "application/json", "user-agent": "Samverkan-Sync"}
         headers.update(self.signature_headers(self.message_id(items), payload))
-        return post(self.session, self.target.url, payload, headers)
+        return post(self.client, self.target.url, payload, headers)
 
     @sensitive_variables("key")
     def signature_headers(self, message_id: str, payload: bytes) -> dict:
@@ -108,28 +125,43 @@ class AdapterBase(ABC):
         return headers
 
 
-def post(session, url: str, payload: bytes, headers: dict) -> Outcome:
+# Responses up to this size are read so the connection can be reused;
+# anything longer (or of unknown length) is dropped with its connection.
+DRAIN_LIMIT = 64 * 1024
+
+
+def post(client, url: str, payload: bytes, headers: dict) -> Outcome:
     """One POST; never raises for network trouble, never follows redirects."""
     started = time.monotonic()
     try:
-        response = session.post(
+        response = client.request(
+            "POST",
             url,
-            data=payload,
+            body=payload,
             headers=headers,
-            timeout=timeouts(),
-            allow_redirects=False,
+            redirect=False,
+            preload_content=False,
         )
-    except requests.Timeout:
-        return Outcome(ok=False, error="timeout", duration_ms=_ms(started))
     except UnsafeUrl as error:
         return Outcome(
             ok=False, error=f"unsafe address: {error}"[:300], duration_ms=_ms(started)
         )
-    except requests.RequestException as error:
+    except urllib3.exceptions.HTTPError as error:
         return Outcome(ok=False, error=_describe(error), duration_ms=_ms(started))
+    code = response.status
+    try:
+        length = int(response.headers.get("content-length", ""))
+    except ValueError:
+        length = None
+    if length is not None and length <= DRAIN_LIMIT:
+        try:
+            response.drain_conn()
+            response.release_conn()
+        except urllib3.exceptions.HTTPError:
+            response.close()
+    else:
+        response.close()
     duration = _ms(started)
-    code = response.status_code
-    response.close()
     if 200 <= code < 300:
         return Outcome(ok=True, status_code=code, duration_ms=duration)
     return Outcome(
@@ -173,12 +205,18 @@ def _describe(error: Exception) -> str:
         if isinstance(seen, UnsafeUrl):
             return f"unsafe address: {seen}"[:300]
         seen = seen.__context__ or seen.__cause__
-    if isinstance(error, requests.ConnectionError):
+    # (A refused connection is a NewConnectionError, which urllib3 still
+    # derives from its timeout error.)
+    if isinstance(
+        error, (urllib3.exceptions.ProtocolError, urllib3.exceptions.NewConnectionError)
+    ):
         return "connection error"
+    if isinstance(error, urllib3.exceptions.TimeoutError):
+        return "timeout"
     return type(error).__name__
 
 
-def adapter_for(*, target, session) -> AdapterBase:
+def adapter_for(*, target, client) -> AdapterBase:
     from sync.targets.hsds import HsdsAdapter
     from sync.targets.informationsverige import InformationsverigeAdapter
     from sync.targets.webhook import WebhookAdapter
@@ -188,4 +226,4 @@ def adapter_for(*, target, session) -> AdapterBase:
         "hsds": HsdsAdapter,
         "informationsverige": InformationsverigeAdapter,
     }
-    return adapters[target.adapter](target=target, session=session)
+    return adapters[target.adapter](target=target, client=client)

@@ -7,16 +7,20 @@ service and removes every deleted id whose version is newer than what it
 holds."""
 
 from cms.api.hsds import HSDS_VERSION, ServiceDetailSerializer, organisations_context
-from sync.targets.base import AdapterBase
+from sync.targets.base import AdapterBase, json_object, json_text
 
 
 class HsdsAdapter(AdapterBase):
     batched = True
     object_types = ("intervention",)
+    payload_format = "hsds"
 
-    def prepare(self, items):
-        pages = [item.page for item in items if not item.is_tombstone]
-        self.context = organisations_context(pages)
+    def fragments(self, *, object_type, pages, changes):
+        context = organisations_context(pages)
+        return {
+            page.pk: ServiceDetailSerializer(page, context=context).data
+            for page in pages
+        }
 
     def body(self, items):
         services, versions, deleted = [], {}, []
@@ -25,13 +29,13 @@ class HsdsAdapter(AdapterBase):
             if item.is_tombstone:
                 deleted.append({"id": object_id, "version": item.change.version})
                 continue
-            services.append(
-                ServiceDetailSerializer(item.page, context=self.context).data
-            )
+            services.append(item.fragment)
             versions[object_id] = item.change.version
-        return {
-            "hsds_version": HSDS_VERSION,
-            "services": services,
-            "versions": versions,
-            "deleted": deleted,
-        }
+        return json_object(
+            {"hsds_version": HSDS_VERSION},
+            raw={
+                "services": "[" + ",".join(services) + "]",
+                "versions": json_text(versions),
+                "deleted": json_text(deleted),
+            },
+        )

@@ -12,7 +12,7 @@ import uuid
 
 from cms.models import OrganisationKind
 from sync.payloads import organisations_by_path
-from sync.targets.base import AdapterBase
+from sync.targets.base import AdapterBase, json_object, json_text
 
 SCHEMA_VERSION = "0.1"
 ENTRY_NAMESPACE = uuid.UUID("6b1f6f0e-4c1e-4bb8-9a0b-3e7c8b6e5a11")
@@ -30,12 +30,9 @@ def _texts(page) -> dict:
 class InformationsverigeAdapter(AdapterBase):
     batched = True
     object_types = ("intervention",)
+    payload_format = "informationsverige"
 
-    def prepare(self, items):
-        pages = [item.page for item in items if not item.is_tombstone]
-        self.owners = organisations_by_path(pages)
-
-    def municipalities(self, page) -> list:
+    def municipalities(self, page, owners) -> list:
         areas = [
             area
             for area in page.service_area.all()
@@ -43,7 +40,7 @@ class InformationsverigeAdapter(AdapterBase):
         ]
         if areas:
             return areas
-        owner = self.owners.get(page.path[: -page.steplen])
+        owner = owners.get(page.path[: -page.steplen])
         if (
             owner
             and owner.kind == OrganisationKind.MUNICIPALITY
@@ -52,53 +49,68 @@ class InformationsverigeAdapter(AdapterBase):
             return [owner]
         return []
 
+    def fragments(self, *, object_type, pages, changes):
+        """The entries of each intervention (a JSON list, one per
+        municipality it serves)."""
+        owners = organisations_by_path(pages)
+        return {page.pk: self.entries(page, changes[page.pk], owners) for page in pages}
+
+    def entries(self, page, change, owners) -> list:
+        intervention_id = str(change.object_id)
+        texts = {"sv": _texts(page)}
+        for translation in page.get_translations().live().public().specific():
+            texts[translation.locale.language_code] = _texts(translation)
+        person = page.contact_person
+        return [
+            {
+                "id": str(
+                    uuid.uuid5(
+                        ENTRY_NAMESPACE,
+                        f"{intervention_id}:{municipality.municipality_code}",
+                    )
+                ),
+                "intervention_id": intervention_id,
+                "version": change.version,
+                "municipality": {
+                    "code": municipality.municipality_code,
+                    "name": municipality.title,
+                },
+                "category": page.category.name,
+                "offered_in_languages": [
+                    language.code for language in page.languages.all()
+                ],
+                "texts": texts,
+                "contact": {
+                    "email": page.contact_email
+                    or (person.email if person else "")
+                    or "",
+                    "phone": page.contact_phone or "",
+                },
+                "modified_at": change.modified_at.isoformat(),
+            }
+            for municipality in self.municipalities(page, owners)
+        ]
+
     def body(self, items):
         entries, removed = [], []
         for item in items:
-            intervention_id = str(item.change.object_id)
             if item.is_tombstone:
                 removed.append(
-                    {"intervention_id": intervention_id, "version": item.change.version}
-                )
-                continue
-            page = item.page
-            texts = {"sv": _texts(page)}
-            for translation in page.get_translations().live().public().specific():
-                texts[translation.locale.language_code] = _texts(translation)
-            person = page.contact_person
-            for municipality in self.municipalities(page):
-                entries.append(
                     {
-                        "id": str(
-                            uuid.uuid5(
-                                ENTRY_NAMESPACE,
-                                f"{intervention_id}:{municipality.municipality_code}",
-                            )
-                        ),
-                        "intervention_id": intervention_id,
+                        "intervention_id": str(item.change.object_id),
                         "version": item.change.version,
-                        "municipality": {
-                            "code": municipality.municipality_code,
-                            "name": municipality.title,
-                        },
-                        "category": page.category.name,
-                        "offered_in_languages": [
-                            language.code for language in page.languages.all()
-                        ],
-                        "texts": texts,
-                        "contact": {
-                            "email": page.contact_email
-                            or (person.email if person else "")
-                            or "",
-                            "phone": page.contact_phone or "",
-                        },
-                        "modified_at": item.change.modified_at.isoformat(),
                     }
                 )
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "source": "samverkan",
-            "region": self.target.region.title,
-            "entries": entries,
-            "removed": removed,
-        }
+            elif item.fragment != "[]":
+                entries.append(item.fragment[1:-1])  # the list's members
+        return json_object(
+            {
+                "schema_version": SCHEMA_VERSION,
+                "source": "samverkan",
+                "region": self.target.region.title,
+            },
+            raw={
+                "entries": "[" + ",".join(entries) + "]",
+                "removed": json_text(removed),
+            },
+        )

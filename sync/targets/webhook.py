@@ -8,37 +8,33 @@ representation, or null for a tombstone}}."""
 from django.utils import timezone
 
 from sync.payloads import delivery_api_representation
-from sync.targets.base import AdapterBase
+from sync.targets.base import AdapterBase, json_object
 
 
 class WebhookAdapter(AdapterBase):
     batched = False
     object_types = ("intervention", "news")
+    payload_format = "api"
 
-    def prepare(self, items):
-        self.represented = {}
-        for object_type in {item.change.object_type for item in items}:
-            pages = [
-                item.page
-                for item in items
-                if not item.is_tombstone and item.change.object_type == object_type
-            ]
-            if pages:
-                self.represented.update(
-                    delivery_api_representation(object_type=object_type, pages=pages)
-                )
+    def fragments(self, *, object_type, pages, changes):
+        return delivery_api_representation(object_type=object_type, pages=pages)
 
     def body(self, items):
         (item,) = items
         change = item.change
-        return {
-            "type": f"{change.object_type}.{change.action}",
-            "timestamp": timezone.now().isoformat(),
-            "data": {
+        data = json_object(
+            {
                 "id": str(change.object_id),
                 "version": change.version,
                 "action": change.action,
                 "modified_at": change.modified_at.isoformat(),
-                "object": None if item.is_tombstone else self.represented[item.page.pk],
             },
-        }
+            raw={"object": item.fragment or "null"},
+        )
+        return json_object(
+            {
+                "type": f"{change.object_type}.{change.action}",
+                "timestamp": timezone.now().isoformat(),
+            },
+            raw={"data": data},
+        )

@@ -65,6 +65,24 @@ class DeliveriesView(TargetScopedMixin, TemplateView):
         }
 
 
+class DeliveryView(TargetScopedMixin, TemplateView):
+    """One delivery with its attempt history."""
+
+    template_name = "samverkan_sync/delivery.html"
+
+    def get_context_data(self, **kwargs):
+        delivery = get_object_or_404(
+            selectors.deliveries_of_target(target=self.target),
+            pk=self.kwargs["delivery_pk"],
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "target": self.target,
+            "delivery": delivery,
+            "attempts": selectors.attempts_of_delivery(delivery=delivery),
+        }
+
+
 class ResendDeliveryView(TargetScopedMixin, View):
     def post(self, request, pk, delivery_pk):
         deliveries = self.target.deliveries.filter(pk=delivery_pk)

@@ -19,6 +19,7 @@ from sync.models import Target
 from sync.selectors import targets_manageable_by
 from sync.viewsets.deliveries import (
     DeliveriesView,
+    DeliveryView,
     ResendDeliveryView,
     ResendFailedView,
     ResyncView,
@@ -97,6 +98,11 @@ class TargetViewSet(ModelViewSet):
         return [
             *patterns,
             path("deliveries/<int:pk>/", DeliveriesView.as_view(), name="deliveries"),
+            path(
+                "deliveries/<int:pk>/<int:delivery_pk>/",
+                DeliveryView.as_view(),
+                name="delivery",
+            ),
             path(
                 "deliveries/<int:pk>/resend/<int:delivery_pk>/",
                 ResendDeliveryView.as_view(),

@@ -98,8 +98,10 @@ class PartnerStub:
             extra["Retry-After"] = argument or "1"
         if code in ("301", "302", "307"):
             extra["Location"] = argument
-        self._respond(request, int(code), extra)
+        # Logged before answering, so a sender that has its answer finds
+        # the request in the log.
         self._log(headers, body, int(code))
+        self._respond(request, int(code), extra)
 
     def _log(self, headers, body, code):
         with self.lock:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sync.models import Delivery, DeliveryStatus, Target
+from sync.services import target_drain
 from tests.factories import (
     InterventionPageFactory,
     RegionPageFactory,
@@ -188,3 +189,42 @@ def test_dashboard_shows_sync_health(
     assert "samverkan-sync-health-heading" in content
     assert "Trasig partner" in content
     assert "<strong>1</strong>" in content  # one waiting delivery
+
+
+def test_delivery_view_shows_the_attempt_history(
+    admin_client, region, org_a, partner, django_capture_on_commit_callbacks
+):
+    target = target_for(region, partner.url)
+    partner.script.extend(["503", "429:1"])
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(InterventionPageFactory(parent=org_a))
+    delivery = Delivery.objects.get()
+    for _ in range(2):
+        Delivery.objects.update(next_attempt_at=timezone.now())
+        target_drain(target_id=target.pk)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 3)
+
+    listing = admin_client.get(
+        reverse("samverkan_sync_target:deliveries", args=(target.pk,))
+    )
+    url = reverse("samverkan_sync_target:delivery", args=(target.pk, delivery.pk))
+    assert url in listing.content.decode()
+    content = admin_client.get(url).content.decode()
+    for shown in ("HTTP 503", "HTTP 429", str(delivery.message_id)):
+        assert shown in content
+    assert content.count('class="samverkan-sync-attempt"') == 3
+
+
+def test_delivery_view_is_for_the_targets_admins_only(
+    client, region, org_a, partner, editor_a, django_capture_on_commit_callbacks
+):
+    target = target_for(region, partner.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(InterventionPageFactory(parent=org_a))
+    delivery = Delivery.objects.get()
+    client.force_login(editor_a)
+    response = client.get(
+        reverse("samverkan_sync_target:delivery", args=(target.pk, delivery.pk))
+    )
+    assert response.status_code in (302, 403, 404)

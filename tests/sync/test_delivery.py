@@ -1,6 +1,7 @@
 """Delivery over real HTTP to a loopback partner: signatures checked by the
 Standard Webhooks reference library, every retry case, 410, auto-disable,
-timeouts, concurrency slots, secrets kept out of logs and errors."""
+timeouts, concurrency slots, secrets kept out of logs and errors, payloads
+built once, the attempt history, pruning."""
 
 import datetime
 import json
@@ -12,8 +13,9 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from django.core import mail
 from django.utils import timezone
 
-from sync.models import Delivery, DeliveryStatus, Target
-from sync.services import target_drain
+from cms.models import InterventionPage
+from sync.models import Delivery, DeliveryAttempt, DeliveryStatus, Payload, Target
+from sync.services import sync_prune, target_drain
 from sync.services.sending import retry_delay
 from sync.targets.base import retry_after_seconds
 from tests.factories import InterventionPageFactory, publish
@@ -274,7 +276,7 @@ def test_error_reports_hide_the_secret(region, org_a, partner, settings):
     adapter_target = Target.objects.get(pk=target.pk)
     from sync.targets.webhook import WebhookAdapter
 
-    adapter = WebhookAdapter(target=adapter_target, session=None)
+    adapter = WebhookAdapter(target=adapter_target, client=None)
     try:
         adapter.signature_headers("msg_1", b"{}")
     except ValueError:
@@ -283,3 +285,82 @@ def test_error_reports_hide_the_secret(region, org_a, partner, settings):
         pytest.fail("a malformed secret should not sign")
     assert "not!base64!secret" not in report
     assert "signature_headers" in report  # the frame is there, its secret is not
+
+
+def test_payload_is_built_once_and_reused_by_retries_and_other_targets(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    first = target_for(region, partner.url, name="Första")
+    second = target_for(region, partner.url, name="Andra")
+    with django_capture_on_commit_callbacks(execute=False):
+        page = publish(InterventionPageFactory(parent=org_a, title="Version 1"))
+    partner.script.append("500")
+    target_drain(target_id=first.pk)
+    assert Payload.objects.filter(format="api").count() == 1
+    # The row changes without a new version (no change recorded): what is
+    # sent is still the stored payload of version 1, built once.
+    InterventionPage.objects.filter(pk=page.pk).update(title="Ändrad i smyg")
+    _due_now()
+    target_drain(target_id=first.pk)
+    target_drain(target_id=second.pk)
+
+    assert partner.wait_for(lambda stub: len(stub.requests) == 3)
+    bodies = [json.loads(body) for _, body, _ in partner.requests]
+    assert {body["data"]["object"]["title"] for body in bodies} == {"Version 1"}
+    assert Payload.objects.count() == 1
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"delivered"}
+
+
+def test_attempt_history_keeps_failures_and_the_success_after_them(queued, partner):
+    target, _ = queued
+    partner.script.extend(["500", "drop"])
+    for _ in range(3):
+        target_drain(target_id=target.pk, budget_seconds=0.1)
+        _due_now()
+    attempts = list(
+        DeliveryAttempt.objects.order_by("number").values_list(
+            "number", "status_code", "error"
+        )
+    )
+    assert attempts == [
+        (1, 500, "HTTP 500"),
+        (2, None, "connection error"),
+        (3, 200, ""),
+    ]
+
+
+def test_a_first_try_success_has_no_history(queued, partner):
+    target, _ = queued
+    target_drain(target_id=target.pk)
+    assert _delivery().status == DeliveryStatus.DELIVERED
+    assert not DeliveryAttempt.objects.exists()
+
+
+def test_prune_drops_replaced_payloads_and_old_attempts(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    target = target_for(region, partner.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(InterventionPageFactory(parent=org_a, title="Version 1"))
+        other = publish(InterventionPageFactory(parent=org_a, title="Annan"))
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "Version 2"
+        publish(page)
+    assert Payload.objects.count() == 3
+    delivery = Delivery.objects.filter(target=target).first()
+    old = DeliveryAttempt.objects.create(
+        delivery=delivery,
+        number=1,
+        at=timezone.now() - datetime.timedelta(days=31),
+        error="HTTP 500",
+    )
+    recent = DeliveryAttempt.objects.create(
+        delivery=delivery, number=2, at=timezone.now(), error="HTTP 500"
+    )
+
+    assert sync_prune(every_seconds=0) == 2  # version 1's payload, the old attempt
+
+    kept = Payload.objects.values_list("change__object_id", "change__version")
+    assert set(kept) == {(page.uuid, 2), (other.uuid, 1)}
+    assert list(DeliveryAttempt.objects.all()) == [recent]
+    assert not DeliveryAttempt.objects.filter(pk=old.pk).exists()

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from sync.http import session_new
+from sync.http import client_new
 from sync.models import Delivery, DeliveryStatus, Target
 from sync.services import target_drain, target_save
 from sync.urlsafety import UnsafeUrl, url_check
@@ -123,7 +123,7 @@ def test_dns_rebinding_is_caught_at_send_time(
     assert delivery.last_error.startswith("unsafe address")
 
 
-def test_session_refuses_loopback_connections(sync_settings):
+def test_client_refuses_loopback_connections(sync_settings):
     sync_settings.SAMVERKAN_SYNC = {
         **sync_settings.SAMVERKAN_SYNC,
         "INSECURE_HOSTS": [],
@@ -131,7 +131,7 @@ def test_session_refuses_loopback_connections(sync_settings):
     stub = PartnerStub().start()
     try:
         with pytest.raises(UnsafeUrl):
-            session_new().post(stub.url, data=b"{}", timeout=1)
+            client_new().request("POST", stub.url, body=b"{}")
     finally:
         stub.stop()
     assert stub.requests == []

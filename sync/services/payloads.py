@@ -1,0 +1,62 @@
+"""Payloads: the JSON text of each version of an object in an adapter's
+format, built once in bulk and stored (sync.models.Payload) for every
+target and every retry that sends it."""
+
+from collections import defaultdict
+
+from sync.models import Payload
+from sync.payloads import object_ids_published, objects_published
+from sync.targets.base import json_text
+
+
+def payloads_for(*, adapter, changes) -> dict[int, str | None]:
+    """The fragment of each of these changes in the adapter's format, by
+    change id: JSON text, or None for a tombstone and for an object that is
+    not public now. Only public objects are ever sent (checked here on
+    every call, so a stored payload of a page that has since become private
+    stays at home); stored payloads are used, missing ones built together
+    (a fixed number of queries) and stored."""
+    fragments = {change.pk: None for change in changes}
+    by_type = defaultdict(list)
+    for change in changes:
+        if not change.is_tombstone:
+            by_type[change.object_type].append(change)
+    for object_type, typed in by_type.items():
+        public = object_ids_published(
+            object_type=object_type, object_ids={c.object_id for c in typed}
+        )
+        wanted = {c.pk: c for c in typed if c.object_id in public}
+        stored = dict(
+            Payload.objects.filter(
+                change_id__in=wanted, format=adapter.payload_format
+            ).values_list("change_id", "body")
+        )
+        fragments.update(stored)
+        missing = [change for pk, change in wanted.items() if pk not in stored]
+        if missing:
+            fragments.update(_build(adapter, object_type, missing))
+    return fragments
+
+
+def _build(adapter, object_type: str, changes) -> dict[int, str]:
+    pages = objects_published(
+        object_type=object_type, object_ids={c.object_id for c in changes}
+    )
+    changes = [change for change in changes if change.object_id in pages]
+    if not changes:
+        return {}
+    page_of = {change.pk: pages[change.object_id] for change in changes}
+    built = adapter.fragments(
+        object_type=object_type,
+        pages=list(page_of.values()),
+        changes={page_of[change.pk].pk: change for change in changes},
+    )
+    texts = {pk: json_text(built[page.pk]) for pk, page in page_of.items()}
+    Payload.objects.bulk_create(
+        [
+            Payload(change_id=pk, format=adapter.payload_format, body=text)
+            for pk, text in texts.items()
+        ],
+        ignore_conflicts=True,  # another drain built the same meanwhile
+    )
+    return texts
