@@ -20,9 +20,18 @@ WEEKDAYS = {
 }
 
 
+# Partners put JSON-LD into <script type="application/ld+json">: written as
+# JSON escapes, no string can close that element or open a comment there.
+SCRIPT_SAFE = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
 class JSONLDRenderer(JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        body = super().render(data, accepted_media_type, renderer_context)
+        return body.decode().translate(SCRIPT_SAFE).encode()
 
 
 def _compact(value):

@@ -10,6 +10,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from cms import selectors
 from cms.api.conditional import conditional_cached
@@ -74,7 +75,9 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # Readers take the description (RSS) and summary (Atom, type html)
+        # as HTML; the lead is plain text, so it goes out escaped.
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.feed_link

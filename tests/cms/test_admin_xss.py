@@ -194,12 +194,6 @@ def test_news_feeds_escape_markup_in_titles(client, news):
         assert "<script" not in body.lower(), feed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cms/feeds/news.py gives the plain-text lead as the item's HTML "
-    "(RSS description, Atom summary type=html) without escaping it; "
-    "item_description should return escape(item.lead) (see SECURITY.md, Known gaps)",
-)
 @pytest.mark.parametrize("feed", ["/feeds/news.rss", "/feeds/news.atom"])
 def test_news_feeds_give_readers_no_executable_html(client, news, feed):
     rendered = _feed_html(client.get(feed).content)

@@ -87,11 +87,6 @@ def test_the_api_list_carries_no_executable_html(client, imported):
         assert executable_parts(item["description"]) == [], item["title"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cms/api/jsonld.py renders '<' and '>' as they are; JSONLDRenderer "
-    "should write them as \\u003c and \\u003e (see SECURITY.md, Known gaps)",
-)
 def test_jsonld_cannot_break_out_of_its_script_element(client, imported):
     """Partners put JSON-LD into <script type="application/ld+json">: no
     string in it may close that element or open a comment."""
