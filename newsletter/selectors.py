@@ -6,13 +6,17 @@ from newsletter.models import Delivery, NewsletterIssue, Subscriber
 
 
 def issue_recipients(*, issue: NewsletterIssue) -> QuerySet[Subscriber]:
-    """Confirmed subscribers of any of the issue's audiences, once each."""
-    return Subscriber.objects.filter(
+    """Confirmed subscribers of any of the issue's audiences, once each; of
+    the issue's language when it has one."""
+    recipients = Subscriber.objects.filter(
         status=Subscriber.Status.CONFIRMED,
         pk__in=Subscriber.audiences.through.objects.filter(
             audience__in=issue.audiences.all()
         ).values("subscriber_id"),
     )
+    if issue.language:
+        recipients = recipients.filter(language=issue.language)
+    return recipients
 
 
 def issue_progress(*, issue: NewsletterIssue) -> dict:

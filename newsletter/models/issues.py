@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 
 from newsletter.blocks import NewsletterBodyBlock
+from newsletter.models.subscribers import LANGUAGES
 
 
 class NewsletterIssue(PreviewableMixin, models.Model):
@@ -36,6 +37,16 @@ class NewsletterIssue(PreviewableMixin, models.Model):
         help_text=_("Sent to confirmed subscribers of any of these audiences."),
     )
     body = StreamField(NewsletterBodyBlock(), verbose_name=_("content"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=[("", _("Every subscriber (in Swedish)")), *LANGUAGES],
+        blank=True,
+        default="",
+        help_text=_(
+            "An issue in one language goes only to the subscribers who chose it."
+        ),
+    )
 
     status = models.CharField(
         _("status"),
@@ -58,6 +69,7 @@ class NewsletterIssue(PreviewableMixin, models.Model):
         FieldPanel("subject"),
         FieldPanel("preheader"),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("language"),
         FieldPanel("body"),
     ]
 

@@ -3,6 +3,9 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The languages a reader may choose (and an issue may be written in).
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+
 
 class Subscriber(models.Model):
     """A reader. Only confirmed subscribers are ever mailed; the consent
@@ -24,10 +27,7 @@ class Subscriber(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     language = models.CharField(
-        _("language"),
-        max_length=8,
-        choices=[("sv", _("Swedish")), ("en", _("English"))],
-        default="sv",
+        _("language"), max_length=8, choices=LANGUAGES, default="sv"
     )
     audiences = models.ManyToManyField(
         "samverkan_newsletter.Audience",

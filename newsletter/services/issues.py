@@ -4,7 +4,7 @@ import datetime
 import json
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from newsletter.conf import from_email
@@ -64,12 +64,14 @@ def issue_fill_from_recent(
     intro = [b for b in kept if b["type"] == "intro"]
     rest = [b for b in kept if b["type"] != "intro"]
     filled = []
-    for block_type, heading, pages in [
-        ("news", _("News"), news),
-        ("meetings", _("Coming meetings"), meetings),
-        ("interventions", _("New interventions"), new[:MAX_ITEMS]),
-        ("interventions", _("Updated interventions"), updated[:MAX_ITEMS]),
-    ]:
+    with translation.override(issue.language or "sv"):
+        sections = [
+            ("news", _("News"), news),
+            ("meetings", _("Coming meetings"), meetings),
+            ("interventions", _("New interventions"), new[:MAX_ITEMS]),
+            ("interventions", _("Updated interventions"), updated[:MAX_ITEMS]),
+        ]
+    for block_type, heading, pages in sections:
         if pages:
             filled.append(
                 {

@@ -177,7 +177,10 @@ def _plain(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def issue_render(*, issue, language: str = "sv") -> RenderedIssue:
+def issue_render(*, issue, language: str = "") -> RenderedIssue:
+    """The issue as e-mail, with the words around the content (headings of
+    the lists, footer) in `language`, else the issue's, else Swedish."""
+    language = language or issue.language or "sv"
     archive_url = (
         absolute(reverse("samverkan_newsletter:archive_issue", args=[issue.pk]))
         if issue.pk
