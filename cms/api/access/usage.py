@@ -33,12 +33,15 @@ def _redis():
 
 def usage_count(*, client: str, endpoint: str, kind: str, day=None) -> None:
     day = (day or timezone.localdate()).isoformat()
-    field = SEPARATOR.join((client, endpoint, kind))
+    _add(day, SEPARATOR.join((client, endpoint, kind)), 1)
+
+
+def _add(day: str, field: str, amount: int) -> None:
     backend, redis = _redis()
     if redis is not None:
         key = backend.make_key(HASH_KEY.format(day=day))
         pipe = redis.pipeline()
-        pipe.hincrby(key, field, 1)
+        pipe.hincrby(key, field, amount)
         pipe.expire(key, KEEP_SECONDS)
         pipe.execute()
         return
@@ -46,7 +49,7 @@ def usage_count(*, client: str, endpoint: str, kind: str, day=None) -> None:
     if cache.add(counter, 0, KEEP_SECONDS):
         index_key = INDEX_KEY.format(day=day)
         cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
-    cache.incr(counter)
+    cache.incr(counter, amount)
 
 
 def _counter_key(day: str, field: str) -> str:
@@ -79,6 +82,12 @@ def _take_counts(day: str) -> dict[str, int]:
     return counts
 
 
+def _give_back_counts(day: str, counts: dict[str, int]) -> None:
+    """Add taken counts back (their database write failed)."""
+    for field, value in counts.items():
+        _add(day, field, value)
+
+
 def usage_flush(*, today: datetime.date | None = None) -> int:
     """Add the counted requests of today and the two days before to the
     usage table. Returns the number of requests flushed."""
@@ -93,14 +102,18 @@ def usage_flush(*, today: datetime.date | None = None) -> int:
             if kind in KINDS:
                 rows.setdefault((client, endpoint), {})[kind] = value
                 flushed += value if kind == "requests" else 0
-        with transaction.atomic():
-            for (client, endpoint), values in rows.items():
-                row, _created = ApiUsageDay.objects.get_or_create(
-                    day=day, client=client[:200], endpoint=endpoint[:100]
-                )
-                ApiUsageDay.objects.filter(pk=row.pk).update(
-                    **{kind: F(kind) + value for kind, value in values.items()}
-                )
+        try:
+            with transaction.atomic():
+                for (client, endpoint), values in rows.items():
+                    row, _created = ApiUsageDay.objects.get_or_create(
+                        day=day, client=client[:200], endpoint=endpoint[:100]
+                    )
+                    ApiUsageDay.objects.filter(pk=row.pk).update(
+                        **{kind: F(kind) + value for kind, value in values.items()}
+                    )
+        except Exception:
+            _give_back_counts(day.isoformat(), counts)  # for the next flush
+            raise
     return flushed
 
 

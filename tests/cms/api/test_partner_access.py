@@ -5,7 +5,7 @@ counters flushed to the database."""
 
 import pytest
 
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -172,6 +172,22 @@ def test_cors_any_origin_without_credentials(client, db, path):
 def test_admin_is_not_a_partner_endpoint(client, db):
     response = client.get("/admin/login/", HTTP_ORIGIN="https://evil.example")
     assert not response.has_header("Access-Control-Allow-Origin")
+
+
+def test_usage_counts_survive_a_failed_database_write(client, db, monkeypatch):
+    for _ in range(3):
+        client.get(LIST)
+
+    def database_gone(*args, **kwargs):
+        raise OperationalError("the database is unreachable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ApiUsageDay.objects, "get_or_create", database_gone)
+        with pytest.raises(OperationalError):
+            usage_flush()
+
+    assert usage_flush() == 3  # given back, flushed by the next run
+    assert ApiUsageDay.objects.get().requests == 3
 
 
 def test_usage_is_counted_and_flushed_without_loss(client, db, limits, org_a):
