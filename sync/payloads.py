@@ -4,6 +4,10 @@ tombstone."""
 
 import uuid
 
+from django.db.models import Exists
+
+from wagtail.models import Page
+
 from cms import selectors
 from cms.api.serializers import InterventionSerializer, NewsSerializer
 from cms.models import OrganisationPage
@@ -28,17 +32,17 @@ def objects_published(*, object_type: str, object_ids) -> dict[uuid.UUID, object
     return {getattr(page, field): page for page in pages}
 
 
-def object_ids_published(*, object_type: str, object_ids) -> set[uuid.UUID]:
-    """Which of these stable ids are public now (one light query)."""
+def is_published(*, object_type: str, object_id) -> Exists:
+    """An expression for a filter: the object of stable id `object_id` (an
+    OuterRef) is public now."""
     queryset, field = _published(object_type)
     if queryset is None:
-        return set()
-    return set(
-        queryset.filter(**{f"{field}__in": list(object_ids)})
+        return Exists(Page.objects.none())
+    return Exists(
+        queryset.filter(**{field: object_id})
         .select_related(None)
         .prefetch_related(None)
         .order_by()
-        .values_list(field, flat=True)
     )
 
 

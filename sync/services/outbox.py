@@ -3,9 +3,8 @@ task enqueued after commit (and the sweeper for lost tasks), resend and
 resync."""
 
 import datetime
-import uuid
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -14,8 +13,6 @@ from wagtail.models import Page
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
 from sync.models import Delivery, DeliveryStatus, Target
-
-RESYNC_NAMESPACE = uuid.UUID("a4b9e0e2-7f0c-4f55-8c43-1f9a8a4b6c02")
 
 
 def _enqueue_after_commit(target_ids, *, copies: int = 1) -> None:
@@ -113,68 +110,85 @@ def deliveries_resend_failed(*, target: Target, since: datetime.datetime) -> int
     )
 
 
-def target_resync(*, target: Target, progress=None, chunk: int = 1000) -> int:
+# A fresh random webhook-id per resync delivery, made by the database.
+_RANDOM_UUID_SQL = {
+    "postgresql": "gen_random_uuid()",
+    "sqlite": "lower(hex(randomblob(16)))",  # Django keeps UUIDs as 32 hex digits
+}
+
+
+def _resync_insert_sql(*, organisation_paths: int, object_types: int) -> str:
+    """INSERT ... SELECT of one fresh pending delivery for the newest change
+    of every object in an id range, if that change is no tombstone and its
+    page lies in the region (and in one of the organisations, if any).
+    Done in the database: building 10,000 rows in Python costs more than
+    sending them."""
+    q = connection.ops.quote_name
+    delivery = q(Delivery._meta.db_table)
+    change = q(ContentChange._meta.db_table)
+    page = q(Page._meta.db_table)
+    organisations = ""
+    if organisation_paths:
+        organisations = (
+            "AND (" + " OR ".join(["p.path LIKE %s"] * organisation_paths) + ")"
+        )
+    return f"""
+        INSERT INTO {delivery} (target_id, change_id, object_id, version,
+            message_id, resync, status, attempts, last_error, next_attempt_at,
+            created_at)
+        SELECT %s, c.id, c.object_id, c.version, {_RANDOM_UUID_SQL[connection.vendor]},
+            %s, %s, 0, '', %s, %s
+        FROM {change} c INNER JOIN {page} p ON p.id = c.page_id
+        WHERE c.id BETWEEN %s AND %s
+          AND c.object_type IN ({", ".join(["%s"] * object_types)})
+          AND NOT EXISTS (
+              SELECT 1 FROM {change} n WHERE n.object_id = c.object_id AND n.id > c.id)
+          AND c.action NOT IN (%s, %s)
+          AND p.path LIKE %s {organisations}
+    """
+
+
+def target_resync(*, target: Target, progress=None, chunk: int = 2000) -> int:
     """Queue the current state of everything the target wants: a fresh
     delivery (new webhook-id) of the newest change of every object that
-    is public now. `progress(n)` is called as rows are written."""
+    is public now. `progress(n)` is called as objects are examined."""
     object_types = target.object_types()
-    newest = (
+    newest = sorted(
         ContentChange.objects.filter(object_type__in=object_types)
         .values("object_id")
         .annotate(newest=Max("id"))
         .values_list("newest", flat=True)
     )
-    changes = (
-        ContentChange.objects.filter(id__in=newest)
-        .exclude(action__in=TOMBSTONES)
-        .order_by("id")
-    )
     region_path = Page.objects.filter(pk=target.region_id).values_list(
         "path", flat=True
     )[0]
     organisation_paths = list(target.organisations.values_list("path", flat=True))
-    run = uuid.uuid4()
-    now = timezone.now()
+    sql = _resync_insert_sql(
+        organisation_paths=len(organisation_paths), object_types=len(object_types)
+    )
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     written = 0
-    batch = []
-
-    def flush():
-        nonlocal written
-        pages = dict(
-            Page.objects.filter(pk__in=[c.page_id for c in batch]).values_list(
-                "pk", "path"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(newest), chunk):
+            ids = newest[start : start + chunk]
+            cursor.execute(
+                sql,
+                [
+                    target.pk,
+                    True,
+                    DeliveryStatus.PENDING.value,
+                    now,
+                    now,
+                    ids[0],
+                    ids[-1],
+                    *object_types,
+                    *(action.value for action in TOMBSTONES),
+                    f"{region_path}%",
+                    *(f"{path}%" for path in organisation_paths),
+                ],
             )
-        )
-        rows = [
-            Delivery(
-                target=target,
-                change=change,
-                object_id=change.object_id,
-                version=change.version,
-                message_id=uuid.uuid5(RESYNC_NAMESPACE, f"{run}:{change.event_id}"),
-                resync=True,
-                next_attempt_at=now,
-            )
-            for change in batch
-            if (path := pages.get(change.page_id, ""))
-            and path.startswith(region_path)
-            and (
-                not organisation_paths
-                or any(path.startswith(o) for o in organisation_paths)
-            )
-        ]
-        Delivery.objects.bulk_create(rows)
-        written += len(rows)
-        if progress:
-            progress(len(batch))
-        batch.clear()
-
-    with transaction.atomic():
-        for change in changes.iterator(chunk_size=chunk):
-            batch.append(change)
-            if len(batch) >= chunk:
-                flush()
-        if batch:
-            flush()
+            written += cursor.rowcount
+            if progress:
+                progress(len(ids))
         _enqueue_after_commit([target.pk], copies=max(1, target.max_concurrency))
     return written

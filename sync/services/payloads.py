@@ -4,8 +4,10 @@ target and every retry that sends it."""
 
 from collections import defaultdict
 
+from django.db.models import OuterRef
+
 from sync.models import Payload
-from sync.payloads import object_ids_published, objects_published
+from sync.payloads import is_published, objects_published
 from sync.targets.base import json_text
 
 
@@ -22,17 +24,19 @@ def payloads_for(*, adapter, changes) -> dict[int, str | None]:
         if not change.is_tombstone:
             by_type[change.object_type].append(change)
     for object_type, typed in by_type.items():
-        public = object_ids_published(
-            object_type=object_type, object_ids={c.object_id for c in typed}
-        )
-        wanted = {c.pk: c for c in typed if c.object_id in public}
+        # Stored payloads of objects that are public now, in one query.
         stored = dict(
             Payload.objects.filter(
-                change_id__in=wanted, format=adapter.payload_format
+                is_published(
+                    object_type=object_type, object_id=OuterRef("change__object_id")
+                ),
+                change_id__in=[change.pk for change in typed],
+                format=adapter.payload_format,
             ).values_list("change_id", "body")
         )
         fragments.update(stored)
-        missing = [change for pk, change in wanted.items() if pk not in stored]
+        # The rest: built from the public pages (none if not public).
+        missing = [change for change in typed if change.pk not in stored]
         if missing:
             fragments.update(_build(adapter, object_type, missing))
     return fragments

@@ -57,21 +57,21 @@ def _due(target_id: int):
 def deliveries_claim(*, target: Target, limit: int) -> list[Delivery]:
     """Claim up to `limit` due deliveries of the target (oldest first) for
     LEASE_SECONDS; supersede those a newer version of the same object
-    makes pointless. The rows are locked by id alone (SKIP LOCKED) and
-    compared with their objects' newest deliveries in one grouped query:
-    a per-row subquery would run for every due row before the LIMIT."""
+    makes pointless. The rows are compared with their objects' newest
+    deliveries in one grouped query (a subquery in the locking query would
+    run for every due row before the LIMIT)."""
     now = timezone.now()
     with transaction.atomic():
-        due = _due(target.pk).order_by("change_id", "id")
+        due = _due(target.pk).select_related("change").order_by("change_id", "id")
         if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        locked = list(due.values_list("pk", "object_id", "change_id")[:limit])
-        if not locked:
+            due = due.select_for_update(skip_locked=True, of=("self",))
+        rows = list(due[:limit])
+        if not rows:
             return []
         newest = dict(
             Delivery.objects.filter(
                 target_id=target.pk,
-                object_id__in={object_id for _, object_id, _ in locked},
+                object_id__in={row.object_id for row in rows},
                 status__in=(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED),
             )
             .order_by()
@@ -80,22 +80,18 @@ def deliveries_claim(*, target: Target, limit: int) -> list[Delivery]:
             .values_list("object_id", "newest")
         )
         claimed, stale = [], []
-        for pk, object_id, change_id in locked:
-            (stale if change_id < newest[object_id] else claimed).append(pk)
+        for row in rows:
+            (stale if row.change_id < newest[row.object_id] else claimed).append(row)
         if stale:
-            Delivery.objects.filter(pk__in=stale).update(
+            Delivery.objects.filter(pk__in=[row.pk for row in stale]).update(
                 status=DeliveryStatus.SUPERSEDED, next_attempt_at=None
             )
         if claimed:
-            Delivery.objects.filter(pk__in=claimed).update(
+            Delivery.objects.filter(pk__in=[row.pk for row in claimed]).update(
                 next_attempt_at=now + timezone.timedelta(seconds=conf("LEASE_SECONDS")),
                 last_attempt_at=now,
             )
-    return list(
-        Delivery.objects.select_related("change")
-        .filter(pk__in=claimed)
-        .order_by("change_id", "id")
-    )
+    return claimed
 
 
 def _items(adapter, deliveries: list[Delivery]) -> tuple[list[Item], list[Delivery]]:
