@@ -259,8 +259,9 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
     client = client_new()
     adapter = adapter_for(target=target, client=client)
     chunk = target.batch_size if adapter.batched else conf("CLAIM_CHUNK")
-    # Rows not sent within half their lease are handed back, so no other
-    # drain takes them for lost while this one still holds them.
+    # Rows not sent within half their lease are handed back (after at least
+    # one request, so every chunk makes progress), so no other drain takes
+    # them for lost while this one still holds them.
     hold = conf("LEASE_SECONDS") / 2
     requests_sent = 0
     try:
@@ -281,7 +282,7 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
                 for number, group in enumerate(groups):
                     if not group:
                         continue
-                    if time.monotonic() - claimed_at > hold:
+                    if number and time.monotonic() - claimed_at > hold:
                         _release([i.delivery for g in groups[number:] for i in g])
                         break
                     _pace(target, started, requests_sent)

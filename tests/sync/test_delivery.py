@@ -364,3 +364,19 @@ def test_prune_drops_replaced_payloads_and_old_attempts(
     assert set(kept) == {(page.uuid, 2), (other.uuid, 1)}
     assert list(DeliveryAttempt.objects.all()) == [recent]
     assert not DeliveryAttempt.objects.filter(pk=old.pk).exists()
+
+
+def test_rows_outliving_half_their_lease_are_handed_back_and_sent_once(
+    region, org_a, partner, sync_settings, django_capture_on_commit_callbacks
+):
+    sync_settings.SAMVERKAN_SYNC = {**sync_settings.SAMVERKAN_SYNC, "LEASE_SECONDS": 0}
+    target = target_for(region, partner.url, max_concurrency=1)
+    with django_capture_on_commit_callbacks(execute=False):
+        for _ in range(3):
+            publish(InterventionPageFactory(parent=org_a))
+
+    # Each claim sends one request, then hands the rest back, and claims
+    # again: everything arrives, nothing twice.
+    assert target_drain(target_id=target.pk).sent == 3
+    assert len(partner.requests) == 3
+    assert set(partner.applied.values()) == {1}
