@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from django.core.cache import cache
 from django.urls import reverse
 
-from cms.models import Language, OrganisationPage
+from cms.models import InterventionPage, Language, OrganisationPage
 from sync.services import target_drain
 from tests.factories import InterventionPageFactory, publish
 from tests.sync.conftest import SECRET
@@ -84,3 +85,28 @@ def test_informationsverige_payload_matches_its_schema(
     assert two[0]["offered_in_languages"] == ["ar"]
     removed = [r for body in bodies for r in body["removed"]]
     assert removed == [{"intervention_id": str(own.uuid), "version": 2}]
+
+
+def test_webhook_object_is_what_the_delivery_api_shows(
+    region, org_a, partner, client, django_capture_on_commit_callbacks
+):
+    """Built in bulk (with the organisation reference and review status
+    computed once per organisation and due date), the object is still
+    exactly the API's."""
+    cache.clear()
+    target = target_for(region, partner.url)
+    with django_capture_on_commit_callbacks(execute=False):
+        pages = [publish(InterventionPageFactory(parent=org_a)) for _ in range(3)]
+    for page, due in zip(
+        pages, ("2020-01-01", "2099-01-01", "2099-01-01"), strict=True
+    ):
+        InterventionPage.objects.filter(pk=page.pk).update(next_review_due=due)
+    target_drain(target_id=target.pk)
+
+    objects = {body["data"]["id"]: body["data"]["object"] for body in _bodies(partner)}
+    assert set(objects) == {str(page.uuid) for page in pages}
+    assert len({obj["review_status"] for obj in objects.values()}) == 2
+    for object_id, sent in objects.items():
+        shown = client.get(f"/api/v1/interventions/{object_id}/")
+        assert shown.status_code == 200
+        assert sent == shown.json()
