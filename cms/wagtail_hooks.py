@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -124,6 +125,14 @@ def add_my_reviews_panel(request, panels):
 def hand_over_entries_of_absent_person(request, instance):
     if isinstance(instance, PersonAbsence):
         absence_hand_over(absence=instance)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_from_page_chooser(pages, request):
+    """The page chooser browses the whole tree; another organisation's pages
+    that are not live (never published, or unpublished) are not offered."""
+    visible = selectors.pages_visible_in_admin(user=request.user, model=Page)
+    return pages.filter(pk__in=visible.values("pk"))
 
 
 @hooks.register("after_create_page")
