@@ -2,11 +2,12 @@
 the content types, the admin and API actions tried on them, and a snapshot
 of everything an action could change.
 
-To cover a new content type, add one line to CONTENT_TYPES (a factory and the
-admin form of a page of the type); to cover a new action, add one line to
-PAGE_ACTIONS (or SNIPPET_ACTIONS): its method, how to build the URL and the
-form data, and what the region's central administrator gets for the same
-request (the positive control that proves the request is well-formed)."""
+To cover a new content type, add one line to CONTENT_TYPES (a factory and
+the admin form of a page of the type); to cover a new action, add one line
+to PAGE_ACTIONS (or SNIPPET_ACTIONS, MEDIA_ACTIONS): its method, how to
+build the URL and the form data, and what the region's central
+administrator gets for the same request (the positive control that proves
+the request is well-formed)."""
 
 import datetime
 from collections.abc import Callable
@@ -14,7 +15,12 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from taggit.models import TaggedItem
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
     Page,
     PageLogEntry,
     PageViewRestriction,
@@ -57,12 +63,14 @@ class World:
     editor_a: object
     editor_b: object
     central_admin: object
+    superuser: object
     group: CollaborationGroup
     workflow: object
     pages_a: dict = field(default_factory=dict)  # content type -> A's page
     pages_b: dict = field(default_factory=dict)  # content type -> B's page
     drafts_b: dict = field(default_factory=dict)  # content type -> B's draft
     snippets_b: dict = field(default_factory=dict)  # snippet type -> B's object
+    media_b: dict = field(default_factory=dict)  # image, document, collection
 
 
 # Content types ----------------------------------------------------------
@@ -233,26 +241,31 @@ REFUSED = frozenset({302, 403, 404})
 
 
 @dataclass(frozen=True)
-class PageAction:
-    """One admin or API request on B's page of a content type.
-
-    url(world, content_type, page) and data(world, content_type, page) build
-    the request; prepare(world, page) puts the page in the state the action
-    needs (locked, in a workflow, aliased...) and returns the page to act on.
-    `kind` is "refused" (A gets a REFUSED status; `refused` narrows it) or
-    "listing" (A gets 200 and a page that lists B's live pages at most,
-    read-only: no link to edit, delete, move... them). No answer may carry
-    DRAFT or REVISION. `control` is what the central administrator gets:
-    "changes" (the database changes), RENDERS, or an HTTP status."""
+class Action:
+    """One request of the matrix: url(...) and data(...) build it. `kind` is
+    "refused" (A gets a REFUSED status; `refused` narrows it) or "listing"
+    (A gets 200 and a page that lists B's live pages at most, read-only: no
+    link to edit, delete, move... them). No answer may carry DRAFT (nor, for
+    pages, REVISION). `control` is what an allowed user gets for the same
+    request: "changes" (the database changes), or an HTTP status."""
 
     name: str
     method: str
     url: Callable
     data: Callable | None = None
-    prepare: Callable | None = None
     kind: str = "refused"
     refused: frozenset = REFUSED
     control: object = 200
+
+
+@dataclass(frozen=True)
+class PageAction(Action):
+    """A request on B's page of a content type: url(world, content_type,
+    page) and data(world, content_type, page); prepare(world, page) puts the
+    page in the state the action needs (locked, in a workflow, aliased...)
+    and returns the page to act on. `control` may also be RENDERS."""
+
+    prepare: Callable | None = None
     applies: Callable = lambda content_type: True  # noqa: E731
     # The page chooser carries every page's edit URL (data-edit-url) for its
     # own use, whoever asks; following it is refused ("edit form").
@@ -832,18 +845,10 @@ def snippet_row_urls(t, obj) -> list[str]:
 
 
 @dataclass(frozen=True)
-class SnippetAction:
-    """One request on B's snippet: url(snippet type, object) and
-    data(world, snippet type, object). `kind` and `control` as for pages
-    (LISTS_B: the answer shows B's object); a listing may also refuse."""
-
-    name: str
-    method: str
-    url: Callable
-    data: Callable | None = None
-    kind: str = "refused"
-    refused: frozenset = REFUSED
-    control: object = 200
+class SnippetAction(Action):
+    """A request on B's snippet: url(snippet type, object) and data(world,
+    snippet type, object). `control` may also be LISTS_B (the answer shows
+    B's object); a listing may also refuse."""
 
 
 def _snippet(view, *, chooser=False, with_pk=True):
@@ -928,3 +933,157 @@ KNOWN_SNIPPET_HOLES = {
 CONTROL_SKIPS[("reviewcoordinator", "create in B")] = (
     "an organisation has one review coordinator, and B has one"
 )
+
+
+# Images, documents and collections --------------------------------------
+# (the plain edit, delete, upload and collection cases are
+# tests/cms/test_media_scoping.py; these are the side doors around them)
+
+
+def media_state() -> dict:
+    """Everything a media action could change."""
+    return {
+        "images": list(
+            get_image_model()
+            .objects.order_by("pk")
+            .values_list("pk", "title", "collection_id", "file")
+        ),
+        "documents": list(
+            get_document_model()
+            .objects.order_by("pk")
+            .values_list("pk", "title", "collection_id", "file")
+        ),
+        "collections": list(
+            Collection.objects.order_by("pk").values_list("pk", "name", "path")
+        ),
+        "collection_restrictions": list(
+            CollectionViewRestriction.objects.values_list("collection_id", "password")
+        ),
+        "tags": TaggedItem.objects.count(),
+    }
+
+
+@dataclass(frozen=True)
+class MediaAction(Action):
+    """A request on B's image, document or collection: url(world) and
+    data(world)."""
+
+    # Who sends the control: collections are managed by superusers only
+    # (central administrators have no collection permissions).
+    controller: str = "central_admin"
+
+
+def _media(name, key, *extra):
+    return lambda w: reverse(name, args=(w.media_b[key].pk, *extra))
+
+
+def _media_bulk(app, model, action):
+    def build(w):
+        url = reverse("wagtail_bulk_action", args=(app, model, action))
+        return f"{url}?id={w.media_b[model].pk}"
+
+    return build
+
+
+def _listing(name, query=""):
+    return lambda w: reverse(name) + query
+
+
+def _multiple_edit(prefix, key):
+    """The form of the multiple-upload edit view: B's file moved to A."""
+
+    def build(w):
+        field = f"{prefix}-{w.media_b[key].pk}"
+        collection = w.org_a.collection_id
+        return {f"{field}-title": "Kapad", f"{field}-collection": collection}
+
+    return build
+
+
+def _shows(name, url, **options):
+    return MediaAction(name, "get", url, kind="listing", **options)
+
+
+def _opens(name, url, **options):
+    return MediaAction(name, "get", url, **options)
+
+
+def _alters(name, url, data=None, **options):
+    return MediaAction(name, "post", url, data, control="changes", **options)
+
+
+SEARCH = f"?q={DRAFT.lower()}"
+BY_SUPERUSER = {"controller": "superuser"}
+
+MEDIA_ACTIONS = [
+    _shows("image listing", _listing("wagtailimages:index")),
+    _shows("image chooser", _listing("wagtailimages_chooser:choose")),
+    _shows(
+        "image chooser search", _listing("wagtailimages_chooser:choose_results", SEARCH)
+    ),
+    _opens("image chosen", _media("wagtailimages_chooser:chosen", "image")),
+    _opens("image format", _media("wagtailimages_chooser:select_format", "image")),
+    _opens("image usage", _media("wagtailimages:image_usage", "image")),
+    _opens("image preview", _media("wagtailimages:preview", "image", "fill-10x10")),
+    _alters(
+        "image multiple edit",
+        _media("wagtailimages:edit_multiple", "image"),
+        _multiple_edit("image", "image"),
+    ),
+    _alters("image multiple delete", _media("wagtailimages:delete_multiple", "image")),
+    _alters(
+        "image bulk move to A",
+        _media_bulk("wagtailimages", "image", "add_to_collection"),
+        lambda w: {"collection": w.org_a.collection_id},
+    ),
+    _alters(
+        "image bulk tags",
+        _media_bulk("wagtailimages", "image", "add_tags"),
+        lambda w: {"tags": "kapad"},
+    ),
+    _shows("document listing", _listing("wagtaildocs:index")),
+    _shows("document chooser", _listing("wagtaildocs_chooser:choose")),
+    _shows(
+        "document chooser search",
+        _listing("wagtaildocs_chooser:choose_results", SEARCH),
+    ),
+    _opens("document chosen", _media("wagtaildocs_chooser:chosen", "document")),
+    _opens("document usage", _media("wagtaildocs:document_usage", "document")),
+    _alters(
+        "document multiple edit",
+        _media("wagtaildocs:edit_multiple", "document"),
+        _multiple_edit("doc", "document"),
+    ),
+    _alters(
+        "document multiple delete", _media("wagtaildocs:delete_multiple", "document")
+    ),
+    _alters("document bulk delete", _media_bulk("wagtaildocs", "document", "delete")),
+    _opens(
+        "collection edit form",
+        _media("wagtailadmin_collections:edit", "collection"),
+        **BY_SUPERUSER,
+    ),
+    _opens(
+        "collection delete form",
+        _media("wagtailadmin_collections:delete", "collection"),
+        **BY_SUPERUSER,
+    ),
+    _opens(
+        "collection privacy form",
+        _media("wagtailadmin_collections:set_privacy", "collection"),
+        **BY_SUPERUSER,
+    ),
+    _alters(
+        "collection privacy: password",
+        _media("wagtailadmin_collections:set_privacy", "collection"),
+        lambda w: {"restriction_type": "password", "password": "hemligt123"},
+        **BY_SUPERUSER,
+    ),
+    _alters(
+        "collection: add a child",
+        _listing("wagtailadmin_collections:add"),
+        lambda w: {"name": "In i B", "parent": w.media_b["collection"].pk},
+        refused=REFUSED | {200},
+        **BY_SUPERUSER,
+    ),
+]

@@ -8,12 +8,19 @@ The tables live in tests/cms/permission_matrix.py: a new content type or
 action is covered by adding one line there. The public API's side (drafts of
 B never in /api/v1/, feeds or HSDS) is tests/cms/api/test_no_leaks.py."""
 
-import pytest
+import io
 
+import pytest
+from PIL import Image
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.urls import reverse
 
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from tests.cms.permission_matrix import (
@@ -25,6 +32,7 @@ from tests.cms.permission_matrix import (
     KNOWN_REVISION_TITLE_LEAKS,
     KNOWN_SNIPPET_HOLES,
     LISTS_B,
+    MEDIA_ACTIONS,
     PAGE_CASES,
     RENDERS,
     REVISION,
@@ -32,12 +40,14 @@ from tests.cms.permission_matrix import (
     SNIPPET_TYPES,
     World,
     db_state,
+    media_state,
     snippet_row_urls,
 )
 from tests.factories import (
     CollaborationGroupFactory,
     OrganisationPageFactory,
     RegionPageFactory,
+    UserFactory,
     central_admin_of,
     editor_of,
     publish,
@@ -51,6 +61,27 @@ def _with_draft(page):
     page.title = f"{page.title} {REVISION}"
     page.save_revision(log_action=True)
     return Page.objects.get(pk=page.pk).specific
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "#2a6").save(buffer, "PNG")
+    return ImageFile(buffer, name="b.png")
+
+
+def _media_of(org):
+    """An image and a document in the organisation's collection."""
+    return {
+        "image": get_image_model().objects.create(
+            title=f"{DRAFT} bild", file=_png(), collection=org.collection
+        ),
+        "document": get_document_model().objects.create(
+            title=f"{DRAFT} dokument",
+            file=ContentFile(b"hemligt", name="b.txt"),
+            collection=org.collection,
+        ),
+        "collection": org.collection,
+    }
 
 
 def _workflow(region, org_b):
@@ -83,6 +114,7 @@ def world(django_db_setup, django_db_blocker):
             editor_a=editor_of(org_a, username="editor_a"),
             editor_b=editor_of(org_b, username="editor_b"),
             central_admin=central_admin_of(region, username="strategist"),
+            superuser=UserFactory(username="admin", is_superuser=True),
             group=group,
             workflow=_workflow(region, org_b),
         )
@@ -102,6 +134,7 @@ def world(django_db_setup, django_db_blocker):
             )
         for name, snippet_type in SNIPPET_TYPES.items():
             world.snippets_b[name] = snippet_type.build(world)
+        world.media_b = _media_of(world.org_b)
         yield world
         transaction.set_rollback(True)
 
@@ -232,10 +265,10 @@ def test_central_admin_may(client, db, world, content_type, action):
     _assert_control(response, before, action.control)
 
 
-def _assert_control(response, before, control):
+def _assert_control(response, before, control, state=db_state):
     if control == "changes":
         assert response.status_code < 400, response.status_code
-        assert db_state() != before
+        assert state() != before
     else:
         assert response.status_code == control, response.status_code
 
@@ -284,3 +317,41 @@ def test_central_admin_may_on_snippet(client, db, world, snippet_type, action):
         assert DRAFT in body or [url for url in row_urls if url in body]
     else:
         _assert_control(response, before, action.control)
+
+
+def _media_request(client, world, action):
+    url = action.url(world)
+    if action.method == "get":
+        return client.get(url)
+    return client.post(url, action.data(world) if action.data else {})
+
+
+MEDIA_CASES = [pytest.param(action, id=action.name) for action in MEDIA_ACTIONS]
+
+
+@pytest.mark.parametrize("action", MEDIA_CASES)
+def test_editor_of_a_is_refused_on_bs_media(client, db, world, action):
+    client.force_login(world.editor_a)
+    before = media_state()
+
+    response = _media_request(client, world, action)
+
+    assert DRAFT not in response.content.decode()
+    expected = action.refused | ({200} if action.kind == "listing" else set())
+    assert response.status_code in expected, response.status_code
+    assert media_state() == before
+
+
+@pytest.mark.parametrize("action", MEDIA_CASES)
+def test_central_admin_may_on_media(client, db, world, action):
+    """The control (for collections, a superuser's: nobody else manages them)."""
+    client.force_login(getattr(world, action.controller))
+    before = media_state()
+
+    response = _media_request(client, world, action)
+
+    if action.kind == "listing":
+        assert response.status_code == 200
+        assert DRAFT in response.content.decode()
+    else:
+        _assert_control(response, before, action.control, state=media_state)
