@@ -604,6 +604,19 @@ PAGE_ACTIONS = [
         lambda w, t, page: {"comment": ""},
         **IN_WORKFLOW,
     ),
+    changes(
+        "workflow reject",
+        _task_url("workflow_action", "reject"),
+        lambda w, t, page: {"comment": "Nej"},
+        **IN_WORKFLOW,
+    ),
+    changes(
+        "cancel the workflow",
+        _page_url("edit"),
+        _edit_form(action="cancel-workflow"),
+        **IN_WORKFLOW,
+        **TYPED,
+    ),
     changes("unpublish", _page_url("unpublish")),
     changes("delete", _page_url("delete")),
     changes(
