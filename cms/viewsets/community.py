@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -13,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import selectors
 from cms.models import CollaborationGroup, Person
+from cms.viewsets.scoped_choosers import ScopedSnippetChooserViewSet
 
 
 class ScopedSnippetViewSet(SnippetViewSet):
@@ -22,6 +24,17 @@ class ScopedSnippetViewSet(SnippetViewSet):
     new Wagtail view cannot open a side door."""
 
     scope = None  # a selector: scope(user=...) -> queryset
+
+    @cached_property
+    def chooser_viewset(self):
+        return ScopedSnippetChooserViewSet(
+            self.get_chooser_admin_url_namespace(),
+            model=self.model,
+            url_prefix=self.get_chooser_admin_base_path(),
+            icon=self.icon,
+            per_page=self.chooser_per_page,
+            scope=type(self).scope,
+        )
 
     def get_queryset(self, request):
         return type(self).scope(user=request.user)
