@@ -10,8 +10,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import (
     BulkActionsColumn,
     PageStatusColumn,
-    PageTitleColumn,
-    ParentPageColumn,
 )
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -27,6 +25,7 @@ from cms.models import (
     Person,
 )
 from cms.review import ReviewState, review_state_filter
+from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
 
 REVIEW_STATE_CHOICES = [
     (ReviewState.OVERDUE, _("Overdue (a month past its review date)")),
@@ -100,8 +99,10 @@ class InterventionListingViewSet(PageListingViewSet):
     filterset_class = InterventionFilterSet
     columns = [
         BulkActionsColumn("bulk_actions"),
-        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
-        ParentPageColumn("parent", label=_("Organisation")),
+        PublishedTitleColumn(
+            "title", label=_("Title"), sort_key="title", classname="title"
+        ),
+        PublishedParentPageColumn("parent", label=_("Organisation")),
         Column(
             "category",
             accessor="category.name",

@@ -11,8 +11,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import (
     BulkActionsColumn,
     PageStatusColumn,
-    PageTitleColumn,
-    ParentPageColumn,
 )
 from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -25,6 +23,7 @@ from cms.models import (
     NewsPage,
     ProjectPage,
 )
+from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
 
 UPCOMING = "upcoming"
 PAST = "past"
@@ -86,7 +85,9 @@ class MeetingListingViewSet(PageListingViewSet):
     filterset_class = MeetingFilterSet
     columns = [
         BulkActionsColumn("bulk_actions"),
-        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        PublishedTitleColumn(
+            "title", label=_("Title"), sort_key="title", classname="title"
+        ),
         Column("group", label=_("Group"), sort_key="group__name"),
         Column("starts_at", label=_("Starts"), sort_key="starts_at"),
         Column("status_label", accessor="get_status_display", label=_("Meeting")),
@@ -95,7 +96,7 @@ class MeetingListingViewSet(PageListingViewSet):
             label=_("Minutes approved"),
             sort_key="minutes_approved_on",
         ),
-        ParentPageColumn("parent", label=_("Organisation")),
+        PublishedParentPageColumn("parent", label=_("Organisation")),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 
@@ -110,9 +111,11 @@ class NewsListingViewSet(PageListingViewSet):
     name = "news"
     columns = [
         BulkActionsColumn("bulk_actions"),
-        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        PublishedTitleColumn(
+            "title", label=_("Title"), sort_key="title", classname="title"
+        ),
         Column("date", label=_("Date"), sort_key="date"),
-        ParentPageColumn("parent", label=_("Organisation")),
+        PublishedParentPageColumn("parent", label=_("Organisation")),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 
@@ -127,10 +130,12 @@ class ProjectListingViewSet(PageListingViewSet):
     name = "projects"
     columns = [
         BulkActionsColumn("bulk_actions"),
-        PageTitleColumn("title", label=_("Title"), sort_key="title", classname="title"),
+        PublishedTitleColumn(
+            "title", label=_("Title"), sort_key="title", classname="title"
+        ),
         Column("funder", accessor="get_funder_display", label=_("Funder")),
         Column("amount_granted", label=_("Granted (SEK)"), sort_key="amount_granted"),
         Column("period_end", label=_("Period ends"), sort_key="period_end"),
-        ParentPageColumn("parent", label=_("Organisation")),
+        PublishedParentPageColumn("parent", label=_("Organisation")),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]

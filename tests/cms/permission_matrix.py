@@ -765,11 +765,6 @@ KNOWN_HOLES = {
 # Answers that show A the title of the unpublished revision of B's live
 # pages (REVISION); B's never-published pages (DRAFT) stay hidden in them.
 KNOWN_REVISION_TITLE_LEAKS = {
-    "content type listing": (
-        "the open listings (cms/viewsets) show every organisation's live "
-        "pages with Wagtail's PageTitleColumn, which shows the latest draft "
-        "title, not the published one"
-    ),
     "page chooser in B's organisation": (
         "Wagtail's page chooser shows every live page's latest draft title"
     ),
