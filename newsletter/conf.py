@@ -23,6 +23,10 @@ DEFAULTS: dict[str, Any] = {
     "SUBSCRIBE_RATE_WINDOW_SECONDS": 600,
     # Deliveries per Celery chunk task (one SMTP connection each).
     "CHUNK_SIZE": 200,
+    # A chunk that meets an SMTP error (server down) retries after about
+    # this many seconds, doubling each time up to the maximum.
+    "RETRY_BACKOFF_SECONDS": 10,
+    "RETRY_BACKOFF_MAX_SECONDS": 300,
     # Messages per second over all workers together; 0 means no limit.
     "RATE_PER_SECOND": 0,
     # A delivery claimed by a sender that has not finished it within this

@@ -1,10 +1,12 @@
 """Celery tasks of the newsletter: thin, they take ids and call services.
 Retry policy and time limits live here."""
 
+import random
 import smtplib
 
 from celery import shared_task
 
+from newsletter.conf import newsletter_setting
 from newsletter.models import Subscriber
 from newsletter.services import reminders, sending, subscribers
 
@@ -32,21 +34,36 @@ def dispatch_issue(issue_id: int) -> int:
     return sending.issue_dispatch(issue_id=issue_id)
 
 
-# A chunk that meets a connection error is retried with backoff; rows it
-# already sent stay sent, so a retry only sends what is left.
+def _chunk_retry_countdown(retries: int) -> float:
+    """Exponential backoff from the settings, with jitter so that chunks
+    waiting out an SMTP outage do not all come back at the same instant."""
+    ceiling = min(
+        newsletter_setting("RETRY_BACKOFF_MAX_SECONDS"),
+        newsletter_setting("RETRY_BACKOFF_SECONDS") * 2**retries,
+    )
+    return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - not crypto
+
+
+# A chunk that meets an SMTP or connection error (the server down, a
+# temporary refusal) is retried with backoff; rows it already sent stay sent
+# and the row it could not hand over is pending again, so a retry only sends
+# what is left. After the last retry the beat task's re-dispatch takes over.
 @shared_task(
+    bind=True,
     ignore_result=True,
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=10,
-    retry_backoff_max=300,
     max_retries=20,
     soft_time_limit=900,
     time_limit=960,
 )
-def send_chunk(issue_id: int, first_id: int, last_id: int) -> int:
-    return sending.deliveries_send_chunk(
-        issue_id=issue_id, first_id=first_id, last_id=last_id
-    )
+def send_chunk(self, issue_id: int, first_id: int, last_id: int) -> int:
+    try:
+        return sending.deliveries_send_chunk(
+            issue_id=issue_id, first_id=first_id, last_id=last_id
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        raise self.retry(
+            exc=error, countdown=_chunk_retry_countdown(self.request.retries)
+        ) from error
 
 
 @shared_task(ignore_result=True, time_limit=300)

@@ -35,7 +35,7 @@ from newsletter.services.delivery_claims import (
 from newsletter.services.messages import NewsletterMessage, delivery_message_id
 from newsletter.services.rendering import issue_render, issue_rendered_for_sending
 from newsletter.services.subscribers import subscriber_links
-from newsletter.services.transport import Transport
+from newsletter.services.transport import NotHandedOver, Transport
 
 IssueStatus = NewsletterIssue.Status
 Status = Delivery.Status
@@ -179,10 +179,15 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
 
 def _send(transport, sender: str, to: str, data: bytes, pk: int) -> bool:
     """True once the server accepted the message; False (row failed) when
-    it refused it for good; raises (row pending again) when it refused it
-    for now, and on connection errors (row left claimed: in doubt)."""
+    it refused it for good. Raises, with the row pending again, when the
+    server refused it for now or the connection failed before the message
+    was handed over; raises, with the row left claimed (in doubt), when the
+    connection failed while the server had the whole message."""
     try:
         transport.send(sender=sender, to=to, data=data)
+    except NotHandedOver:
+        delivery_finish(pk=pk, status=Status.PENDING)
+        raise
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         return _refused(pk, code, reply, error)

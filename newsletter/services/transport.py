@@ -4,6 +4,7 @@ connection. With Django's SMTP backend the bytes go straight to smtplib
 backend (files in the demo, memory in tests) gets them wrapped as a Django
 message."""
 
+import contextlib
 import email
 import email.policy
 import smtplib
@@ -21,6 +22,12 @@ class _RawMessage(EmailMessage):
 
     def message(self, *, policy=None):
         return email.message_from_bytes(self.data, policy=email.policy.SMTP)
+
+
+class NotHandedOver(smtplib.SMTPException):
+    """The connection failed before the whole message was handed over (its
+    final dot never reached the server), so the server cannot have accepted
+    it: the message is not in doubt and may simply be sent again."""
 
 
 class Transport:
@@ -43,42 +50,82 @@ class Transport:
 
     def send(self, *, sender: str, to: str, data: bytes) -> None:
         """Return only once the server accepted the message; raise
-        otherwise (smtplib's exceptions for SMTP)."""
+        otherwise (smtplib's exceptions for SMTP; NotHandedOver when the
+        connection failed before the message was complete)."""
         if isinstance(self.backend, SmtpBackend):
             smtp = self.backend.connection
-            if self._pipelining(smtp) and sender.isascii() and to.isascii():
-                _send_pipelined(smtp, sender, to, data)
+            if sender.isascii() and to.isascii():
+                _send_stepwise(smtp, sender, to, data, self._pipelining(smtp))
             else:
-                smtp.sendmail(sender, [to], data)
+                smtp.sendmail(sender, [to], data)  # SMTPUTF8 options
         elif self.backend.send_messages([_RawMessage(data, sender, to)]) != 1:
             raise OSError("the e-mail backend did not take the message")
 
 
-def _send_pipelined(smtp: smtplib.SMTP, sender: str, to: str, data: bytes) -> None:
-    """MAIL, RCPT and DATA in one write (RFC 2920), then the message: two
-    round trips instead of four. Raises smtplib's exceptions as sendmail
-    does, after resetting the session for the next message."""
-    smtp.send(f"MAIL FROM:<{sender}>\r\nRCPT TO:<{to}>\r\nDATA\r\n".encode())
-    mail, rcpt, start = smtp.getreply(), smtp.getreply(), smtp.getreply()
-    if start[0] == 354 and (mail[0] != 250 or rcpt[0] not in (250, 251)):
-        smtp.send(b".\r\n")  # end the data we will not send
-        smtp.getreply()
+def _envelope(smtp: smtplib.SMTP, sender: str, to: str, pipelining: bool):
+    """The replies to MAIL, RCPT and DATA (None for a command not sent):
+    in one write when the server offers PIPELINING (RFC 2920), else one
+    by one."""
+    mail_from, rcpt_to = f"FROM:<{sender}>", f"TO:<{to}>"
+    if pipelining:
+        smtp.send(f"MAIL {mail_from}\r\nRCPT {rcpt_to}\r\nDATA\r\n".encode())
+        return smtp.getreply(), smtp.getreply(), smtp.getreply()
+    mail = smtp.docmd("MAIL", mail_from)
     if mail[0] != 250:
-        smtp.rset()
-        raise smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
+        return mail, None, None
+    rcpt = smtp.docmd("RCPT", rcpt_to)
     if rcpt[0] not in (250, 251):
-        smtp.rset()
-        raise smtplib.SMTPRecipientsRefused({to: rcpt})
+        return mail, rcpt, None
+    return mail, rcpt, smtp.docmd("DATA")
+
+
+def _refusal(sender: str, to: str, mail, rcpt, start) -> smtplib.SMTPException | None:
+    if mail[0] != 250:
+        return smtplib.SMTPSenderRefused(mail[0], mail[1], sender)
+    if rcpt[0] not in (250, 251):
+        return smtplib.SMTPRecipientsRefused({to: rcpt})
     if start[0] != 354:
-        smtp.rset()
-        raise smtplib.SMTPDataError(*start)
-    body = data.replace(b"\r\n.", b"\r\n..")  # dot-stuffing (RFC 5321 4.5.2)
+        return smtplib.SMTPDataError(*start)
+    return None
+
+
+def _dot_stuffed(data: bytes) -> bytes:
+    body = data.replace(b"\r\n.", b"\r\n..")  # RFC 5321 4.5.2
     if body.startswith(b"."):
         body = b"." + body
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
-    smtp.send(body + b".\r\n")
+    return body + b".\r\n"
+
+
+def _reset(smtp: smtplib.SMTP) -> None:
+    """RSET for the next message; a broken connection shows on that one."""
+    with contextlib.suppress(OSError, smtplib.SMTPServerDisconnected):
+        smtp.rset()
+
+
+def _send_stepwise(
+    smtp: smtplib.SMTP, sender: str, to: str, data: bytes, pipelining: bool
+) -> None:
+    """The envelope, then the message: raises smtplib's exceptions as
+    sendmail does (after resetting the session for the next message), and
+    NotHandedOver when the connection fails before the final dot went out.
+    Only a failure while waiting for the last reply leaves the message in
+    doubt."""
+    try:
+        mail, rcpt, start = _envelope(smtp, sender, to, pipelining)
+        refusal = _refusal(sender, to, mail, rcpt, start)
+        if refusal is None:
+            smtp.send(_dot_stuffed(data))
+        elif start is not None and start[0] == 354:
+            smtp.send(b".\r\n")  # end the data we will not send
+            smtp.getreply()
+    except (OSError, smtplib.SMTPServerDisconnected) as error:
+        raise NotHandedOver(str(error)) from error
+    if refusal is not None:
+        _reset(smtp)
+        raise refusal
     code, reply = smtp.getreply()
     if code != 250:
-        smtp.rset()
+        _reset(smtp)
         raise smtplib.SMTPDataError(code, reply)

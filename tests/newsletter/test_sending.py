@@ -2,6 +2,7 @@
 schedule, send now, one delivery row each, rows marked sent only when the
 server accepted, pause/resume/cancel, messages in doubt."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -305,19 +306,28 @@ class _PipeliningHandler(_SinkHandler):
         return [*responses[:-1], "250-PIPELINING", responses[-1]]
 
 
-@pytest.fixture
-def pipelining_sink(settings):
+@contextlib.contextmanager
+def _sink_with(handler_class, settings):
+    """A test SMTP server answering with `handler_class`, used by Django."""
     from aiosmtpd.controller import Controller
 
     sink = SmtpSink()
     sink._controller = Controller(
-        _PipeliningHandler(sink), hostname=sink.host, port=sink.port
+        handler_class(sink), hostname=sink.host, port=sink.port
     )
     sink._controller.start()
     for name, value in sink.django_settings().items():
         setattr(settings, name, value)
-    yield sink
-    sink.stop()
+    try:
+        yield sink
+    finally:
+        sink.stop()
+
+
+@pytest.fixture
+def pipelining_sink(settings):
+    with _sink_with(_PipeliningHandler, settings) as sink:
+        yield sink
 
 
 def test_pipelined_sending_to_a_server_that_offers_it(
@@ -351,3 +361,34 @@ def test_pipelined_sending_to_a_server_that_offers_it(
         )
     refused = Delivery.objects.get(issue=issue, subscriber__email="reader3@example.org")
     assert refused.status == Status.FAILED and "550" in refused.error
+
+
+class _DroppingHandler(_SinkHandler):
+    """Drops the connection when asked to take mail for reader2."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == "reader2@example.org":
+            server.transport.close()
+            return "421 4.3.0 Going away"
+        return await super().handle_RCPT(
+            server, session, envelope, address, rcpt_options
+        )
+
+
+def test_a_connection_lost_before_the_message_went_out_leaves_it_pending(
+    settings, audience, readers
+):
+    from newsletter.services.transport import NotHandedOver
+
+    issue = IssueFactory(audiences=[audience])
+    _due(issue)
+    sending.issue_start_sending(issue_id=issue.pk)
+    with _sink_with(_DroppingHandler, settings) as sink, pytest.raises(NotHandedOver):
+        sending.deliveries_send_chunk(issue_id=issue.pk, first_id=0, last_id=10**9)
+
+    # Not in doubt: the server never had it, so it is simply pending again.
+    dropped = Delivery.objects.get(issue=issue, subscriber__email="reader2@example.org")
+    assert dropped.status == Status.PENDING
+    sent = Delivery.objects.filter(issue=issue, status=Status.SENT)
+    assert sorted(sent.values_list("subscriber__email", flat=True)) == _recipients(sink)
+    assert not Delivery.objects.filter(issue=issue, status=Status.SENDING).exists()
