@@ -12,7 +12,9 @@ the sending side is what is measured). In one run, side by side:
   subscriber render the templates and call Django's `send_mail` (a new SMTP
   connection each). Run on a sample of NAIVE_SAMPLE subscribers.
 - `limit`: one raw smtplib connection sending one pre-rendered message in a
-  tight loop (LIMIT_COUNT messages): what this machine and smtp-sink allow.
+  tight loop (LIMIT_COUNT messages), the best of LIMIT_RUNS runs: what this
+  machine and smtp-sink allow (a single short run swung from 1,300 to
+  2,700 messages/s with the load of other work on a shared machine).
 
 The last line printed is the JSON result.
 
@@ -36,10 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SUBSCRIBERS = int(os.environ.get("NEWSLETTER_BENCH_COUNT", "20000"))
 # Sending waits on SMTP and PostgreSQL replies, so more processes than
-# cores pay off: 8 on this 2-core machine (CELERY_CONCURRENCY in docker).
-WORKERS = int(os.environ.get("NEWSLETTER_BENCH_WORKERS", "8"))
+# cores pay off: 4 on this 2-core machine (CELERY_CONCURRENCY in docker;
+# 3, 4, 6 and 8 measured within the run-to-run noise of each other).
+WORKERS = int(os.environ.get("NEWSLETTER_BENCH_WORKERS", "4"))
 NAIVE_SAMPLE = int(os.environ.get("NEWSLETTER_BENCH_NAIVE", "1000"))
 LIMIT_COUNT = int(os.environ.get("NEWSLETTER_BENCH_LIMIT", "5000"))
+LIMIT_RUNS = 3
 SMTP_SINK = "/usr/sbin/smtp-sink"
 
 
@@ -217,11 +221,14 @@ def _naive(issue) -> float:
 
 
 def _limit(port: int, message: bytes) -> float:
-    with smtplib.SMTP("127.0.0.1", port) as smtp:
-        started = time.perf_counter()
-        for n in range(LIMIT_COUNT):
-            smtp.sendmail("noreply@localhost", [f"limit{n}@example.org"], message)
-        return LIMIT_COUNT / (time.perf_counter() - started)
+    rates = []
+    for _run in range(LIMIT_RUNS):
+        with smtplib.SMTP("127.0.0.1", port) as smtp:
+            started = time.perf_counter()
+            for n in range(LIMIT_COUNT):
+                smtp.sendmail("noreply@localhost", [f"limit{n}@example.org"], message)
+            rates.append(LIMIT_COUNT / (time.perf_counter() - started))
+    return max(rates)
 
 
 def _one_message(issue) -> bytes:
@@ -264,6 +271,7 @@ def main() -> None:
         app.conf.task_always_eager = False
         issue, NewsletterIssue = _make_data()
         worker = _start_worker(tmp)
+        load_before = os.getloadavg()[0]
         ours, html_bytes = _ours(issue, NewsletterIssue)
         message = _one_message(issue)
         peer = _naive(issue)
@@ -288,6 +296,9 @@ def main() -> None:
         "message_bytes": len(message),
         "html_bytes": html_bytes,
         "peer_sample": NAIVE_SAMPLE,
+        # The 1-minute load average before and after: others' work on a
+        # shared machine moves every figure.
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     print(json.dumps(result))
 

@@ -81,7 +81,7 @@ case "$command" in
     worker)
         run_exec celery -A config worker \
             --loglevel=INFO \
-            "--concurrency=${CELERY_CONCURRENCY:-2}" \
+            "--concurrency=${CELERY_CONCURRENCY:-4}" \
             "$@"
         ;;
     beat)
