@@ -27,7 +27,8 @@ def code_for(device: TOTPDevice) -> str:
 
 def code_for_secret(secret_base32: str, *, steps_ago: int = 0) -> str:
     """The code for a key typed in from the set-up page (`steps_ago` times
-    30 seconds ago: still accepted, one step either side)."""
+    30 seconds ago, or ahead when negative: still accepted, one step either
+    side)."""
     totp = TOTP(b32decode(secret_base32.replace(" ", "")))
     totp.time = time.time() - 30 * steps_ago
     return f"{totp.token():06d}"
