@@ -75,30 +75,13 @@ def celery_worker_process(django_db_setup, tmp_path_factory, smtp_sink_server):
         # The worker sends its mail to the test SMTP server.
         **smtp_sink_server.environment(),
     }
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=2",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{os.getpid()}@%h",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    _wait_until_ready(process, log_path)
+    process = celery_worker_started(
+        app="config",
+        name=f"test-{os.getpid()}@%h",
+        options=["--concurrency=2"],
+        env=env,
+        log_path=log_path,
+    )
     yield process
     os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -117,6 +100,44 @@ def celery_worker(celery_worker_process):
     app.conf.task_always_eager = False
     yield celery_worker_process
     app.conf.task_always_eager = True
+
+
+def celery_worker_started(
+    *, app: str, name: str, options: list[str], env: dict, log_path: Path
+) -> subprocess.Popen:
+    """A `celery -A app worker` process (prefork, no gossip or mingle) with
+    the extra `options`, its output in `log_path`, once it is ready. Its
+    process group is killed if it does not become ready."""
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                app,
+                "worker",
+                "--pool=prefork",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                *options,
+                "-n",
+                name,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_ready(process, log_path)
+    except RuntimeError:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process
 
 
 def _wait_until_ready(process, log_path, timeout=60):

@@ -10,7 +10,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -21,7 +20,7 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from newsletter.models import Delivery, NewsletterIssue
-from tests.integration.conftest import _database_url, _wait_until_ready
+from tests.integration.conftest import _database_url, celery_worker_started
 from tests.newsletter.factories import (
     AudienceFactory,
     IssueFactory,
@@ -117,31 +116,13 @@ class Worker:
             "SAMVERKAN_NEWSLETTER_OVERRIDES": json.dumps(self.settings),
             **self.sink.environment(),
         }
-        with log_path.open("w") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "-B",
-                    "--pool=prefork",
-                    f"--concurrency={self.concurrency}",
-                    "--loglevel=INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "-n",
-                    f"newsletter-{os.getpid()}-{self.starts}@%h",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        _wait_until_ready(self.process, log_path)
+        self.process = celery_worker_started(
+            app="config",
+            name=f"newsletter-{os.getpid()}-{self.starts}@%h",
+            options=["-B", f"--concurrency={self.concurrency}"],
+            env=env,
+            log_path=log_path,
+        )
 
     def log(self) -> str:
         """The log of the worker's current run."""

@@ -5,7 +5,6 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.integration.conftest import ROOT, _database_url, _wait_until_ready
+from tests.integration.conftest import _database_url, celery_worker_started
 
 
 class KillableWorker:
@@ -37,33 +36,13 @@ class KillableWorker:
             "SAMVERKAN_SYNC_QUEUE": self.queue,
             **self.environment,
         }
-        with log_path.open("w") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "tests.integration.sync_worker_app",
-                    "worker",
-                    "--pool=prefork",
-                    "--concurrency=2",
-                    "--loglevel=INFO",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "-Q",
-                    self.queue,
-                    "-n",
-                    f"sync-{os.getpid()}-{self.starts}@%h",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        _wait_until_ready(self.process, log_path)
+        self.process = celery_worker_started(
+            app="tests.integration.sync_worker_app",
+            name=f"sync-{os.getpid()}-{self.starts}@%h",
+            options=["--concurrency=2", "--without-heartbeat", "-Q", self.queue],
+            env=env,
+            log_path=log_path,
+        )
 
     def kill(self):
         """SIGKILL the worker and its pool children, mid-whatever."""
