@@ -30,17 +30,18 @@ from tests.cms.permission_matrix import (
     DRAFT,
     KNOWN_HOLES,
     KNOWN_REVISION_TITLE_LEAKS,
-    KNOWN_SNIPPET_HOLES,
-    LISTS_B,
-    MEDIA_ACTIONS,
     PAGE_CASES,
     RENDERS,
     REVISION,
-    SNIPPET_CASES,
-    SNIPPET_TYPES,
     World,
     db_state,
-    media_state,
+)
+from tests.cms.permission_matrix_media import MEDIA_ACTIONS, media_state
+from tests.cms.permission_matrix_snippets import (
+    KNOWN_SNIPPET_HOLES,
+    LISTS_B,
+    SNIPPET_CASES,
+    SNIPPET_TYPES,
     snippet_row_urls,
 )
 from tests.factories import (

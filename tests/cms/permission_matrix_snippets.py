@@ -1,0 +1,184 @@
+"""The permission matrix's table of scoped snippets (people, groups,
+review coordinators, absences): how to build B's object and the actions
+tried on it (see tests/cms/permission_matrix.py)."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from cms.models import (
+    CollaborationGroup,
+    Person,
+    PersonAbsence,
+    ReviewCoordinator,
+)
+
+# Words that must not reach A in any answer: DRAFT is in the titles of B's
+# never-published pages, REVISION in the unpublished revision of each of B's
+# live pages. Searches ask for DRAFT in lower case (search is
+# case-insensitive), so that the query echoed in the answer is not taken for
+# a leak.
+from tests.cms.permission_matrix import (
+    CONTROL_SKIPS,
+    DRAFT,
+    REFUSED,
+    Action,
+    _formset,
+)
+
+# Snippets ---------------------------------------------------------------
+
+
+def _person_b(w, name):
+    return Person.objects.create(organisation=w.org_b, name=f"{DRAFT} {name}")
+
+
+@dataclass(frozen=True)
+class SnippetType:
+    """A snippet scoped to an organisation or a region: how to build B's
+    object (people's names carry DRAFT; group names are public) and a valid
+    admin form for one in B."""
+
+    model: str  # samverkan_cms.<model>
+    build: Callable
+    form: Callable
+
+
+SNIPPET_TYPES = {
+    "person": SnippetType(
+        "person",
+        lambda w: _person_b(w, "Bertil"),
+        lambda w, obj: {"name": "Kapad", "organisation": w.org_b.pk, "email": ""},
+    ),
+    "collaborationgroup": SnippetType(
+        "collaborationgroup",
+        lambda w: CollaborationGroup.objects.create(
+            region=w.region, name="Regionens grupp", slug="grupp", kind="working"
+        ),
+        lambda w, obj: {
+            "region": w.region.pk,
+            "name": "Kapad",
+            "slug": "kapad",
+            "kind": "working",
+            **_formset("memberships"),
+        },
+    ),
+    "reviewcoordinator": SnippetType(
+        "reviewcoordinator",
+        lambda w: ReviewCoordinator.objects.create(
+            organisation=w.org_b, person=_person_b(w, "Samordnare")
+        ),
+        lambda w, obj: {
+            "organisation": w.org_b.pk,
+            "person": w.snippets_b["person"].pk,
+        },
+    ),
+    "personabsence": SnippetType(
+        "personabsence",
+        lambda w: PersonAbsence.objects.create(
+            person=_person_b(w, "Slutat"),
+            reason="left",
+            since=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        ),
+        lambda w, obj: {
+            "person": w.snippets_b["reviewcoordinator"].person_id,
+            "reason": "bounced",
+            "since": "2026-02-01 10:00",
+        },
+    ),
+}
+
+# The control of listings: the central administrator sees B's object.
+LISTS_B = "lists B's object"
+
+
+def snippet_row_urls(t, obj) -> list[str]:
+    """The URLs by which a listing or chooser shows one of its rows."""
+    model = SNIPPET_TYPES[t].model
+    return [
+        reverse(f"wagtailsnippets_samverkan_cms_{model}:edit", args=(obj.pk,)),
+        reverse(f"wagtailsnippetchoosers_samverkan_cms_{model}:chosen", args=(obj.pk,)),
+    ]
+
+
+@dataclass(frozen=True)
+class SnippetAction(Action):
+    """A request on B's snippet: url(snippet type, object) and data(world,
+    snippet type, object). `control` may also be LISTS_B (the answer shows
+    B's object); a listing may also refuse."""
+
+
+def _snippet(view, *, chooser=False, with_pk=True):
+    prefix = "wagtailsnippetchoosers" if chooser else "wagtailsnippets"
+
+    def build(t, obj):
+        name = f"{prefix}_samverkan_cms_{SNIPPET_TYPES[t].model}:{view}"
+        return reverse(name, args=(obj.pk,) if with_pk else ())
+
+    return build
+
+
+def _snippet_form(w, t, obj):
+    return SNIPPET_TYPES[t].form(w, obj)
+
+
+SNIPPET_ACTIONS = [
+    *[
+        SnippetAction(name, "get", url, kind="listing", control=LISTS_B)
+        for name, url in [
+            ("list", _snippet("list", with_pk=False)),
+            ("list results", _snippet("list_results", with_pk=False)),
+            ("chooser", _snippet("choose", chooser=True, with_pk=False)),
+            (
+                "chooser results",
+                _snippet("choose_results", chooser=True, with_pk=False),
+            ),
+        ]
+    ],
+    SnippetAction("edit form", "get", _snippet("edit")),
+    SnippetAction("edit", "post", _snippet("edit"), _snippet_form, control="changes"),
+    SnippetAction("delete form", "get", _snippet("delete")),
+    SnippetAction("delete", "post", _snippet("delete"), control="changes"),
+    SnippetAction("copy", "get", _snippet("copy")),
+    SnippetAction("history", "get", _snippet("history")),
+    SnippetAction("history results", "get", _snippet("history_results")),
+    SnippetAction("usage", "get", _snippet("usage")),
+    SnippetAction(
+        "chosen",
+        "get",
+        _snippet("chosen", chooser=True),
+    ),
+    # Creating in B: the form either is refused or refuses B as owner.
+    SnippetAction(
+        "create in B",
+        "post",
+        _snippet("add", with_pk=False),
+        _snippet_form,
+        refused=REFUSED | {200},
+        control="changes",
+    ),
+    SnippetAction(
+        "bulk delete",
+        "post",
+        lambda t, obj: (
+            reverse(
+                "wagtail_bulk_action",
+                args=("samverkan_cms", SNIPPET_TYPES[t].model, "delete"),
+            )
+            + f"?id={obj.pk}"
+        ),
+        refused=REFUSED | {200},
+        control="changes",
+    ),
+]
+
+SNIPPET_CASES = [(t, action) for t in SNIPPET_TYPES for action in SNIPPET_ACTIONS]
+
+# The snippet choosers offer only what the snippet's scope allows
+# (cms/viewsets/scoped_choosers.py); nothing is known to leak.
+KNOWN_SNIPPET_HOLES: dict[str, str] = {}
+CONTROL_SKIPS[("reviewcoordinator", "create in B")] = (
+    "an organisation has one review coordinator, and B has one"
+)
