@@ -24,8 +24,10 @@ def dependents_of(instance) -> list:
     """The live tracked pages that show `instance`, as specific pages."""
     from wagtail.models import Page
 
-    interventions = InterventionPage.objects.live().select_related(
-        "category", "provider", "contact_person", "live_revision"
+    interventions = (
+        InterventionPage.objects.live()
+        .select_related("category", "provider", "contact_person", "live_revision")
+        .prefetch_related("service_area", "languages")
     )
     if isinstance(instance, Person):
         return list(interventions.filter(contact_person=instance))
@@ -76,7 +78,9 @@ def change_record_dependents_after_delete(instance) -> int:
     pending = dict(_deleting.get() or {})
     pks = pending.pop((type(instance), instance.pk), [])
     _deleting.set(pending)
-    pages = InterventionPage.objects.filter(pk__in=pks).select_related(
-        "category", "provider", "contact_person", "live_revision"
+    pages = (
+        InterventionPage.objects.filter(pk__in=pks)
+        .select_related("category", "provider", "contact_person", "live_revision")
+        .prefetch_related("service_area", "languages")
     )
     return change_record_dependents(pages=pages)

@@ -37,7 +37,7 @@ def test_other_errors_stay_500(rf, error):
     assert answer_to(rf, "/api/v1/interventions/", error).status_code == 500
 
 
-def test_django_uses_it(client, settings):
+def test_django_uses_it():
     from django.urls import get_resolver
 
     assert get_resolver().resolve_error_handler(500) is server_error
