@@ -4,11 +4,12 @@ The apps ship only `@shared_task` functions; this module wires them to the
 broker named in the settings (CELERY_* keys).
 """
 
+import gc
 import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -37,3 +38,12 @@ def _record_first_heartbeat(sender, **kwargs):
     from cms.health import heartbeat_record
 
     heartbeat_record(token="worker-ready")
+
+
+@worker_process_init.connect
+def _freeze_startup_objects(**kwargs):
+    """Keep what Django and Wagtail loaded at start-up out of the garbage
+    collector's full collections, which otherwise walk all of it again and
+    again while a task builds many model instances (about a third of the
+    time of building a chunk of HSDS payloads; docs/sync/benchmark.md)."""
+    gc.freeze()

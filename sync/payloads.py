@@ -11,6 +11,7 @@ from wagtail.models import Page
 from cms import selectors
 from cms.api.serializers import InterventionSerializer, NewsSerializer
 from cms.models import OrganisationPage
+from cms.prefetching import evaluate
 
 
 def _published(object_type: str):
@@ -28,7 +29,7 @@ def objects_published(*, object_type: str, object_ids) -> dict[uuid.UUID, object
     queryset, field = _published(object_type)
     if queryset is None:
         return {}
-    pages = list(queryset.filter(**{f"{field}__in": list(object_ids)}).order_by())
+    pages = evaluate(queryset.filter(**{f"{field}__in": list(object_ids)}).order_by())
     return {getattr(page, field): page for page in pages}
 
 

@@ -16,11 +16,8 @@ class HsdsAdapter(AdapterBase):
     payload_format = "hsds"
 
     def fragments(self, *, object_type, pages, changes):
-        context = organisations_context(pages)
-        return {
-            page.pk: ServiceDetailSerializer(page, context=context).data
-            for page in pages
-        }
+        serializer = ServiceDetailSerializer(context=organisations_context(pages))
+        return {page.pk: serializer.to_representation(page) for page in pages}
 
     def body(self, items):
         services, versions, deleted = [], {}, []

@@ -8,6 +8,7 @@ from cms.api.hsds.services import ServiceListSerializer
 from cms.api.hsds.taxonomy import TaxonomyTermSerializer
 from cms.api.hsds.values import _date, _number, _time, compact
 from cms.models import ExchangeTerms
+from cms.prefetching import related
 
 BYDAY = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
@@ -26,7 +27,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
                 "service_id": sid,
                 "name": area.title,
             }
-            for area in page.service_area.all()
+            for area in related(page, "service_area")
         ]
         data["service_at_locations"] = self.service_at_locations(page, sid)
         data["languages"] = [
@@ -38,7 +39,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
                     "code": language.code,
                 }
             )
-            for language in page.languages.all()
+            for language in related(page, "languages")
         ]
         data["cost_options"] = self.cost_options(page, sid)
         data["contacts"] = self.contacts(page, sid)
@@ -68,7 +69,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
             "mixed": _("In person or remotely"),
         }.get(page.delivery_mode)
         schedules = []
-        for opening in page.opening_times.all():
+        for opening in related(page, "opening_times"):
             schedules.append(
                 compact(
                     {
@@ -98,7 +99,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
                     }
                 )
             )
-        for closure in page.closures.all():
+        for closure in related(page, "closures"):
             closed = _("Closed every year") if closure.recurs_yearly else _("Closed")
             schedules.append(
                 {
@@ -115,7 +116,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
 
     def service_at_locations(self, page, sid):
         result = []
-        for place in page.locations.all():
+        for place in related(page, "locations"):
             location_id = derived_id(sid, "location", place.pk)
             location = compact(
                 {
@@ -196,5 +197,5 @@ class ServiceDetailSerializer(ServiceListSerializer):
             "link_type": "category",
             "link_entity": "service",
             "taxonomy_term_id": term_id,
-            "taxonomy_term": TaxonomyTermSerializer(category).data,
+            "taxonomy_term": TaxonomyTermSerializer().to_representation(category),
         }

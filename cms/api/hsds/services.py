@@ -55,5 +55,7 @@ class ServiceListSerializer(serializers.BaseSerializer):
             }
         )
         if organisation is not None:
-            data["organization"] = OrganizationSerializer(organisation).data
+            data["organization"] = OrganizationSerializer().to_representation(
+                organisation
+            )
         return data

@@ -1,0 +1,56 @@
+"""Storing built payloads (sync.services.payloads): the text comes back
+exactly, and a payload another drain stored meanwhile is kept, not an
+error."""
+
+import pytest
+
+from django.db import connection
+
+from cms.models import ContentChange
+from sync.models import Payload
+from sync.services.payloads import payloads_store
+from tests.factories import InterventionPageFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = (
+    '{"title":"Tab\\there, \\"citat\\", back\\\\slash\\\\N, ny\\nrad","å":"ö"}\t\n\\.'
+)
+
+
+@pytest.fixture
+def changes(org_a):
+    for _ in range(3):
+        publish(InterventionPageFactory(parent=org_a))
+    return list(ContentChange.objects.filter(object_type="intervention").order_by("pk"))
+
+
+def test_text_is_stored_exactly(changes):
+    texts = {change.pk: f"{AWKWARD} {change.pk}" for change in changes}
+    payloads_store("hsds", texts)
+    stored = dict(Payload.objects.values_list("change_id", "body"))
+    assert stored == texts
+
+
+def test_a_payload_stored_meanwhile_is_kept(changes):
+    first, *others = changes
+    Payload.objects.create(change=first, format="hsds", body='"built by another"')
+
+    payloads_store("hsds", {change.pk: '"ours"' for change in changes})
+
+    stored = dict(Payload.objects.values_list("change_id", "body"))
+    assert stored[first.pk] == '"built by another"'
+    assert {stored[change.pk] for change in others} == {'"ours"'}
+    # The failed attempt left the transaction usable.
+    assert Payload.objects.count() == 3
+    if connection.vendor == "postgresql":
+        assert not connection.needs_rollback
+
+
+def test_other_formats_are_separate(changes):
+    payloads_store("hsds", {changes[0].pk: '"hsds"'})
+    payloads_store("api", {changes[0].pk: '"api"'})
+    assert set(Payload.objects.values_list("format", "body")) == {
+        ("hsds", '"hsds"'),
+        ("api", '"api"'),
+    }
