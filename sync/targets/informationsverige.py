@@ -9,13 +9,32 @@ names; `removed` lists interventions whose entries are to be deleted. The
 payload follows docs/sync/informationsverige.schema.json."""
 
 import uuid
+from collections import defaultdict
 
-from cms.models import OrganisationKind
+from cms.models import InterventionPage, OrganisationKind
 from sync.payloads import organisations_by_path
 from sync.targets.base import AdapterBase, json_object, json_text
 
 SCHEMA_VERSION = "0.1"
 ENTRY_NAMESPACE = uuid.UUID("6b1f6f0e-4c1e-4bb8-9a0b-3e7c8b6e5a11")
+
+
+def translations_of(pages) -> dict:
+    """The public translations of each page, by page pk, in one query for
+    all pages: the other pages of its translation key."""
+    by_key = defaultdict(list)
+    for translation in (
+        InterventionPage.objects.live()
+        .public()
+        .filter(translation_key__in={page.translation_key for page in pages})
+        .select_related("locale")
+        .order_by("locale__language_code")
+    ):
+        by_key[translation.translation_key].append(translation)
+    return {
+        page.pk: [t for t in by_key[page.translation_key] if t.pk != page.pk]
+        for page in pages
+    }
 
 
 def _texts(page) -> dict:
@@ -53,12 +72,16 @@ class InformationsverigeAdapter(AdapterBase):
         """The entries of each intervention (a JSON list, one per
         municipality it serves)."""
         owners = organisations_by_path(pages)
-        return {page.pk: self.entries(page, changes[page.pk], owners) for page in pages}
+        translations = translations_of(pages)
+        return {
+            page.pk: self.entries(page, changes[page.pk], owners, translations[page.pk])
+            for page in pages
+        }
 
-    def entries(self, page, change, owners) -> list:
+    def entries(self, page, change, owners, translations) -> list:
         intervention_id = str(change.object_id)
         texts = {"sv": _texts(page)}
-        for translation in page.get_translations().live().public().specific():
+        for translation in translations:
             texts[translation.locale.language_code] = _texts(translation)
         person = page.contact_person
         return [

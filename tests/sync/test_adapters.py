@@ -110,3 +110,66 @@ def test_webhook_object_is_what_the_delivery_api_shows(
         shown = client.get(f"/api/v1/interventions/{object_id}/")
         assert shown.status_code == 200
         assert sent == shown.json()
+
+
+def _informationsverige_build(pages):
+    """The adapter's fragments() for these pages, ready to call."""
+    from cms.models import ContentChange
+    from sync.targets.informationsverige import InformationsverigeAdapter
+
+    changes = {
+        page.pk: ContentChange.objects.filter(page_id=page.pk).latest("pk")
+        for page in pages
+    }
+    pages = list(
+        InterventionPage.objects.filter(pk__in=[p.pk for p in pages])
+        .select_related("category", "contact_person")
+        .prefetch_related("service_area", "languages")
+    )
+    adapter = InformationsverigeAdapter(target=None, client=None)
+    return lambda: adapter.fragments(
+        object_type="intervention", pages=pages, changes=changes
+    )
+
+
+def test_informationsverige_texts_in_every_live_translation(
+    org_a, django_assert_max_num_queries
+):
+    from wagtail.models import Locale
+
+    OrganisationPage.objects.filter(pk=org_a.pk).update(municipality_code="0127")
+    english = Locale.objects.create(language_code="en")
+    arabic = Locale.objects.create(language_code="ar")
+    page = publish(InterventionPageFactory(parent=org_a, title="SFI"))
+    publish(
+        InterventionPageFactory(
+            parent=org_a,
+            title="SFI in English",
+            locale=english,
+            translation_key=page.translation_key,
+        )
+    )
+    InterventionPageFactory(
+        parent=org_a,
+        title="لم ينشر",
+        locale=arabic,
+        translation_key=page.translation_key,
+        live=False,
+    )
+    others = [publish(InterventionPageFactory(parent=org_a)) for _ in range(3)]
+
+    build = _informationsverige_build([page, *others])
+    with django_assert_max_num_queries(4) as queries:
+        built = build()
+    texts = built[page.pk][0]["texts"]
+    assert set(texts) == {"sv", "en"}
+    assert texts["en"]["title"] == "SFI in English"
+    assert texts["sv"]["title"] == "SFI"
+    assert all(set(built[other.pk][0]["texts"]) == {"sv"} for other in others)
+    # One query for the translations of all pages (not one per page).
+    translation_queries = [
+        q
+        for q in queries.captured_queries
+        if '"wagtailcore_page"."translation_key" IN' in q["sql"]
+    ]
+    assert len(translation_queries) == 1
