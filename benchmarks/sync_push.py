@@ -9,10 +9,16 @@ on loopback, in one run:
     first delivery of each version in a format builds and stores its
     payload; every later one, to any partner, reuses it);
 (b) `batched`, `batched_cold`: the same with the HSDS push adapter (500
-    services per request);
+    services per request); payloads are built when a change is published
+    (every format, after the commit), so a resync normally finds them
+    built: `batched` is that case, `batched_cold` a format never built
+    before (content published before sync was set up and
+    `sync_build_payloads` not run);
 (c) `peer`: the limit, a bare loop of one `requests.post` per item with no
     bookkeeping;
-(d) `p50_s`, `p99_s`: publish (commit) to the stub receiving it, idle worker.
+(d) `p50_s`, `p99_s`: publish (commit) to the stub receiving it, idle worker;
+(e) `prebuild`: versions per second whose payloads are built in all three
+    formats (what publishing adds, or `sync_build_payloads`), one process.
 
 Uses DATABASE_URL/REDIS_URL when set (e.g. scripts/with-services.sh), else a
 throw-away SQLite file and Kombu's file-system broker. The last line printed
@@ -301,6 +307,17 @@ def main():
         batched_cold = resync_rate("hsds", adapter="hsds", batch_size=500)
         batched = resync_rate("hsds 2", adapter="hsds", batch_size=500)
 
+        # (e) what publishing adds: each version's payloads in every format
+        # are built once, after the commit; here all 10,000 at once, as
+        # `manage.py sync_build_payloads` does (one process).
+        from sync.models import Payload
+        from sync.services import payloads_build_missing
+
+        Payload.objects.all().delete()
+        started = time.monotonic()
+        payloads_build_missing()
+        prebuild = COUNT / (time.monotonic() - started)
+
         # (c) the bare loop, no bookkeeping.
         body = json.dumps(
             {
@@ -358,6 +375,8 @@ def main():
                 "batched_ratio": round(batched / peer, 2),
                 "ours_cold": round(ours_cold, 1),
                 "batched_cold": round(batched_cold, 1),
+                "batched_cold_ratio": round(batched_cold / peer, 2),
+                "prebuild": round(prebuild, 1),
                 "p50_s": round(p50, 3),
                 "p99_s": round(p99, 3),
                 "items": COUNT,

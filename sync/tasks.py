@@ -36,6 +36,17 @@ def sync_sweep() -> int:
     return len(target_ids)
 
 
+def payloads_build_enqueue(change_id: int) -> None:
+    sync_payloads_build.apply_async(([change_id],), queue=conf("QUEUE"))
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def sync_payloads_build(change_ids: list[int]) -> None:
+    """Build a published change's payloads in every format (lost: the first
+    delivery that needs one builds it)."""
+    services.payloads_build(change_ids=change_ids)
+
+
 @shared_task(acks_late=True, time_limit=3600)
 def sync_target_resync(target_id: int) -> int:
     from sync.models import Target

@@ -8,6 +8,7 @@ from sync.services.outbox import (
     deliveries_resend_failed,
     target_resync,
 )
+from sync.services.payloads import payloads_build, payloads_build_missing
 from sync.services.pruning import sync_prune
 from sync.services.sending import DrainResult, target_drain
 from sync.services.targets import target_disable, target_save
@@ -17,6 +18,8 @@ __all__ = [
     "deliveries_fan_out",
     "deliveries_resend",
     "deliveries_resend_failed",
+    "payloads_build",
+    "payloads_build_missing",
     "sync_prune",
     "target_disable",
     "target_drain",

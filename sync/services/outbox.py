@@ -63,10 +63,21 @@ def _targets_for(change: ContentChange) -> list[Target]:
     return wanted
 
 
+def _build_after_commit(change: ContentChange) -> None:
+    """While any partner is configured, a published change's payloads are
+    built (in every format) once it commits, ahead of need."""
+    if change.is_tombstone or not Target.objects.filter(enabled=True).exists():
+        return
+    from sync.tasks import payloads_build_enqueue
+
+    transaction.on_commit(lambda: payloads_build_enqueue(change.pk))
+
+
 def deliveries_fan_out(*, change: ContentChange) -> list[Delivery]:
     """One pending delivery per target that wants `change`, written in the
     caller's transaction; their sending starts after it commits (nothing is
     sent if it rolls back)."""
+    _build_after_commit(change)
     targets = _targets_for(change)
     if not targets:
         return []

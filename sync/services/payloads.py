@@ -5,12 +5,14 @@ target and every retry that sends it."""
 from collections import defaultdict
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import OuterRef
+from django.db.models import Max, OuterRef
 from django.utils import timezone
 
+from cms.models import ContentChange
+from cms.models.changes import TOMBSTONES
 from sync.models import Payload
 from sync.payloads import is_published, objects_published
-from sync.targets.base import json_text
+from sync.targets.base import adapter_classes, json_text
 
 
 def payloads_for(*, adapter, changes) -> dict[int, str | None]:
@@ -92,3 +94,45 @@ def payloads_store(payload_format: str, texts: dict[int, str]) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def _formats() -> list:
+    """One adapter per payload format (adapters sharing a format build the
+    same payloads); building uses no target and no connection."""
+    by_format = {}
+    for adapter_class in adapter_classes().values():
+        by_format.setdefault(adapter_class.payload_format, adapter_class)
+    return [cls(target=None, client=None) for cls in by_format.values()]
+
+
+def payloads_build(*, change_ids) -> None:
+    """Build and store the payloads of these changes in every format where
+    missing. Run when a change is published (sync_payloads_build, after the
+    commit): a resync, a new partner in another format and every retry then
+    find them built instead of building thousands at once."""
+    changes = list(
+        ContentChange.objects.filter(pk__in=list(change_ids)).exclude(
+            action__in=TOMBSTONES
+        )
+    )
+    for adapter in _formats():
+        wanted = [c for c in changes if c.object_type in adapter.object_types]
+        if wanted:
+            payloads_for(adapter=adapter, changes=wanted)
+
+
+def payloads_build_missing(*, progress=None, chunk: int = 500) -> int:
+    """Build what payloads_build() would have for the newest change of every
+    object (after a deploy that brings sync, or a new format, to existing
+    content). Returns the number of changes examined."""
+    newest = sorted(
+        ContentChange.objects.values("object_id")
+        .annotate(newest=Max("id"))
+        .values_list("newest", flat=True)
+    )
+    for start in range(0, len(newest), chunk):
+        ids = newest[start : start + chunk]
+        payloads_build(change_ids=ids)
+        if progress:
+            progress(len(ids))
+    return len(newest)

@@ -216,14 +216,18 @@ def _describe(error: Exception) -> str:
     return type(error).__name__
 
 
-def adapter_for(*, target, client) -> AdapterBase:
+def adapter_classes() -> dict[str, type[AdapterBase]]:
+    """Every adapter, by the name a target stores."""
     from sync.targets.hsds import HsdsAdapter
     from sync.targets.informationsverige import InformationsverigeAdapter
     from sync.targets.webhook import WebhookAdapter
 
-    adapters = {
+    return {
         "webhook": WebhookAdapter,
         "hsds": HsdsAdapter,
         "informationsverige": InformationsverigeAdapter,
     }
-    return adapters[target.adapter](target=target, client=client)
+
+
+def adapter_for(*, target, client) -> AdapterBase:
+    return adapter_classes()[target.adapter](target=target, client=client)

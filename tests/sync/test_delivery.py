@@ -346,7 +346,8 @@ def test_prune_drops_replaced_payloads_and_old_attempts(
     with django_capture_on_commit_callbacks(execute=True):
         page.title = "Version 2"
         publish(page)
-    assert Payload.objects.count() == 3
+    # Three versions, each built at publish in all three formats.
+    assert Payload.objects.count() == 3 * 3
     delivery = Delivery.objects.filter(target=target).first()
     old = DeliveryAttempt.objects.create(
         delivery=delivery,
@@ -358,7 +359,8 @@ def test_prune_drops_replaced_payloads_and_old_attempts(
         delivery=delivery, number=2, at=timezone.now(), error="HTTP 500"
     )
 
-    assert sync_prune(every_seconds=0) == 2  # version 1's payload, the old attempt
+    # Version 1's payloads in three formats, and the old attempt.
+    assert sync_prune(every_seconds=0) == 3 + 1
 
     kept = Payload.objects.values_list("change__object_id", "change__version")
     assert set(kept) == {(page.uuid, 2), (other.uuid, 1)}

@@ -54,3 +54,40 @@ def test_other_formats_are_separate(changes):
         ("hsds", '"hsds"'),
         ("api", '"api"'),
     }
+
+
+def test_publishing_builds_every_format_while_a_partner_is_configured(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    from tests.sync.factories import target_for
+
+    # No partner yet: nothing is built.
+    with django_capture_on_commit_callbacks(execute=True):
+        before = publish(InterventionPageFactory(parent=org_a))
+    assert not Payload.objects.exists()
+
+    target_for(region, partner.url, adapter="hsds")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(InterventionPageFactory(parent=org_a, title="Ny"))
+    change = ContentChange.objects.filter(page_id=page.pk).latest("pk")
+    built = dict(Payload.objects.filter(change=change).values_list("format", "body"))
+    assert set(built) == {"api", "hsds", "informationsverige"}
+    assert '"Ny"' in built["api"] and '"Ny"' in built["hsds"]
+    assert not Payload.objects.filter(change__page_id=before.pk).exists()
+
+    # A tombstone has nothing to build.
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not Payload.objects.filter(change__action="unpublished").exists()
+
+
+def test_the_command_builds_what_is_missing_once(changes):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("sync_build_payloads", "--no-progress", stdout=StringIO())
+    stored = Payload.objects.count()
+    assert stored == len(changes) * 3
+    call_command("sync_build_payloads", "--no-progress", stdout=StringIO())
+    assert Payload.objects.count() == stored
