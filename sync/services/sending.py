@@ -4,7 +4,8 @@ A drain holds one of the target's concurrency slots (a cache key, so the
 limit holds across workers), claims due rows in chunks (SKIP LOCKED on
 PostgreSQL, with a lease pushed into `next_attempt_at`), drops rows a newer
 version supersedes (coalescing), loads or builds the chunk's payloads
-together (sync.services.payloads), sends over one keep-alive client, and
+together (sync.services.payloads), sends over the target's keep-alive
+client (kept in the worker process from one drain to the next), and
 records every outcome: failures at once, successes in one UPDATE per chunk.
 Waits between retries live in `next_attempt_at`, never in the broker."""
 
@@ -19,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sync.conf import conf
-from sync.http import client_new
+from sync.http import client_for, client_forget
 from sync.models import Delivery, DeliveryAttempt, DeliveryStatus, Target
 from sync.services.payloads import payloads_for
 from sync.services.targets import target_record_health
@@ -256,7 +257,8 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
         result.busy = True
         return result
     started = time.monotonic()
-    client = client_new()
+    client = client_for(target.pk)
+    connection_failed = False  # then the kept connections are dropped
     adapter = adapter_for(target=target, client=client)
     chunk = target.batch_size if adapter.batched else conf("CLAIM_CHUNK")
     # Rows not sent within half their lease are handed back (after at least
@@ -292,6 +294,7 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
                         delivered += _apply(group, outcome, chunk_started)
                         continue
                     _record_failure(target, group, outcome)
+                    connection_failed |= outcome.status_code is None
                     target.refresh_from_db(fields=["enabled"])
                     if not target.enabled:
                         _release([i.delivery for g in groups[number + 1 :] for i in g])
@@ -303,7 +306,8 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
             if delivered:
                 target_record_health(target=target, ok=True)
     finally:
-        client.clear()
+        if connection_failed or not target.enabled:
+            client_forget(target.pk)
         cache.delete(slot)
     # The slot is free again: anything that became due meanwhile is ours to
     # hand on (a drain that found every slot taken relied on us).

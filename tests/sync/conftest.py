@@ -2,9 +2,19 @@ import base64
 
 import pytest
 
+from sync.http import clients_clear
 from tests.sync.partner_stub import PartnerStub
 
 SECRET = "whsec_" + base64.b64encode(b"partner-secret-of-32-bytes-long!").decode()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_clients():
+    """No connection kept by one test is reused by the next (target ids
+    repeat between tests on SQLite)."""
+    clients_clear()
+    yield
+    clients_clear()
 
 
 @pytest.fixture

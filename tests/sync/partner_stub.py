@@ -25,6 +25,7 @@ class PartnerStub:
         self.failure_rate = 0.0
         self.random = random.Random(8)
         self.requests = []  # (headers dict, body bytes, response code)
+        self.connections = set()  # client (address, port) pairs seen
         self.applied = Counter()  # webhook-id -> times applied
         self.duplicates = 0
         self.state = {}  # object id -> (version, object)
@@ -78,6 +79,8 @@ class PartnerStub:
         return "200"
 
     def handle(self, request):
+        with self.lock:
+            self.connections.add(request.client_address)
         length = int(request.headers.get("content-length", 0))
         body = request.rfile.read(length)
         headers = {key.lower(): value for key, value in request.headers.items()}

@@ -382,3 +382,25 @@ def test_rows_outliving_half_their_lease_are_handed_back_and_sent_once(
     assert target_drain(target_id=target.pk).sent == 3
     assert len(partner.requests) == 3
     assert set(partner.applied.values()) == {1}
+
+
+def test_the_connection_is_kept_from_one_drain_to_the_next(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    target = target_for(region, partner.url)
+    for title in ("Första", "Andra", "Tredje"):
+        with django_capture_on_commit_callbacks(execute=False):
+            publish(InterventionPageFactory(parent=org_a, title=title))
+        target_drain(target_id=target.pk)
+    assert len(partner.requests) == 3
+    assert len(partner.connections) == 1
+
+
+def test_a_dropped_connection_is_not_kept(queued, partner):
+    target, page = queued
+    partner.script.append("drop")
+    target_drain(target_id=target.pk)
+    _due_now()
+    target_drain(target_id=target.pk)
+    assert [code for _, _, code in partner.requests] == [None, 200]
+    assert len(partner.connections) == 2
