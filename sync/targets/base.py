@@ -69,7 +69,11 @@ class AdapterBase(ABC):
 
     batched = False
     object_types = ("intervention",)
-    payload_format = "api"  # the Payload.format of this adapter's fragments
+    # The Payload.format of this adapter's fragments, with a revision: raise
+    # it when what fragments() returns changes, so payloads stored before a
+    # deploy are not sent any more (they are built afresh; the sweeper's
+    # pruning deletes the old ones).
+    payload_format = "api.1"
 
     def __init__(self, *, target, client):
         self.target = target

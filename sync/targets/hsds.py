@@ -13,7 +13,7 @@ from sync.targets.base import AdapterBase, json_object, json_text
 class HsdsAdapter(AdapterBase):
     batched = True
     object_types = ("intervention",)
-    payload_format = "hsds"
+    payload_format = "hsds.1"
 
     def fragments(self, *, object_type, pages, changes):
         serializer = ServiceDetailSerializer(context=organisations_context(pages))

@@ -49,7 +49,7 @@ def _texts(page) -> dict:
 class InformationsverigeAdapter(AdapterBase):
     batched = True
     object_types = ("intervention",)
-    payload_format = "informationsverige"
+    payload_format = "informationsverige.1"
 
     def municipalities(self, page, owners) -> list:
         areas = [

@@ -14,7 +14,7 @@ from sync.targets.base import AdapterBase, json_object
 class WebhookAdapter(AdapterBase):
     batched = False
     object_types = ("intervention", "news")
-    payload_format = "api"
+    payload_format = "api.1"
 
     def fragments(self, *, object_type, pages, changes):
         return delivery_api_representation(object_type=object_type, pages=pages)

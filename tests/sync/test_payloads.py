@@ -71,8 +71,8 @@ def test_publishing_builds_every_format_while_a_partner_is_configured(
         page = publish(InterventionPageFactory(parent=org_a, title="Ny"))
     change = ContentChange.objects.filter(page_id=page.pk).latest("pk")
     built = dict(Payload.objects.filter(change=change).values_list("format", "body"))
-    assert set(built) == {"api", "hsds", "informationsverige"}
-    assert '"Ny"' in built["api"] and '"Ny"' in built["hsds"]
+    assert set(built) == {"api.1", "hsds.1", "informationsverige.1"}
+    assert '"Ny"' in built["api.1"] and '"Ny"' in built["hsds.1"]
     assert not Payload.objects.filter(change__page_id=before.pk).exists()
 
     # A tombstone has nothing to build.
@@ -91,3 +91,24 @@ def test_the_command_builds_what_is_missing_once(changes):
     assert stored == len(changes) * 3
     call_command("sync_build_payloads", "--no-progress", stdout=StringIO())
     assert Payload.objects.count() == stored
+
+
+def test_payloads_of_a_retired_format_revision_are_not_sent_and_pruned(changes):
+    from django.core.cache import cache
+
+    from sync.services import sync_prune
+    from sync.services.payloads import payloads_for
+    from sync.services.pruning import PRUNE_KEY
+    from sync.targets.hsds import HsdsAdapter
+
+    change = changes[0]
+    # Stored by an earlier deploy, whose HSDS fragments had another shape.
+    Payload.objects.create(change=change, format="hsds.0", body='{"old": true}')
+    adapter = HsdsAdapter(target=None, client=None)
+
+    fragment = payloads_for(adapter=adapter, changes=[change])[change.pk]
+
+    assert '"old"' not in fragment and str(change.object_id) in fragment
+    cache.delete(PRUNE_KEY)  # pruned at most hourly: not by an earlier test
+    assert sync_prune(every_seconds=0) == 1
+    assert list(Payload.objects.values_list("format", flat=True)) == ["hsds.1"]
