@@ -99,9 +99,9 @@ def test_a_fixed_number_of_queries(region, org_a, org_b, interventions):
     before = count()
     for number in range(4):
         _intervention(org_b, [org_a], number)
-    # The pages, one query per child relation, two per many-to-many, and the
+    # The pages, one query per relation, and the
     # view restrictions read by public() for the pages and the organisations.
-    assert count() == before == 1 + 3 + 2 * 2 + 2
+    assert count() == before == 1 + 5 + 2
 
 
 def test_other_lookups_are_left_to_django(interventions):
