@@ -3,12 +3,32 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from cms import side_doors
 from cms.api.wagtail_v2 import api_router
 from cms.health import health_view
 
+# Wagtail admin views narrowed to what a user may know (cms/side_doors.py),
+# at Wagtail's own paths, so they answer first.
+side_door_urls = [
+    path("choose-page/", side_doors.PageChooserBrowseView.as_view()),
+    path("choose-page/search/", side_doors.PageChooserSearchView.as_view()),
+    path(
+        "choose-page/<int:parent_page_id>/",
+        side_doors.PageChooserBrowseView.as_view(),
+    ),
+    path("pages/<int:page_id>/copy/", side_doors.ScopedCopyView.as_view()),
+    path(
+        "pages/workflow/confirm_cancellation/<int:page_id>/",
+        side_doors.confirm_workflow_cancellation,
+    ),
+]
+
 urlpatterns = [
+    path("admin/", include(decorate_urlpatterns(side_door_urls, require_admin_access))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("cms.api.urls")),

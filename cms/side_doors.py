@@ -1,0 +1,154 @@
+"""Wagtail admin views that said too much about other organisations' pages,
+narrowed (routed in config/urls.py ahead of Wagtail's own URLs, at the same
+paths, and behind the same admin login):
+
+- the page chooser showed every live page by its latest draft title, and
+  opened at a guessed page id it showed that page whatever it was;
+- the copy form named a refused destination by its latest draft title;
+- the workflow cancellation dialog of any page in moderation, with its
+  workflow and task names, was open to anyone in the admin.
+
+A user who may edit a page sees exactly what Wagtail shows; the rest see a
+page's published title, and nothing of a page never published. Tested in
+tests/cms/test_permission_matrix.py and tests/cms/test_side_doors.py."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.admin.views import chooser
+from wagtail.admin.views.pages.copy import CopyView
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
+
+from cms import selectors
+
+
+def published_title_for(page, user) -> None:
+    """Show `page` to `user` by its published title (in memory, for this
+    answer) unless the user may edit it: its latest draft title is another
+    organisation's unpublished work. A page never published has no title
+    to show."""
+    if page.permissions_for_user(user).can_edit():
+        return
+    title = page.title if page.live else _("a page you may not see")
+    page.draft_title = page.specific_deferred.draft_title = title
+
+
+class _PublishedTitleColumn(chooser.PageTitleColumn):
+    def get_cell_context_data(self, instance, parent_context):
+        published_title_for(instance, parent_context["request"].user)
+        return super().get_cell_context_data(instance, parent_context)
+
+
+class _PublishedParentPageColumn(chooser.ParentPageColumn):
+    def get_value(self, instance):
+        parent = super().get_value(instance)
+        if parent is not None:
+            published_title_for(parent, self.user)
+        return parent
+
+    def get_cell_context_data(self, instance, parent_context):
+        self.user = parent_context["request"].user
+        return super().get_cell_context_data(instance, parent_context)
+
+
+def _with_published_titles(columns, *, is_multiple_choice):
+    """Wagtail's chooser columns, the title columns replaced by ours."""
+    mapped = []
+    for column in columns:
+        if type(column) is chooser.PageTitleColumn:
+            column = _PublishedTitleColumn(
+                column.name, label=column.label, is_multiple_choice=is_multiple_choice
+            )
+        elif type(column) is chooser.ParentPageColumn:
+            column = _PublishedParentPageColumn(column.name, label=column.label)
+        mapped.append(column)
+    return mapped
+
+
+class PageChooserBrowseView(chooser.BrowseView):
+    """Opened at a page the user may not see (another organisation's page
+    that is not live): 404, as if it did not exist."""
+
+    @property
+    def columns(self):
+        return _with_published_titles(
+            super().columns, is_multiple_choice=self.is_multiple_choice
+        )
+
+    def get_object_list(self):
+        parent = self.parent_page
+        if not parent.is_root():
+            visible = selectors.pages_visible_in_admin(
+                user=self.request.user, model=Page
+            )
+            if not visible.filter(pk=parent.pk).exists():
+                raise Http404
+        published_title_for(parent, self.request.user)
+        return super().get_object_list()
+
+
+class PageChooserSearchView(chooser.SearchView):
+    @property
+    def columns(self):
+        return _with_published_titles(
+            super().columns, is_multiple_choice=self.is_multiple_choice
+        )
+
+
+class _PublishedTitlePageChooser(AdminPageChooser):
+    """The form's page chooser, showing the chosen page by the title
+    published_title_for() gives."""
+
+    def __init__(self, *, user, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def get_display_title(self, instance):
+        published_title_for(instance, self.user)
+        return super().get_display_title(instance)
+
+
+class _ScopedCopyForm(CopyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chooser_widget = self.fields["new_parent_page"].widget
+        self.fields["new_parent_page"].widget = _PublishedTitlePageChooser(
+            user=self.user,
+            target_models=chooser_widget.target_models,
+            can_choose_root=chooser_widget.can_choose_root,
+            user_perms=chooser_widget.user_perms,
+        )
+
+    def clean_new_parent_page(self):
+        parent = self.cleaned_data.get("new_parent_page")
+        if parent is not None:
+            published_title_for(parent, self.user)
+        return parent
+
+
+class ScopedCopyView(CopyView):
+    """The copy form, whose errors name a destination the user may not edit
+    by its published title."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        if form_class is CopyForm:
+            return _ScopedCopyForm
+        return type("Scoped" + form_class.__name__, (_ScopedCopyForm, form_class), {})
+
+
+def confirm_workflow_cancellation(request, page_id):
+    """Wagtail's dialog, for users who may edit the page (the dialog is part
+    of publishing it); 403 for everyone else."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    view = page_viewset_registry.as_view(
+        "confirm_workflow_cancellation", page_id_kwarg="page_id"
+    )
+    return view(request, page_id=page_id)
