@@ -6,12 +6,16 @@ but has not set it up reaches nothing but the set-up page. This runs for
 every URL (the admin and its API, previews, documents, restricted pages),
 not only the dashboard, because it looks at the session, not the path.
 Sessions without a signed-in user (partners, visitors) pass untouched.
+A request that wants JSON (the admin API, or a script asking for JSON) gets
+a 401 with a JSON body saying which step is owed, not a redirect to a form.
 """
 
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cms.two_factor.policy import two_factor_required_for
 from cms.two_factor.services import user_has_two_factor
@@ -58,4 +62,23 @@ class TwoFactorMiddleware:
         if step is None or step == view_name:
             return None
         query = urlencode({"next": request.get_full_path()})
+        if _wants_json(request):
+            return _step_owed_json(step, f"{reverse(step)}?{query}")
         return redirect(f"{reverse(step)}?{query}")
+
+
+def _wants_json(request) -> bool:
+    if request.path.startswith(reverse("wagtailadmin_home") + "api/"):
+        return True
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def _step_owed_json(step: str, url: str) -> JsonResponse:
+    if step == VERIFY_VIEW:
+        detail = _("Enter the code from your authenticator app first.")
+        code = "two_factor_required"
+    else:
+        detail = _("Set up two-step verification first.")
+        code = "two_factor_setup_required"
+    return JsonResponse({"detail": detail, "code": code, "url": url}, status=401)

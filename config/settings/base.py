@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "cms.two_factor.middleware.TwoFactorMiddleware",
     "cms.middleware.WriteTransactionMiddleware",
+    # A deletion that PROTECT refuses: 409 or a message, not a 500.
+    "cms.middleware.ProtectedDeletionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login into the lockout page.

@@ -51,8 +51,17 @@ URL_NAMES = [
 
 
 def assert_sent_to_verify(response, url):
-    assert response.status_code == 302, (url, response.status_code)
-    target = urlsplit(response["Location"])
+    """A redirect to the code form, or for the admin API (JSON) a 401 that
+    names it."""
+    if url.startswith("/admin/api/"):
+        assert response.status_code == 401, (url, response.status_code)
+        body = response.json()
+        assert body["code"] == "two_factor_required"
+        location = body["url"]
+    else:
+        assert response.status_code == 302, (url, response.status_code)
+        location = response["Location"]
+    target = urlsplit(location)
     assert target.path == VERIFY
     assert parse_qs(target.query)["next"] == [url]
 
@@ -184,3 +193,15 @@ def test_the_lockout_still_comes_first(client, user):
     )
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_script_asking_for_json_gets_401_not_the_form(client, user):
+    password_login(client, user)
+
+    response = client.get("/admin/", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "two_factor_required"
+    assert response.json()["detail"]  # a sentence for a person
+    browser = client.get("/admin/", HTTP_ACCEPT="text/html,application/json;q=0.9")
+    assert browser.status_code == 302
