@@ -26,14 +26,18 @@ def staffed(org_b):
     return org_b
 
 
-def test_admin_api_delete_is_a_409_with_the_reason(client, central_admin, staffed):
-    client.force_login(central_admin)
-
-    response = client.post(
-        f"/admin/api/main/pages/{staffed.pk}/action/delete/",
+def _api_delete(client, page):
+    return client.post(
+        f"/admin/api/main/pages/{page.pk}/action/delete/",
         data={},
         content_type="application/json",
     )
+
+
+def test_admin_api_delete_is_a_409_with_the_reason(client, central_admin, staffed):
+    client.force_login(central_admin)
+
+    response = _api_delete(client, staffed)
 
     assert response.status_code == 409
     body = response.json()
@@ -82,10 +86,6 @@ def test_an_unprotected_delete_still_works(client, central_admin, org_b):
     page = publish(InterventionPageFactory(parent=org_b))
     client.force_login(central_admin)
 
-    response = client.post(
-        f"/admin/api/main/pages/{page.pk}/action/delete/",
-        data={},
-        content_type="application/json",
-    )
+    response = _api_delete(client, page)
 
     assert response.status_code == 204
