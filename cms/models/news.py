@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import NewsBodyBlock
 from cms.forms import RegionChoicesPageForm
+from cms.previews import HeadlessPreviewMixin
 
 
 class NewsPageTag(TaggedItemBase):
@@ -20,7 +21,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(HeadlessPreviewMixin, Page):
     """A news item of the collaboration or a partner. It lives under its
     author organisation's page: the organisation page is the news index, and
     region-wide listings are selectors."""

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.forms import OrganisationPageForm
 from cms.permissions import OrganisationPagePermissionTester
+from cms.previews import HeadlessPreviewMixin
 from cms.validators import validate_municipality_code, validate_org_number
 
 
@@ -22,7 +23,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OrganisationPage(Page):
+class OrganisationPage(HeadlessPreviewMixin, Page):
     """A municipality, authority office, region or NGO within a region.
 
     An organisation is a page so that Wagtail's page permissions, which pass

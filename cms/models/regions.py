@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from cms.previews import HeadlessPreviewMixin
 
-class RegionPage(Page):
+
+class RegionPage(HeadlessPreviewMixin, Page):
     """The root of one regional collaboration: its organisations and all their
     content live below it, so a region's data stays apart from other regions'.
     """

@@ -225,8 +225,8 @@ def db_state() -> dict:
 # Page actions -----------------------------------------------------------
 
 # The control of the views that render the page itself (view draft, a
-# revision, a workflow preview): Samverkan is headless, its pages have no
-# template, so a user who is let through gets as far as looking for it.
+# revision, a workflow preview): a user who is let through gets the page's
+# read-only preview (cms/previews.py).
 RENDERS = "renders the page"
 
 # What a refusal looks like: Wagtail answers 302 (to the dashboard or the
