@@ -50,6 +50,7 @@ register_snippet(ReviewViewSetGroup)
 hooks.register("register_bulk_action", MarkReviewedBulkAction)
 hooks.register("register_admin_urls", two_factor_admin.admin_urls)
 hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
+hooks.register("register_log_actions", two_factor_admin.register_log_actions)
 hooks.register("register_user_listing_buttons", two_factor_admin.user_listing_buttons)
 
 

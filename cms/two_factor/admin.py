@@ -1,5 +1,6 @@
 """What cms/wagtail_hooks.py registers for two-factor login: the URLs, the
-entry on the account page, and the reset button in the users listing."""
+entry on the account page, the reset button in the users listing, and the
+audit log actions."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
@@ -8,7 +9,12 @@ from wagtail.admin.widgets import Button
 
 from cms.two_factor import urls
 from cms.two_factor.policy import user_can_reset_two_factor
-from cms.two_factor.services import user_has_two_factor
+from cms.two_factor.services import (
+    LOG_DISABLED,
+    LOG_ENABLED,
+    LOG_RESET,
+    user_has_two_factor,
+)
 
 
 def admin_urls():
@@ -36,3 +42,21 @@ def user_listing_buttons(user, request_user):
             icon_name="key",
             priority=90,
         )
+
+
+def register_log_actions(actions):
+    actions.register_action(
+        LOG_ENABLED,
+        _("Turn on two-step verification"),
+        _("Two-step verification turned on"),
+    )
+    actions.register_action(
+        LOG_DISABLED,
+        _("Turn off two-step verification"),
+        _("Two-step verification turned off"),
+    )
+    actions.register_action(
+        LOG_RESET,
+        _("Reset two-step verification"),
+        _("Two-step verification reset by an administrator"),
+    )

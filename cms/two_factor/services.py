@@ -17,10 +17,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.db import transaction
 
+from wagtail.log_actions import log
+
 from cms.two_factor.policy import backup_code_count
 
 TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
+# Wagtail audit log actions (labels registered in cms.two_factor.admin).
+LOG_ENABLED = "samverkan.two_factor.enabled"
+LOG_DISABLED = "samverkan.two_factor.disabled"
+LOG_RESET = "samverkan.two_factor.reset"
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> list[str] | None:
     TOTPDevice.objects.filter(user=device.user_id).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    log(instance=device.user, action=LOG_ENABLED, user=device.user)
     return backup_codes_create(user=device.user)
 
 
@@ -104,13 +111,17 @@ def two_factor_verify(*, user, token: str) -> VerifyResult:
 
 
 @transaction.atomic
-def two_factor_reset(*, user) -> int:
-    """Remove the user's authenticator app and backup codes (a lost phone).
-    Returns how many devices were removed."""
+def two_factor_reset(*, user, by=None) -> int:
+    """Remove the user's authenticator app and backup codes (a lost phone),
+    by the user or by `by` (a central administrator); written to Wagtail's
+    audit log. Returns how many devices were removed."""
     removed = 0
     for model in (TOTPDevice, StaticDevice):
         count, _ = model.objects.filter(user=user).delete()
         removed += count
+    if removed:
+        action = LOG_RESET if by is not None and by != user else LOG_DISABLED
+        log(instance=user, action=action, user=by or user)
     return removed
 
 

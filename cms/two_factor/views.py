@@ -200,7 +200,7 @@ class ResetView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request):
-        services.two_factor_reset(user=self.target)
+        services.two_factor_reset(user=self.target, by=request.user)
         logger.info(
             "Two-step verification of user %s reset by user %s",
             self.target.pk,

@@ -114,3 +114,23 @@ def test_a_reset_central_admin_must_set_it_up_again(
 
     response = client.get("/admin/")
     assert response["Location"].startswith(reverse("samverkan_two_factor_setup"))
+
+
+def test_the_reset_is_in_wagtails_audit_log(admin_client, central_admin, editor_a):
+    from wagtail.models import ModelLogEntry
+
+    two_factor_enable(editor_a)
+    admin_client.post(reset_url(editor_a))
+
+    entries = ModelLogEntry.objects.filter(object_id=str(editor_a.pk))
+    actions = list(entries.order_by("timestamp").values_list("action", "user_id"))
+    assert actions == [
+        ("samverkan.two_factor.enabled", editor_a.pk),
+        ("samverkan.two_factor.reset", central_admin.pk),
+    ]
+    entry = entries.get(action="samverkan.two_factor.reset")
+    assert entry.message == "Tvåstegsverifiering återställd av en administratör"
+    history = admin_client.get(reverse("wagtailadmin_reports:site_history"))
+    assert "Tvåstegsverifiering återställd av en administratör" in (
+        history.content.decode()
+    )
