@@ -746,9 +746,5 @@ CONTROL_CASES = [
 # case is a strict xfail, so it fails (and the line goes) the day it is fixed.
 KNOWN_HOLES = {}
 
-# Answers that show A the title of the unpublished revision of B's live
-# pages (REVISION); B's never-published pages (DRAFT) stay hidden in them.
-KNOWN_REVISION_TITLE_LEAKS = {}
-
 # Controls that cannot succeed (by content or snippet type and action name).
 CONTROL_SKIPS = {}
