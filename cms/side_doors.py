@@ -2,8 +2,10 @@
 narrowed (routed in config/urls.py ahead of Wagtail's own URLs, at the same
 paths, and behind the same admin login):
 
-- the page chooser showed every live page by its latest draft title, and
-  opened at a guessed page id it showed that page whatever it was;
+- the page chooser showed every live page by its latest draft title (in
+  its rows and in its breadcrumbs), opened at a guessed page id it showed
+  that page whatever it was, and its "chosen" answer for several ids named
+  any page by its latest draft title;
 - the copy form named a refused destination by its latest draft title;
 - the workflow cancellation dialog of any page in moderation, with its
   workflow and task names, was open to anyone in the admin.
@@ -15,14 +17,17 @@ tests/cms/test_permission_matrix.py and tests/cms/test_side_doors.py."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail.admin.forms.pages import CopyForm
+from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views import chooser
 from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from cms import selectors
 
@@ -70,9 +75,36 @@ def _with_published_titles(columns, *, is_multiple_choice):
     return mapped
 
 
+def _chooser_breadcrumbs(page, request) -> list[dict]:
+    """The chooser's breadcrumbs at `page` as Wagtail builds them (its
+    ancestors below the user's explorable root: get_breadcrumbs_items_for_page
+    in wagtail/admin/views/pages/utils.py), named by published_title_for().
+    An editor of two organisations explores from the region, so Wagtail's
+    showed the draft title of a third organisation above its pages."""
+    policy = policy_registry.get_by_type(Page)
+    root = policy.explorable_root_instance(request.user)
+    if root is None:
+        return []
+    params = request.GET.copy()
+    params.pop("p", None)
+    ancestors = (
+        page.get_ancestors().descendant_of(root, inclusive=True).specific(defer=True)
+    )
+    items = []
+    for ancestor in ancestors:
+        published_title_for(ancestor, request.user)
+        url = reverse("wagtailadmin_choose_page_child", args=(ancestor.pk,))
+        items.append(
+            {"url": f"{url}?{params.urlencode()}", "label": get_latest_str(ancestor)}
+        )
+    return items
+
+
 class PageChooserBrowseView(chooser.BrowseView):
     """Opened at a page the user may not see (another organisation's page
-    that is not live): 404, as if it did not exist."""
+    that is not live): 404, as if it did not exist. The breadcrumbs come from
+    _chooser_breadcrumbs() (parent_page.published_breadcrumbs, read by
+    cms/templates/wagtailadmin/chooser/_browse_results.html)."""
 
     @property
     def columns(self):
@@ -89,6 +121,7 @@ class PageChooserBrowseView(chooser.BrowseView):
             if not visible.filter(pk=parent.pk).exists():
                 raise Http404
         published_title_for(parent, self.request.user)
+        parent.published_breadcrumbs = _chooser_breadcrumbs(parent, self.request)
         return super().get_object_list()
 
 
@@ -98,6 +131,29 @@ class PageChooserSearchView(chooser.SearchView):
         return _with_published_titles(
             super().columns, is_multiple_choice=self.is_multiple_choice
         )
+
+
+class PageChosenMultipleView(chooser.ChosenMultipleView):
+    """What the chooser sends back when several pages are ticked, by id:
+    only pages the user may see (the chooser offers no others), named by
+    published_title_for(). Wagtail's answered for any id."""
+
+    def get(self, request):
+        visible = selectors.pages_visible_in_admin(user=request.user, model=Page)
+        pages = visible.filter(pk__in=request.GET.getlist("id")).specific()
+        result = []
+        for page in pages:
+            published_title_for(page, request.user)
+            result.append(
+                {  # the fields of Wagtail's answer
+                    "id": page.pk,
+                    "parentId": page.get_parent().pk,
+                    "adminTitle": page.get_admin_display_title(),
+                    "editUrl": reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+                    "url": page.url,
+                }
+            )
+        return self.render_chosen_response(result)
 
 
 class _PublishedTitlePageChooser(AdminPageChooser):

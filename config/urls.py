@@ -17,6 +17,10 @@ side_door_urls = [
     path("choose-page/", side_doors.PageChooserBrowseView.as_view()),
     path("choose-page/search/", side_doors.PageChooserSearchView.as_view()),
     path(
+        "choose-page/chosen-multiple/",
+        side_doors.PageChosenMultipleView.as_view(),
+    ),
+    path(
         "choose-page/<int:parent_page_id>/",
         side_doors.PageChooserBrowseView.as_view(),
     ),

@@ -110,3 +110,57 @@ def test_workflow_cancellation_dialog_only_for_those_who_may_edit(
     assert client.get(url).status_code in (302, 403)  # Wagtail's refusal
     client.force_login(editor_of(org_b, username="editor_b"))
     assert client.get(url).status_code == 200
+
+
+def _with_new_title(page, title):
+    """Publish the page, then save an unpublished revision retitling it."""
+    page = publish(page)
+    page.title = title
+    page.save_revision()
+    return page
+
+
+def test_chooser_breadcrumbs_name_others_pages_by_their_published_title(
+    client, region, org_a, org_b, central_admin
+):
+    _with_new_title(org_b, "Haninge HEMLIG")
+    live = publish(InterventionPageFactory(parent=org_b, title="Språkcafé"))
+    # An editor of two organisations explores from the region, so the
+    # chooser's breadcrumbs at B's page pass through B's organisation.
+    org_c = publish(OrganisationPageFactory(parent=region, title="Nynäshamn"))
+    two_organisations = editor_of(org_a, username="editor_ac")
+    two_organisations.groups.add(org_c.editors_group)
+    client.force_login(two_organisations)
+    body = _chooser_html(client, live)
+    assert (
+        'href="' + reverse("wagtailadmin_choose_page_child", args=(org_b.pk,)) in body
+    )
+    assert "Haninge kommun" in body
+    assert "HEMLIG" not in body
+    client.force_login(central_admin)  # may edit B's page: Wagtail's titles
+    assert "Haninge HEMLIG" in _chooser_html(client, live)
+
+
+def _chosen(client, *pages):
+    url = reverse("wagtailadmin_choose_page_chosen_multiple")
+    response = client.get(url, {"id": [page.pk for page in pages]})
+    assert response.status_code == 200
+    return {row["id"]: row["adminTitle"] for row in response.json()["result"]}
+
+
+def test_chosen_pages_are_those_the_user_may_see_by_the_title_they_may_see(
+    client, org_a, org_b, editor_a, b_page
+):
+    own = _with_new_title(InterventionPageFactory(parent=org_a), "Eget utkast")
+    never_published = InterventionPageFactory(
+        parent=org_b, title="Aldrig HEMLIG", live=False
+    )
+    client.force_login(editor_a)
+    chosen = _chosen(client, own, b_page, never_published)
+    assert chosen == {own.pk: "Eget utkast", b_page.pk: "Språkcafé"}
+    client.force_login(editor_of(org_b, username="editor_b"))
+    chosen = _chosen(client, b_page, never_published)
+    assert chosen == {
+        b_page.pk: "Språkcafé HEMLIG",
+        never_published.pk: "Aldrig HEMLIG",
+    }
