@@ -189,7 +189,9 @@ class _ScopedCopyForm(CopyForm):
 
 class ScopedCopyView(CopyView):
     """The copy form, whose errors name a destination the user may not edit
-    by its published title."""
+    by its published title. Routed for every page type: a PageViewSet with
+    a copy view of its own (Samverkan registers none) would need this one
+    as its base."""
 
     def get_form_class(self):
         form_class = super().get_form_class()
