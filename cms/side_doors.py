@@ -102,8 +102,11 @@ def _chooser_breadcrumbs(page, request) -> list[dict]:
 
 class PageChooserBrowseView(chooser.BrowseView):
     """Opened at a page the user may not see (another organisation's page
-    that is not live): 404, as if it did not exist. The breadcrumbs come from
-    _chooser_breadcrumbs() (parent_page.published_breadcrumbs, read by
+    that is not live): 404, as if it did not exist. Opened without a page,
+    Wagtail starts at the closest common ancestor of the pages of the types
+    asked for; when the user may not see that one, at the root instead. The
+    breadcrumbs come from _chooser_breadcrumbs() (parent_page.
+    published_breadcrumbs, read by
     cms/templates/wagtailadmin/chooser/_browse_results.html)."""
 
     @property
@@ -112,14 +115,17 @@ class PageChooserBrowseView(chooser.BrowseView):
             super().columns, is_multiple_choice=self.is_multiple_choice
         )
 
+    def _may_see(self, page) -> bool:
+        visible = selectors.pages_visible_in_admin(user=self.request.user, model=Page)
+        return page.is_root() or visible.filter(pk=page.pk).exists()
+
     def get_object_list(self):
-        parent = self.parent_page
-        if not parent.is_root():
-            visible = selectors.pages_visible_in_admin(
-                user=self.request.user, model=Page
-            )
-            if not visible.filter(pk=parent.pk).exists():
+        # Wagtail's get() reads self.parent_page again after this call.
+        if not self._may_see(self.parent_page):
+            if self.kwargs.get("parent_page_id"):
                 raise Http404
+            self.parent_page = Page.get_first_root_node().specific
+        parent = self.parent_page
         published_title_for(parent, self.request.user)
         parent.published_breadcrumbs = _chooser_breadcrumbs(parent, self.request)
         return super().get_object_list()

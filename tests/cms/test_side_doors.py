@@ -6,9 +6,12 @@ import pytest
 
 from django.urls import reverse
 
+from wagtail.models import Page
+
 from tests.factories import (
     InterventionPageFactory,
     OrganisationPageFactory,
+    ProjectPageFactory,
     editor_of,
     publish,
 )
@@ -59,6 +62,23 @@ def test_chooser_at_a_page_never_published_is_not_found(
     assert "HEMLIG" not in response.content.decode()
     client.force_login(central_admin)
     assert _chooser(client, secret).status_code == 200
+
+
+def test_chooser_by_type_starts_at_the_root_when_the_types_sit_in_hiding(
+    client, region, editor_a
+):
+    """Wagtail opens a chooser for a page type at the pages' closest common
+    ancestor: here B's never-published organisation."""
+    secret = OrganisationPageFactory(parent=region, title="Ny HEMLIG", live=False)
+    ProjectPageFactory(parent=secret, title="Projekt HEMLIG", live=False)
+    client.force_login(editor_a)
+    response = client.get(
+        reverse("wagtailadmin_choose_page"),
+        {"page_type": "samverkan_cms.projectpage"},
+    )
+    assert response.status_code == 200
+    assert response.json()["parent_page_id"] == Page.get_first_root_node().pk
+    assert "HEMLIG" not in response.content.decode()
 
 
 def test_chooser_search_shows_parents_by_their_published_title(client, editor_a, org_b):
