@@ -9,9 +9,8 @@ services, the news and event lists, news RSS and events iCal, all but the
 changes feed as conditional GETs with their stored ETag. That is 260
 requests a minute (4.3/s); ten times it is 200 sites, 2,600 requests a
 minute (43/s). Meanwhile an editor publishes a changed intervention every
-minute (a busy hour in a region), after which every list and feed, and
-that intervention's detail, are rendered afresh (the other details keep
-their ETags and cached responses: cms/api/versioning.py).
+minute (a busy hour in a region), which empties the API's response cache,
+so partners fetch fresh pages.
 
 The data: 3,000 live interventions in 20 organisations (each with a
 category, two languages, two municipalities served, a location and an
@@ -24,22 +23,15 @@ two cores.
 Targets (issue 9): no errors, p95 under 200 ms. The last line printed is
 the JSON result: `ours` is the requests per second served, `peer` the rate
 offered by the load model (so `ratio` 1.0 means it kept up), plus p50, p95,
-p99 (locust's, over the whole run), `steady_*` (the requests started once
-all 200 sites had started, without the ten-second ramp-up), the error
-rate, the targets and whether they were met, what one request costs
-without queueing (`single_*_ms`: an intervention detail rendered afresh,
-from the response cache, and a 304), and the CPU seconds each part used
-during the run (`cpu_seconds`: gunicorn, locust, PostgreSQL, Redis, this
-process with the editor, and `others`: everything else on the machine, so
-a busy machine shows) with the server's CPU per request.
+p99, the error rate, the targets and whether they were met, and what one
+request costs without queueing (`single_*_ms`: an intervention detail
+rendered afresh, from the response cache, and a 304).
 
 Run: make bench, or .venv/bin/python benchmarks/load.py. Environment:
 LOAD_SECONDS (120), LOAD_PARTNERS (20), LOAD_FACTOR (10),
-LOAD_INTERVENTIONS (3000), and gunicorn's LOAD_GUNICORN_WORKERS (2 x cores
-+ 1), LOAD_GUNICORN_THREADS (1: sync workers; more: gthread) and
-LOAD_GUNICORN_KEEP_ALIVE (2 s). It starts its own PostgreSQL and Redis
-through scripts/with-services.sh when DATABASE_URL is not set, and installs
-locust into the virtualenv from requirements-bench.lock when it is missing.
+LOAD_INTERVENTIONS (3000). It starts its own PostgreSQL and Redis through
+scripts/with-services.sh when DATABASE_URL is not set, and installs locust
+into the virtualenv from requirements-bench.lock when it is missing.
 """
 
 import csv
@@ -181,19 +173,6 @@ class Editor(threading.Thread):
             self.published += 1
 
 
-# One URL of each endpoint the partners use (each worker process imports
-# an endpoint's code on its first request).
-WARM_UP_PATHS = (
-    "/api/v1/interventions/?page_size=50",
-    "/api/hsds/services?per_page=50&page=1",
-    "/api/v1/news/",
-    "/api/v1/events/",
-    "/api/v1/changes/",
-    "/feeds/news.rss",
-    "/feeds/events.ics",
-)
-
-
 def _warm_up(base: str) -> None:
     """Wait until gunicorn's workers answer (the port opens before they have
     loaded Django), then touch every endpoint once."""
@@ -210,7 +189,7 @@ def _warm_up(base: str) -> None:
             raise RuntimeError("gunicorn did not answer")
         time.sleep(0.5)
     for _worker in range(GUNICORN_WORKERS * 2):
-        for path in WARM_UP_PATHS:
+        for path in ("/api/v1/interventions/", "/api/hsds/services", "/feeds/news.rss"):
             requests.get(base + path, timeout=30)
 
 
@@ -346,37 +325,8 @@ def _run_locust(base: str, fixture: Path, out: Path) -> None:
         ],
         check=False,  # locust exits 1 when any request failed; we report it
         cwd=ROOT,
-        env={
-            **os.environ,
-            "LOAD_FIXTURE": str(fixture),
-            "LOAD_TIMES": str(out / "times.json"),
-        },
+        env={**os.environ, "LOAD_FIXTURE": str(fixture)},
     )
-
-
-def _steady_percentiles(path: Path) -> dict:
-    """p50/p95/p99 of the requests started once every user had started
-    (without the ramp-up, when 200 sites arrive within ten seconds)."""
-    import statistics
-
-    if not path.exists():  # e.g. locust in several processes
-        return {}
-    times = json.loads(path.read_text())
-    spawned_at = times["spawned_at"] or 0
-    steady = [
-        milliseconds
-        for ended_at, milliseconds in times["requests"]
-        if ended_at - milliseconds / 1000 >= spawned_at
-    ]
-    if len(steady) < 100:
-        return {}
-    cuts = statistics.quantiles(steady, n=100)
-    return {
-        "steady_requests": len(steady),
-        "steady_p50_ms": round(cuts[49]),
-        "steady_p95_ms": round(cuts[94]),
-        "steady_p99_ms": round(cuts[98]),
-    }
 
 
 def _summary(out: Path) -> dict:
@@ -393,7 +343,6 @@ def _summary(out: Path) -> dict:
         "p50_ms": float(total["50%"]),
         "p95_ms": float(total["95%"]),
         "p99_ms": float(total["99%"]),
-        **_steady_percentiles(out / "times.json"),
         "per_endpoint_p95_ms": {
             name: float(row["95%"])
             for name, row in rows.items()

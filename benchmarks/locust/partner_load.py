@@ -6,18 +6,14 @@ conditional GETs (If-None-Match with the ETag it got last time): two
 intervention list pages, five intervention details, a page of HSDS
 services, the news and event lists, the news RSS and the events iCal feed.
 Each site sends its own API key. The data to ask for comes from the JSON
-file named by LOAD_FIXTURE (written by load.py). Every request's end time
-and response time, and when the last user had started, are written at the
-end to the JSON file named by LOAD_TIMES (for percentiles without the
-ramp-up).
+file named by LOAD_FIXTURE (written by load.py).
 """
 
 import json
 import os
 import random
-import time
 
-from locust import HttpUser, constant_pacing, events, task
+from locust import HttpUser, constant_pacing, task
 
 FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"]).read())  # noqa: SIM115
 PER_MINUTE = {
@@ -30,26 +26,6 @@ PER_MINUTE = {
     "news_rss": 1,
     "events_ics": 1,
 }
-
-
-TIMES = {"spawned_at": None, "requests": []}
-
-
-@events.request.add_listener
-def _request_timed(response_time, **kwargs):
-    TIMES["requests"].append((time.time(), response_time))
-
-
-@events.spawning_complete.add_listener
-def _all_started(**kwargs):
-    TIMES["spawned_at"] = time.time()
-
-
-@events.quitting.add_listener
-def _times_written(**kwargs):
-    if os.environ.get("LOAD_TIMES"):
-        with open(os.environ["LOAD_TIMES"], "w") as file:
-            json.dump(TIMES, file)
 
 
 class PartnerSite(HttpUser):
