@@ -52,11 +52,7 @@ PARTNERS = int(os.environ.get("LOAD_PARTNERS", "20"))
 FACTOR = int(os.environ.get("LOAD_FACTOR", "10"))
 INTERVENTIONS = int(os.environ.get("LOAD_INTERVENTIONS", "3000"))
 REQUESTS_PER_PARTNER_MINUTE = 13
-GUNICORN_WORKERS = int(
-    os.environ.get("LOAD_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 2) + 1))
-)
-GUNICORN_THREADS = int(os.environ.get("LOAD_GUNICORN_THREADS", "1"))
-GUNICORN_KEEP_ALIVE = int(os.environ.get("LOAD_GUNICORN_KEEP_ALIVE", "2"))
+GUNICORN_WORKERS = 2 * (os.cpu_count() or 2) + 1
 EDIT_EVERY_SECONDS = 60
 TARGET_P95_MS = 200
 
@@ -218,89 +214,6 @@ def _single_client(base: str, fixture: dict) -> dict:
     }
 
 
-def _gunicorn_options() -> str:
-    """GUNICORN_CMD_ARGS for the server under test: threads (gthread) and
-    how long an idle keep-alive connection stays open."""
-    options = [f"--keep-alive={GUNICORN_KEEP_ALIVE}"]
-    if GUNICORN_THREADS > 1:
-        options += ["--worker-class=gthread", f"--threads={GUNICORN_THREADS}"]
-    return " ".join(options)
-
-
-def _process_seconds(process, *, reaped: bool = False) -> float:
-    times = process.cpu_times()
-    seconds = times.user + times.system
-    if reaped:  # children that have exited (PostgreSQL backends)
-        seconds += times.children_user + times.children_system
-    return seconds
-
-
-class CpuMeter:
-    """CPU seconds spent by each part of the test (the web server, locust,
-    PostgreSQL, Redis, this process with the editor) and by the rest of the
-    machine, between `start` and `stop`."""
-
-    def __init__(self):
-        import psutil
-
-        self.psutil = psutil
-        self.us = psutil.Process()
-        data = Path(os.environ.get("SAMVERKAN_PG_DATA", "/nonexistent"))
-        self.postgres = self._pid_file(data / "postmaster.pid")
-        self.redis = self._pid_file(data.parent / "redis.pid")
-
-    def _pid_file(self, path: Path):
-        try:
-            return self.psutil.Process(int(path.read_text().split()[0]))
-        except (OSError, ValueError, IndexError, self.psutil.Error):
-            return None
-
-    def _gunicorn(self) -> float:
-        masters = [
-            child
-            for child in self.us.children()
-            if "gunicorn" in " ".join(child.cmdline())
-        ]
-        return sum(
-            _process_seconds(process)
-            for master in masters
-            for process in (master, *master.children())
-        )
-
-    def _snapshot(self) -> dict[str, float]:
-        import resource
-
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        snapshot = {
-            "gunicorn": self._gunicorn(),
-            "locust": children.ru_utime + children.ru_stime,
-            "benchmark_and_editor": _process_seconds(self.us),
-            "postgres": 0.0,
-            "redis": 0.0,
-        }
-        if self.postgres:
-            snapshot["postgres"] = _process_seconds(self.postgres, reaped=True) + sum(
-                _process_seconds(child) for child in self.postgres.children()
-            )
-        if self.redis:
-            snapshot["redis"] = _process_seconds(self.redis)
-        machine = self.psutil.cpu_times()
-        snapshot["machine"] = sum(machine) - machine.idle - machine.iowait
-        return snapshot
-
-    def start(self) -> None:
-        self.started = self._snapshot()
-
-    def stop(self) -> dict[str, float]:
-        """CPU seconds per part; `others` is everything else on the machine
-        (other people's tests, the hypervisor's steal)."""
-        ended = self._snapshot()
-        used = {part: ended[part] - self.started[part] for part in ended}
-        machine = used.pop("machine")
-        used["others"] = max(0.0, machine - sum(used.values()))
-        return {part: round(seconds, 1) for part, seconds in used.items()}
-
-
 def _run_locust(base: str, fixture: Path, out: Path) -> None:
     users = PARTNERS * FACTOR
     subprocess.run(
@@ -351,61 +264,6 @@ def _summary(out: Path) -> dict:
     }
 
 
-def load_run(fixture: dict) -> dict:
-    """Serve, load and measure (the data is in the database); the result."""
-    from tests.integration.web_server import gunicorn_serving
-
-    out = Path(tempfile.mkdtemp(prefix="load-"))
-    (out / "fixture.json").write_text(json.dumps(fixture))
-    load_before = os.getloadavg()[0]
-    editor = Editor()
-    meter = CpuMeter()
-    with gunicorn_serving(
-        environment={
-            "SAMVERKAN_API_RESPONSE_CACHE": "1",
-            "GUNICORN_CMD_ARGS": _gunicorn_options(),
-        },
-        workers=GUNICORN_WORKERS,
-        log_path=out / "gunicorn.log",
-    ) as base:
-        _warm_up(base)
-        single = _single_client(base, fixture)
-        editor.start()
-        meter.start()
-        _run_locust(base, out / "fixture.json", out)
-        cpu = meter.stop()
-        editor.stopped.set()
-    summary = _summary(out)
-    for name, p95 in summary.pop("per_endpoint_p95_ms").items():
-        print(f"{name:32} p95 {p95:.0f} ms", file=sys.stderr)
-    offered = PARTNERS * FACTOR * REQUESTS_PER_PARTNER_MINUTE / 60
-    return {
-        "benchmark": "load",
-        "ours": summary["rps"],
-        "peer": round(offered, 1),
-        "unit": "requests/s served (peer: offered by the load model)",
-        "ratio": round(summary["rps"] / offered, 2),
-        **summary,
-        **single,
-        "partners": PARTNERS * FACTOR,
-        "seconds": SECONDS,
-        "publishes": editor.published,
-        "targets": {"errors": 0, "p95_ms": TARGET_P95_MS},
-        "meets_targets": summary["errors"] == 0 and summary["p95_ms"] < TARGET_P95_MS,
-        "gunicorn": {
-            "workers": GUNICORN_WORKERS,
-            "threads": GUNICORN_THREADS,
-            "keep_alive_seconds": GUNICORN_KEEP_ALIVE,
-        },
-        "cpu_seconds": cpu,
-        "server_cpu_ms_per_request": round(
-            1000 * cpu["gunicorn"] / max(1, summary["requests"]), 1
-        ),
-        "load_average_before": round(load_before, 2),
-        "load_average_after": round(os.getloadavg()[0], 2),
-    }
-
-
 def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         script = ROOT / "scripts" / "with-services.sh"
@@ -413,13 +271,54 @@ def main() -> None:
     os.environ.setdefault("SAMVERKAN_VAR_DIR", tempfile.mkdtemp(prefix="load-bench-"))
     _locust_binary()  # installed before anything is built
     _setup()
+    from tests.integration.web_server import gunicorn_serving
+
     started = time.monotonic()
     fixture = _build()
     print(
         f"data: {INTERVENTIONS} interventions in {time.monotonic() - started:.1f} s",
         file=sys.stderr,
     )
-    print(json.dumps(load_run(fixture)))
+    out = Path(tempfile.mkdtemp(prefix="load-"))
+    (out / "fixture.json").write_text(json.dumps(fixture))
+    load_before = os.getloadavg()[0]
+    editor = Editor()
+    with gunicorn_serving(
+        environment={"SAMVERKAN_API_RESPONSE_CACHE": "1"},
+        workers=GUNICORN_WORKERS,
+        log_path=out / "gunicorn.log",
+    ) as base:
+        _warm_up(base)
+        single = _single_client(base, fixture)
+        editor.start()
+        _run_locust(base, out / "fixture.json", out)
+        editor.stopped.set()
+    summary = _summary(out)
+    for name, p95 in summary.pop("per_endpoint_p95_ms").items():
+        print(f"{name:32} p95 {p95:.0f} ms", file=sys.stderr)
+    offered = PARTNERS * FACTOR * REQUESTS_PER_PARTNER_MINUTE / 60
+    print(
+        json.dumps(
+            {
+                "benchmark": "load",
+                "ours": summary["rps"],
+                "peer": round(offered, 1),
+                "unit": "requests/s served (peer: offered by the load model)",
+                "ratio": round(summary["rps"] / offered, 2),
+                **summary,
+                **single,
+                "partners": PARTNERS * FACTOR,
+                "seconds": SECONDS,
+                "publishes": editor.published,
+                "targets": {"errors": 0, "p95_ms": TARGET_P95_MS},
+                "meets_targets": summary["errors"] == 0
+                and summary["p95_ms"] < TARGET_P95_MS,
+                "gunicorn_workers": GUNICORN_WORKERS,
+                "load_average_before": round(load_before, 2),
+                "load_average_after": round(os.getloadavg()[0], 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
