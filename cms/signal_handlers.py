@@ -1,28 +1,21 @@
 """Signal receivers: each only calls a service."""
 
 from contextvars import ContextVar
-from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from wagtail.signals import (
-    page_published,
-    page_slug_changed,
-    page_unpublished,
-    post_page_move,
-)
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import change_dependents, changes, services
-from cms.api.versioning import content_version_bump, detail_objects_shown_by
+from cms.api.versioning import content_version_bump
 
 
-def _bump(sender, *, objects=None, **kwargs):
+def _bump(sender, **kwargs):
     # Now, and again after commit: a response rendered from the old data
     # between the two must not stay cached under the new version.
-    bump = partial(content_version_bump, objects=objects)
-    bump()
-    transaction.on_commit(bump)
+    content_version_bump()
+    transaction.on_commit(content_version_bump)
 
 
 # Pages being deleted in this thread. Wagtail "unpublishes" a page in memory
@@ -40,7 +33,7 @@ def _published_or_unpublished(sender, instance, **kwargs):
     if instance.pk in _deleting.get():
         return
     changes.change_record(page=instance)
-    _bump(sender, objects=detail_objects_shown_by(instance))
+    _bump(sender)
 
 
 def _moved(sender, instance, **kwargs):
@@ -98,8 +91,6 @@ def connect() -> None:
             dispatch_uid=f"samverkan-changes-{id(signal)}",
         )
     post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
-    # A new slug changes the page's URL in every rich text that links to it.
-    page_slug_changed.connect(_bump, dispatch_uid="samverkan-api-version-slug")
     pre_delete.connect(
         _page_deleting, sender=Page, dispatch_uid="samverkan-changes-page-deleting"
     )

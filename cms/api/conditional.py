@@ -1,14 +1,11 @@
 """Conditional GET and response caching for the delivery API.
 
 Every list and detail response carries a strong ETag and Last-Modified
-derived from the content version (cms/api/versioning.py); a detail route
-names the URL argument holding its object's stable id (`object_kwarg`), so
-its ETag follows that object's version instead. `If-None-Match` answers 304
-before any serialisation or SQL; otherwise a rendered response is served
-from the cache when present, or rendered once and stored."""
+derived from the content version. `If-None-Match` answers 304 before any
+serialisation or SQL; otherwise a rendered response is served from the cache
+when present, or rendered once and stored."""
 
 import time
-import uuid
 from functools import wraps
 
 from django.conf import settings
@@ -16,12 +13,7 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from cms.api.versioning import (
-    content_version,
-    detail_version,
-    etag_for,
-    last_modified_for,
-)
+from cms.api.versioning import content_version, etag_for, last_modified_for
 
 CACHE_PREFIX = "samverkan:api:response:"
 
@@ -30,28 +22,20 @@ def _conf(name, default):
     return getattr(settings, "SAMVERKAN_API", {}).get(name, default)
 
 
-def conditional_cached(
-    view_func=None,
-    *,
-    time_bucket_seconds: int | None = None,
-    object_kwarg: str | None = None,
-):
+def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None):
     """Wrap a view with ETag/304 and the response cache. Views whose content
     moves with the clock (e.g. "upcoming" meetings) pass
-    `time_bucket_seconds`, so their ETag also changes that often. Detail
-    views pass `object_kwarg`, the URL argument with the object's stable id
-    (a UUID; any other value, such as a slug, falls back to the content
-    version)."""
+    `time_bucket_seconds`, so their ETag also changes that often."""
     if view_func is None:
         return lambda func: conditional_cached(
-            func, time_bucket_seconds=time_bucket_seconds, object_kwarg=object_kwarg
+            func, time_bucket_seconds=time_bucket_seconds
         )
 
     @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
-        version = _version(kwargs.get(object_kwarg) if object_kwarg else None)
+        version = content_version()
         path = request.get_full_path()
         if "application/ld+json" in request.headers.get("Accept", ""):
             path += "#jsonld"  # the same URL negotiated to JSON-LD
@@ -86,14 +70,6 @@ def conditional_cached(
         return response
 
     return wrapped
-
-
-def _version(object_id: str | None) -> dict:
-    try:
-        key = uuid.UUID(object_id.strip()) if object_id else None
-    except ValueError:
-        key = None
-    return content_version() if key is None else detail_version(key)
 
 
 def _if_none_match(request) -> set[str]:

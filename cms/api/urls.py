@@ -28,9 +28,7 @@ def list_and_detail(prefix, viewset, name, **cache_options):
         ),
         path(
             f"{prefix}/<str:lookup>/",
-            conditional_cached(
-                viewset.as_view(DETAIL), object_kwarg="lookup", **cache_options
-            ),
+            conditional_cached(viewset.as_view(DETAIL), **cache_options),
             name=f"{name}-detail",
         ),
     ]

@@ -27,7 +27,7 @@ urlpatterns = [
     ),
     re_path(
         r"^services/(?P<id>[^/]+)/?$",
-        conditional_cached(ServiceDetailView.as_view(), object_kwarg="id"),
+        conditional_cached(ServiceDetailView.as_view()),
         name="service-detail",
     ),
     re_path(
@@ -37,7 +37,7 @@ urlpatterns = [
     ),
     re_path(
         r"^organizations/(?P<id>[^/]+)/?$",
-        conditional_cached(OrganizationDetailView.as_view(), object_kwarg="id"),
+        conditional_cached(OrganizationDetailView.as_view()),
         name="organization-detail",
     ),
     re_path(
@@ -47,7 +47,7 @@ urlpatterns = [
     ),
     re_path(
         r"^taxonomies/(?P<id>[^/]+)/?$",
-        conditional_cached(TaxonomyDetailView.as_view(), object_kwarg="id"),
+        conditional_cached(TaxonomyDetailView.as_view()),
         name="taxonomy-detail",
     ),
     re_path(
@@ -57,7 +57,7 @@ urlpatterns = [
     ),
     re_path(
         r"^taxonomy_terms/(?P<id>[^/]+)/?$",
-        conditional_cached(TaxonomyTermDetailView.as_view(), object_kwarg="id"),
+        conditional_cached(TaxonomyTermDetailView.as_view()),
         name="taxonomy-term-detail",
     ),
 ]
