@@ -56,10 +56,7 @@ class ProtectedDeletionMiddleware:
         if transaction.get_connection().in_atomic_block:
             transaction.set_rollback(True)
         reason = _protected_reason(exception)
-        accept = request.headers.get("Accept", "")
-        if "/api/" in request.path or (
-            "application/json" in accept and "text/html" not in accept
-        ):
+        if "/api/" in request.path or accepts_only_json(request):
             return JsonResponse({"detail": reason, "code": "protected"}, status=409)
         messages.error(request, reason)
         back = request.headers.get("Referer", "")
@@ -68,6 +65,12 @@ class ProtectedDeletionMiddleware:
         ):
             back = reverse("wagtailadmin_home")
         return redirect(back)
+
+
+def accepts_only_json(request) -> bool:
+    """A client asking for JSON and not for a page (a script, an API call)."""
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
 
 
 def _protected_reason(exception) -> str:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.middleware import accepts_only_json
 from cms.two_factor.policy import two_factor_required_for
 from cms.two_factor.services import user_has_two_factor
 
@@ -68,10 +69,9 @@ class TwoFactorMiddleware:
 
 
 def _wants_json(request) -> bool:
-    if request.path.startswith(reverse("wagtailadmin_home") + "api/"):
-        return True
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    return request.path.startswith(
+        reverse("wagtailadmin_home") + "api/"
+    ) or accepts_only_json(request)
 
 
 def _step_owed_json(step: str, url: str) -> JsonResponse:
