@@ -51,7 +51,7 @@ lock:
 
 ## messages: update the Swedish .po files from the code and compile them (needs gettext)
 messages: $(STAMP)
-	for app in cms newsletter sync; do (cd $$app && ../$(BIN)/django-admin makemessages -l sv --no-obsolete); done
+	for app in cms newsletter sync web; do (cd $$app && ../$(BIN)/django-admin makemessages -l sv --no-obsolete); done
 	$(BIN)/python manage.py compilemessages -l sv --ignore=.venv
 
 format: $(STAMP)

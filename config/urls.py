@@ -42,6 +42,7 @@ urlpatterns = [
     path("feeds/", include("cms.feeds.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("cms.urls")),
+    path("", include("web.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,18 @@
+"""Public URLs of the built-in site, besides Wagtail's page paths (which
+config.urls includes after these). Names are in the `web` namespace."""
+
+from django.urls import path
+
+from web.views import listings
+
+app_name = "web"
+
+urlpatterns = [
+    path("insatser/", listings.intervention_list, name="interventions"),
+    path("nyheter/", listings.news_list, name="news"),
+    path("moten/", listings.meeting_calendar, name="meetings"),
+    path("grupper/", listings.group_list, name="groups"),
+    path("grupper/<slug:group_slug>/", listings.group_detail, name="group_detail"),
+    path("projekt/", listings.project_list, name="projects"),
+    path("tillganglighet/", listings.accessibility, name="accessibility"),
+]
