@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from django.utils import timezone
 from rest_framework import serializers
 
-from cms.api.html import rich_text_html
+from cms.api.html import link_url, rich_text_html
 from cms.models import (
     InterventionClosure,
     InterventionLocation,
@@ -33,6 +33,14 @@ class ModifiedAtField(serializers.DateTimeField):
         super().__init__(**kwargs)
 
 
+class LinkField(serializers.CharField):
+    """An address that a partner puts into an href: http(s) or mailto only,
+    else empty, whatever reached the database."""
+
+    def to_representation(self, value):
+        return link_url(value)
+
+
 class OrganisationRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="translation_key")
     slug = serializers.CharField()
@@ -48,7 +56,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="title")
     is_member = serializers.BooleanField()
     # Plain strings: empty when unknown (a URL/e-mail format would make "" fail).
-    website = serializers.CharField(help_text="Website address, or empty.")
+    website = LinkField(help_text="Website address (http, https), or empty.")
     email = serializers.CharField(help_text="E-mail address, or empty.")
     modified_at = ModifiedAtField()
 
@@ -366,8 +374,8 @@ class LocalDateTimeField(serializers.DateTimeField):
 class EventSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="translation_key")
     group = GroupRefSerializer()
-    online_url = serializers.CharField(
-        help_text="Link to the online meeting, or empty."
+    online_url = LinkField(
+        help_text="Link to the online meeting (http, https), or empty."
     )
     starts_at = LocalDateTimeField()
     ends_at = LocalDateTimeField()

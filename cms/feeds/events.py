@@ -30,6 +30,7 @@ from wagtail.models import Revision
 
 from cms import selectors
 from cms.api.conditional import conditional_cached
+from cms.api.html import link_url
 from cms.models import CollaborationGroup, MeetingStatus
 
 PAST_DAYS = 90
@@ -102,17 +103,18 @@ def meeting_event(meeting, request) -> Event:
     event.add("dtstart", meeting.starts_at.astimezone(TIME_ZONE))
     event.add("dtend", meeting.ends_at.astimezone(TIME_ZONE))
     event.add("summary", f"{meeting.group.name}: {meeting.title}")
-    location = meeting.place or meeting.online_url
+    online_url = link_url(meeting.online_url)
+    location = meeting.place or online_url
     if location:
         event.add("location", location)
     description = rich_text_to_plain(meeting.agenda)
-    if meeting.place and meeting.online_url:
-        description = "\n\n".join(filter(None, [description, meeting.online_url]))
+    if meeting.place and online_url:
+        description = "\n\n".join(filter(None, [description, online_url]))
     if description:
         event.add("description", description)
     cancelled = meeting.status == MeetingStatus.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    url = meeting.get_full_url(request) or meeting.online_url
+    url = meeting.get_full_url(request) or online_url
     if url:
         event.add("url", url)
     return event

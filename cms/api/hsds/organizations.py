@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from cms.api.hsds.ids import derived_id
 from cms.api.hsds.values import compact
+from cms.api.html import link_url
 
 
 class OrganizationSerializer(serializers.BaseSerializer):
@@ -16,7 +17,7 @@ class OrganizationSerializer(serializers.BaseSerializer):
                 "name": organisation.title,
                 "description": organisation.description,
                 "email": organisation.email,
-                "website": organisation.website,
+                "website": link_url(organisation.website),
             }
         ) | {"description": organisation.description}
 
