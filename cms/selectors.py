@@ -201,3 +201,128 @@ def meetings_public():
         .select_related("group", "minutes_document")
         .order_by("starts_at", "pk")
     )
+
+
+# The intervention bank's filters, shared by the delivery API
+# (cms.api.filters) and the public site's listing: one rule per filter.
+# Several values of one filter widen the match (any of them); different
+# filters narrow it (all of them). Relations are matched by subqueries, so
+# a page never appears twice and no DISTINCT is needed.
+
+EXCHANGE_OPEN = "open"  # open to other municipalities on any terms
+PROGRAMME_IN = "in"  # for a person in the establishment programme
+PROGRAMME_OUT = "out"  # for a person outside it
+
+
+def interventions_filtered(
+    queryset,
+    *,
+    text: str = "",
+    municipalities=(),
+    categories=(),
+    languages=(),
+    age: int | None = None,
+    programme: str = "",
+    delivery_modes=(),
+    exchange=(),
+):
+    """Narrow a queryset of interventions. `municipalities` are slugs or
+    municipality codes of the municipalities served, `categories` slugs,
+    `languages` ISO 639 codes; `exchange` holds "open" (any terms other than
+    none), "buy" and/or "swap"; `programme` is "in" or "out"; `text` matches
+    every word (at most eight) in title, summary, description, eligibility
+    or the category's name, case-insensitively on SQLite and PostgreSQL."""
+    from cms.models import (
+        EstablishmentProgramme,
+        ExchangeTerms,
+        InterventionPage,
+        OrganisationKind,
+    )
+
+    if municipalities:
+        served = InterventionPage.service_area.through.objects.filter(
+            organisationpage__in=OrganisationPage.objects.filter(
+                Q(slug__in=municipalities) | Q(municipality_code__in=municipalities),
+                kind=OrganisationKind.MUNICIPALITY,
+            ).values("pk")
+        )
+        queryset = queryset.filter(pk__in=served.values("interventionpage_id"))
+    if categories:
+        queryset = queryset.filter(category__slug__in=categories)
+    if languages:
+        given_in = InterventionPage.languages.through.objects.filter(
+            language__code__in=languages
+        )
+        queryset = queryset.filter(pk__in=given_in.values("interventionpage_id"))
+    if age is not None:
+        queryset = queryset.filter(
+            Q(min_age__isnull=True) | Q(min_age__lte=age),
+            Q(max_age__isnull=True) | Q(max_age__gte=age),
+        )
+    if programme == PROGRAMME_IN:
+        queryset = queryset.exclude(
+            establishment_programme=EstablishmentProgramme.NON_PARTICIPANTS
+        )
+    elif programme == PROGRAMME_OUT:
+        queryset = queryset.exclude(
+            establishment_programme=EstablishmentProgramme.PARTICIPANTS
+        )
+    if delivery_modes:
+        queryset = queryset.filter(delivery_mode__in=delivery_modes)
+    if exchange:
+        terms = set()
+        if EXCHANGE_OPEN in exchange:
+            terms |= set(ExchangeTerms.values) - {ExchangeTerms.NONE}
+        if ExchangeTerms.BUY in exchange:
+            terms |= {ExchangeTerms.BUY, ExchangeTerms.BUY_OR_SWAP}
+        if ExchangeTerms.SWAP in exchange:
+            terms |= {ExchangeTerms.SWAP, ExchangeTerms.BUY_OR_SWAP}
+        queryset = queryset.filter(exchange_terms__in=terms)
+    for word in text.split()[:8]:
+        # SQLite folds only ASCII letters: "ÖPPEN" must find "öppen" and
+        # "Öppen" there too, so the word is looked for in three spellings.
+        spellings = {word.lower(), word.lower().capitalize(), word.upper()}
+        match = Q()
+        for spelling in spellings:
+            for field in TEXT_FIELDS:
+                match |= Q(**{f"{field}__icontains": spelling})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+TEXT_FIELDS = ("title", "summary", "description", "eligibility", "category__name")
+
+
+def interventions_in_bank(*, region: RegionPage):
+    """The region's public bank: published, public interventions that have
+    not ended, with what a listing shows (category, provider, municipalities
+    served, languages) loaded in a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    from cms.models import InterventionPage, InterventionStatus, Language
+
+    return (
+        InterventionPage.objects.live()
+        .public()
+        .descendant_of(region)
+        .exclude(status=InterventionStatus.ENDED)
+        .select_related("category", "provider")
+        .prefetch_related(
+            Prefetch(
+                "service_area",
+                queryset=OrganisationPage.objects.live().public().order_by("title"),
+            ),
+            Prefetch("languages", queryset=Language.objects.order_by("name")),
+        )
+    )
+
+
+def organisations_owning(pages) -> dict[str, OrganisationPage]:
+    """The owning organisation (the parent in the tree) of each page, by the
+    page's path, in one query."""
+    paths = {page.path[: -page.steplen] for page in pages}
+    by_path = {
+        organisation.path: organisation
+        for organisation in OrganisationPage.objects.filter(path__in=paths)
+    }
+    return {page.path: by_path.get(page.path[: -page.steplen]) for page in pages}

@@ -3,12 +3,12 @@ config.urls includes after these). Names are in the `web` namespace."""
 
 from django.urls import path
 
-from web.views import listings
+from web.views import bank, listings
 
 app_name = "web"
 
 urlpatterns = [
-    path("insatser/", listings.intervention_list, name="interventions"),
+    path("insatser/", bank.intervention_bank, name="interventions"),
     path("nyheter/", listings.news_list, name="news"),
     path("moten/", listings.meeting_calendar, name="meetings"),
     path("grupper/", listings.group_list, name="groups"),

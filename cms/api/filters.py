@@ -20,6 +20,7 @@ from cms.models import (
 )
 from cms.review import ReviewState
 from cms.reviews.ladder import api_review_status_filter
+from cms.selectors import interventions_filtered
 
 
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -52,7 +53,7 @@ class InterventionFilter(django_filters.FilterSet):
     )
     category = django_filters.CharFilter(field_name="category__slug")
     language = django_filters.CharFilter(
-        field_name="languages__code", help_text="ISO 639 code, e.g. ar."
+        method="filter_language", help_text="ISO 639 code, e.g. ar."
     )
     age = django_filters.NumberFilter(
         method="filter_age", help_text="Interventions open to a person of this age."
@@ -84,18 +85,15 @@ class InterventionFilter(django_filters.FilterSet):
             return queryset.none()
         return queryset.child_of(organisation)
 
+    # The rules are shared with the public site's listing (cms.selectors).
     def filter_municipality(self, queryset, name, value):
-        municipality = Q(slug=value) | Q(municipality_code=value)
-        ids = OrganisationPage.objects.filter(
-            municipality, kind=OrganisationKind.MUNICIPALITY
-        ).values("pk")
-        return queryset.filter(service_area__in=ids).distinct()
+        return interventions_filtered(queryset, municipalities=[value])
+
+    def filter_language(self, queryset, name, value):
+        return interventions_filtered(queryset, languages=[value])
 
     def filter_age(self, queryset, name, value):
-        return queryset.filter(
-            Q(min_age__isnull=True) | Q(min_age__lte=value),
-            Q(max_age__isnull=True) | Q(max_age__gte=value),
-        )
+        return interventions_filtered(queryset, age=value)
 
     def filter_review_status(self, queryset, name, value):
         # The same rule as the `review_status` field (the review ladder).
@@ -104,15 +102,7 @@ class InterventionFilter(django_filters.FilterSet):
         )
 
     def filter_text(self, queryset, name, value):
-        words = value.split()[:8]
-        for word in words:
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-                | Q(eligibility__icontains=word)
-            )
-        return queryset
+        return interventions_filtered(queryset, text=value)
 
 
 class OrganisationFilter(django_filters.FilterSet):

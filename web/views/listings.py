@@ -17,13 +17,6 @@ def _region_or_404(request):
     return region
 
 
-def intervention_list(request):
-    region = _region_or_404(request)
-    interventions = selectors.interventions_published().descendant_of(region)
-    context = {"region": region, "interventions": interventions.order_by("title")}
-    return TemplateResponse(request, "web/interventions.html", context)
-
-
 def news_list(request):
     region = _region_or_404(request)
     context = {"region": region, "news": selectors.news_published(region=region)}
