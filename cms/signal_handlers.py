@@ -83,6 +83,7 @@ def connect() -> None:
         Language,
         OrganisationPage,
         Person,
+        RegionPage,
     )
 
     for signal in (page_published, page_unpublished):
@@ -103,7 +104,14 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"samverkan-changes-restriction-{id(signal)}",
         )
-    for model in (CollaborationGroup, InterventionCategory, Language, Person):
+    # RegionPage: its external front end moves every URL of its pages.
+    for model in (
+        CollaborationGroup,
+        InterventionCategory,
+        Language,
+        Person,
+        RegionPage,
+    ):
         for signal in (post_save, post_delete):
             signal.connect(
                 _bump,

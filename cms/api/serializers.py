@@ -111,6 +111,25 @@ class ClosureSerializer(serializers.ModelSerializer):
         fields = ["start_date", "end_date", "recurs_yearly", "reason"]
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class PublicUrlField(serializers.Field):
+    """The page's public address: on the built-in site or on its region's
+    own front end (cms.front_ends); null when the page has none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "The page's public address (the region's website), or null.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        return page.get_full_url(self.context.get("request"))
+
+
 class InterventionSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid")
     category = serializers.SerializerMethodField()
@@ -126,6 +145,7 @@ class InterventionSerializer(serializers.ModelSerializer):
         help_text="HTML, cleaned: safe to insert into a page."
     )
     review_status = serializers.SerializerMethodField()
+    url = PublicUrlField()
     modified_at = ModifiedAtField()
 
     class Meta:
@@ -164,6 +184,7 @@ class InterventionSerializer(serializers.ModelSerializer):
             "last_reviewed_at",
             "next_review_due",
             "review_status",
+            "url",
             "modified_at",
         ]
 
@@ -312,6 +333,7 @@ class NewsSerializer(serializers.ModelSerializer):
     tags = serializers.SerializerMethodField()
     related_interventions = InterventionRefSerializer(many=True)
     related_organisations = OrganisationRefSerializer(many=True)
+    url = PublicUrlField()
     modified_at = ModifiedAtField()
 
     class Meta:
@@ -327,6 +349,7 @@ class NewsSerializer(serializers.ModelSerializer):
             "tags",
             "related_interventions",
             "related_organisations",
+            "url",
             "modified_at",
         ]
 
@@ -382,6 +405,7 @@ class EventSerializer(serializers.ModelSerializer):
     agenda = serializers.SerializerMethodField()
     minutes = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
+    url = PublicUrlField()
     modified_at = ModifiedAtField()
 
     class Meta:
@@ -399,6 +423,7 @@ class EventSerializer(serializers.ModelSerializer):
             "status",
             "minutes",
             "organisation",
+            "url",
             "modified_at",
         ]
 

@@ -5,6 +5,7 @@ from django.urls import path
 from cms.api.changes import ChangesView
 from cms.api.conditional import conditional_cached
 from cms.api.views import (
+    DraftPreviewView,
     EventViewSet,
     InterventionViewSet,
     NewsViewSet,
@@ -43,6 +44,7 @@ urlpatterns = [
     *list_and_detail("news", NewsViewSet, "news"),
     *list_and_detail("events", EventViewSet, "event"),
     path("changes/", conditional_cached(ChangesView.as_view()), name="changes"),
+    path("preview/", DraftPreviewView.as_view(), name="preview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"

@@ -10,8 +10,9 @@ from django.http import Http404
 from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from cms import selectors
+from cms import front_ends, selectors
 from cms.api.filters import (
     EventFilter,
     InterventionFilter,
@@ -70,7 +71,8 @@ class StableIdOrSlugMixin:
         instance = self.get_object()
         data = self.get_serializer(instance).data
         if request.accepted_renderer.format == JSONLDRenderer.format:
-            url = request.build_absolute_uri(request.path)
+            # The public page when there is one, else this API address.
+            url = data.get("url") or request.build_absolute_uri(request.path)
             return Response(jsonld_for(instance, data, url=url))
         return Response(data)
 
@@ -207,3 +209,44 @@ class EventViewSet(
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return MeetingPage.objects.none()
         return selectors.meetings_public()
+
+
+PREVIEW_SERIALIZERS = {
+    InterventionPage: ("intervention", InterventionSerializer),
+    NewsPage: ("news", NewsSerializer),
+    MeetingPage: ("event", EventSerializer),
+    OrganisationPage: ("organisation", OrganisationSerializer),
+}
+
+
+class DraftPreviewView(APIView):
+    """The draft a region's own front end previews: the admin's preview of
+    a page of that region links to the front end with a signed token that
+    lives 30 minutes (cms.front_ends); the front end exchanges it here for
+    the draft in the API's shape. Never cached."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "token", str, required=True, description="From the preview link."
+            )
+        ],
+        responses={(200, "application/json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        page = front_ends.preview_page(request.query_params.get("token", ""))
+        if page is None:
+            raise Http404
+        kind, serializer_class = PREVIEW_SERIALIZERS.get(type(page), (None, None))
+        if serializer_class is None:
+            data = {
+                "title": page.title,
+                "slug": page.slug,
+                "url": page.get_full_url(request),
+            }
+            kind = page._meta.model_name
+        else:
+            data = serializer_class(page, context={"request": request}).data
+        response = Response({"type": kind, "draft": True, "item": data})
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -2,7 +2,9 @@
 keys and left alone when they exist, so a second run changes nothing."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -36,25 +38,40 @@ def _region() -> RegionPage:
     return region
 
 
+def _site_address() -> tuple[str, int]:
+    """Host and port of WAGTAILADMIN_BASE_URL: page URLs keep the port the
+    demo runs on (a Site on port 80 dropped it from feeds and e-mails)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    default_port = 443 if address.scheme == "https" else 80
+    return address.hostname or "localhost", address.port or default_port
+
+
 def _site(region: RegionPage) -> None:
-    """Point the default site at the region, replacing Wagtail's welcome page."""
+    """Point the default site at the region, replacing Wagtail's welcome
+    page, at the address of WAGTAILADMIN_BASE_URL."""
+    hostname, port = _site_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=region,
             is_default_site=True,
             site_name=region.title,
         )
         return
-    if site.root_page_id == region.pk:
+    if (site.root_page_id, site.hostname, site.port) == (region.pk, hostname, port):
         return
     old_root = site.root_page
     site.root_page = region
     site.site_name = region.title
+    site.hostname, site.port = hostname, port
     site.save()
-    if old_root.title == WAGTAIL_WELCOME_TITLE and not old_root.get_children().exists():
+    if (
+        old_root.pk != region.pk
+        and old_root.title == WAGTAIL_WELCOME_TITLE
+        and not old_root.get_children().exists()
+    ):
         old_root.delete()
 
 

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from cms.api.wagtail_v2_fields import CategoryNameField, LanguageCodesField
 from cms.forms import InterventionPageForm
+from cms.front_ends import FrontEndUrlMixin
 from cms.panels import CompletenessPanel
 from cms.previews import HeadlessPreviewMixin
 from cms.review import next_review_due
@@ -58,7 +59,7 @@ class ExchangeTerms(models.TextChoices):
     BUY_OR_SWAP = "buy_or_swap", _("Other municipalities may buy or swap places")
 
 
-class InterventionPage(HeadlessPreviewMixin, Page):
+class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """An intervention ("insats") of the bank: a service or activity for
     newcomers, owned by an organisation and a named responsible person.
 

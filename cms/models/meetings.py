@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.forms import MeetingPageForm
+from cms.front_ends import FrontEndUrlMixin
 from cms.previews import HeadlessPreviewMixin
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -20,7 +21,7 @@ class MeetingStatus(models.TextChoices):
     HELD = "held", _("Held")
 
 
-class MeetingPage(HeadlessPreviewMixin, Page):
+class MeetingPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A meeting of a collaboration group, placed under the organisation that
     hosts it. Times are stored in UTC and shown in Europe/Stockholm. Minutes
     are public only once approved."""

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import NewsBodyBlock
 from cms.forms import RegionChoicesPageForm
+from cms.front_ends import FrontEndUrlMixin
 from cms.previews import HeadlessPreviewMixin
 
 
@@ -21,7 +22,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(HeadlessPreviewMixin, Page):
+class NewsPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A news item of the collaboration or a partner. It lives under its
     author organisation's page: the organisation page is the news index, and
     region-wide listings are selectors."""

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from cms.forms import OrganisationPageForm
+from cms.front_ends import FrontEndUrlMixin
 from cms.permissions import OrganisationPagePermissionTester
 from cms.previews import HeadlessPreviewMixin
 from cms.validators import validate_municipality_code, validate_org_number
@@ -23,7 +24,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OrganisationPage(HeadlessPreviewMixin, Page):
+class OrganisationPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A municipality, authority office, region or NGO within a region.
 
     An organisation is a page so that Wagtail's page permissions, which pass

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.forms import RegionChoicesPageForm
+from cms.front_ends import FrontEndUrlMixin
 from cms.previews import HeadlessPreviewMixin
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -26,7 +27,7 @@ class DeadlineKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ProjectPage(HeadlessPreviewMixin, Page):
+class ProjectPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A joint project, usually grant-funded, under its owner organisation.
     The grant rules set reporting deadlines, derived from the decision date
     and the project period (see services.project_deadlines_derive)."""

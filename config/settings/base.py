@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.api.access.middleware.PartnerAccessMiddleware",
     "cms.content_security.ContentSecurityPolicyMiddleware",
+    # Public pages from the cache (web/caching.py): before the session, so
+    # a hit touches no session, user or database.
+    "web.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -337,6 +340,12 @@ SPECTACULAR_SETTINGS = {
 }
 # The delivery API: response cache on/off, its lifetime, and Cache-Control
 # max-age (seconds).
+# The public site (web/): see web/conf.py for what each key means.
+SAMVERKAN_WEB = {
+    "PAGE_CACHE": env_bool("SAMVERKAN_WEB_PAGE_CACHE", True),
+    "BYPASS_HEADER": env("SAMVERKAN_WEB_BYPASS_HEADER", ""),
+}
+
 SAMVERKAN_API = {
     "RESPONSE_CACHE": env_bool("SAMVERKAN_API_RESPONSE_CACHE", True),
     "RESPONSE_CACHE_SECONDS": 600,

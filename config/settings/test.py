@@ -26,6 +26,11 @@ SAMVERKAN_API = {
     "KEY_REQUESTS_PER_MINUTE": 1_000_000,
 }
 
+# The public page cache is off for the suite, whose factories change pages
+# without publishing (which is what moves the cache); the tests of the cache
+# (tests/web/) switch it on.
+SAMVERKAN_WEB = {**SAMVERKAN_WEB, "PAGE_CACHE": False}  # noqa: F405
+
 # Unit tests run tasks in-process; integration tests switch this off to send
 # tasks over Redis to a real worker (tests/integration/conftest.py), whose
 # process is started with SAMVERKAN_CELERY_EAGER=0 so that tasks queued by

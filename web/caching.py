@@ -1,0 +1,222 @@
+"""Public pages from the cache, per region, invalidated by every publish.
+
+A public page (a Wagtail page or a web listing) answered to a visitor
+without a session is stored once under a key made of the delivery API's
+content version (cms.api.versioning: any publish, unpublish, move, deletion
+or restriction change moves it), a time bucket (pages show coming meetings),
+and the request's scheme, host (so: the region) and full path. The same
+digest is its ETag; Last-Modified is when the version or bucket began. The
+next visitor gets the stored bytes without a query, or a 304 through
+Django's get_conditional_response.
+
+Never cached, never served from the cache: requests with a session cookie
+(editors, previews, password-page visitors), methods other than GET/HEAD,
+anything but a 200 without cookies and without `private`/`no-store`, and a
+Wagtail page with a view restriction (private or password). Cached pages
+carry no Set-Cookie and no `Vary: Cookie`; visitors with a session get
+`private, no-cache`.
+
+Seam for usage statistics: web.signals.public_page_served is sent for every
+public page answered (also cache hits and 304s), see there.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date
+
+from cms.api.versioning import content_version
+from cms.front_ends import front_end_base
+from web.conf import web_setting
+from web.regions import region_for_request
+from web.signals import public_page_served
+
+CACHE_PREFIX = "samverkan:web:page:"
+WAGTAIL_SERVE = "wagtail_serve"
+# Headers the cache sets itself or that must never be replayed.
+NOT_STORED = {
+    "set-cookie",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "expires",
+    "x-cache",
+    "content-length",
+    "date",
+    "content-security-policy",
+}
+
+
+def page_cache_key(request, *, version: dict, now: float | None = None) -> tuple:
+    """(cache key, ETag, Last-Modified timestamp) of this request's page."""
+    bucket_seconds = web_setting("TIME_BUCKET_SECONDS")
+    now = time.time() if now is None else now
+    bucket = int(now // bucket_seconds)
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(
+        f"{version['number']}:{bucket}:{address}".encode()
+    ).hexdigest()[:32]
+    last_modified = max(version["changed_at"], bucket * bucket_seconds)
+    return CACHE_PREFIX + digest, f'"{digest}"', last_modified
+
+
+def _has_session(request) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _may_use_cache(request) -> bool:
+    if not web_setting("PAGE_CACHE") or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(tuple(web_setting("UNCACHED_PATHS"))):
+        return False
+    bypass = web_setting("BYPASS_HEADER")
+    if bypass and bypass in request.headers:
+        return False
+    return not _has_session(request)
+
+
+def _public_view(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    if match.url_name == WAGTAIL_SERVE:
+        return hasattr(request, "_samverkan_page")
+    return match.namespace == "web"
+
+
+def _served_page(request):
+    return getattr(request, "_samverkan_page", None)
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if "private" in control or "no-store" in control:
+        return False
+    page = _served_page(request)
+    return page is None or not page.get_view_restrictions().exists()
+
+
+def _without_cookie_vary(value: str) -> str:
+    return ", ".join(
+        field for field in cc_delim_re.split(value) if field.lower() != "cookie"
+    )
+
+
+def _public_headers(response, *, etag: str, last_modified: float) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    if "Vary" in response:
+        vary = _without_cookie_vary(response["Vary"])
+        if vary:
+            response["Vary"] = vary
+        else:
+            del response["Vary"]
+    max_age = web_setting("MAX_AGE")
+    if max_age:
+        patch_cache_control(response, public=True, max_age=max_age)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
+
+
+def _served(request, response, *, page_id, from_cache: bool):
+    if response.status_code in (200, 304):
+        public_page_served.send(
+            sender=PublicPageCacheMiddleware,
+            request=request,
+            page_id=page_id,
+            status_code=response.status_code,
+            from_cache=from_cache,
+        )
+    return response
+
+
+class PublicPageCacheMiddleware:
+    """Place after the content-security middleware and before the session
+    middleware: a hit skips everything below it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            response = self.get_response(request)
+            if _public_view(request):
+                if _has_session(request):
+                    patch_cache_control(response, private=True, no_cache=True)
+                page = _served_page(request)
+                _served(request, response, page_id=page and page.pk, from_cache=False)
+            return response
+
+        key, etag, last_modified = page_cache_key(request, version=content_version())
+        entry = cache.get(key)
+        if entry is not None:
+            response = HttpResponse(entry["body"])
+            for name, value in entry["headers"].items():
+                response[name] = value
+            response["Content-Length"] = str(len(entry["body"]))
+            response["X-Cache"] = "hit"
+            _public_headers(response, etag=etag, last_modified=last_modified)
+            response = get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+            return _served(request, response, page_id=entry["page_id"], from_cache=True)
+
+        response = self.get_response(request)
+        if not _public_view(request):
+            return response
+        page = _served_page(request)
+        page_id = page.pk if page is not None else None
+        if request.method == "GET" and _storable(request, response):
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in NOT_STORED
+            }
+            if "Vary" in headers:
+                headers["Vary"] = _without_cookie_vary(headers["Vary"])
+                if not headers["Vary"]:
+                    del headers["Vary"]
+            cache.set(
+                key,
+                {"body": response.content, "headers": headers, "page_id": page_id},
+                timeout=web_setting("PAGE_CACHE_SECONDS"),
+            )
+            response["X-Cache"] = "miss"
+            _public_headers(response, etag=etag, last_modified=last_modified)
+            response = get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+        return _served(request, response, page_id=page_id, from_cache=False)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A listing of a region with its own front end: 301 there (Wagtail
+        pages are sent on by web.wagtail_hooks)."""
+        match = request.resolver_match
+        if match is None or match.namespace != "web":
+            return None
+        region = region_for_request(request)
+        base = front_end_base(region, request) if region is not None else None
+        if base:
+            return HttpResponsePermanentRedirect(base + request.get_full_path())
+        return None
+
+
+def external_redirect(page, request):
+    """301 to the page on its region's own front end, or None."""
+    if front_end_base(page, request):
+        url = page.get_full_url(request)
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+    return None
