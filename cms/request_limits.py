@@ -8,6 +8,10 @@ Content-Length first: a multipart upload may be up to
 SAMVERKAN_MAX_REQUEST_BYTES, any other body up to
 DATA_UPLOAD_MAX_MEMORY_SIZE. (Under WSGI a body without Content-Length is
 not read at all.) The reverse proxy should set the same limit.
+
+It also answers 400 to an address whose path or query holds a NUL byte
+(`%00`): PostgreSQL text cannot hold one, so every filter, search or lookup
+that passed it on was a 500 there. (Form fields refuse it themselves.)
 """
 
 from django.conf import settings
@@ -29,6 +33,14 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return JsonResponse(
+                {"detail": _("The address holds a character that is not allowed.")},
+                status=400,
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -9,11 +9,15 @@ from rest_framework import serializers
 
 from wagtail import blocks
 from wagtail import fields as wagtail_fields
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from cms.api.html import rich_text_html
+
+MAX_OFFSET = 2**31
 
 
 class CleanRichTextField(serializers.CharField):
@@ -56,8 +60,22 @@ class CleanPageSerializer(PageSerializer):
     }
 
 
+class BoundedPagination(WagtailPagination):
+    """An offset past what the database compares was a 500."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail answers 400 itself
+        if offset > MAX_OFFSET:
+            raise BadRequestError("offset too large")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class CleanPagesAPIViewSet(PagesAPIViewSet):
     base_serializer_class = CleanPageSerializer
+    pagination_class = BoundedPagination
 
 
 # Pages only: Wagtail's images and documents endpoints list every file,
