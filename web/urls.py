@@ -3,7 +3,7 @@ config.urls includes after these). Names are in the `web` namespace."""
 
 from django.urls import path
 
-from web.views import bank, listings
+from web.views import bank, listings, sitemap
 
 app_name = "web"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("grupper/<slug:group_slug>/", listings.group_detail, name="group_detail"),
     path("projekt/", listings.project_list, name="projects"),
     path("tillganglighet/", listings.accessibility, name="accessibility"),
+    path("sitemap.xml", sitemap.sitemap, name="sitemap"),
 ]
