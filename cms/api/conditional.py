@@ -1,8 +1,13 @@
 """Conditional GET and response caching for the delivery API.
 
 Every list and detail response carries a strong ETag and Last-Modified
-derived from the content version. `If-None-Match` answers 304 before any
-serialisation or SQL; otherwise a rendered response is served from the cache
+derived from the content version. Conditional requests are matched by
+Django's `get_conditional_response` as HTTP defines it (RFC 9110): weak
+validators (`W/"…"`, which nginx makes of our ETag when it compresses) and
+`*` match, `If-Modified-Since` is honoured when there is no
+`If-None-Match` (to the second: a change within the second a client last
+read may wait for the next change or the ETag). A match answers 304 before
+any serialisation or SQL; otherwise a rendered response is served from the cache
 when present, or rendered once and stored."""
 
 import time
@@ -10,10 +15,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.http import HttpResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
 
-from cms.api.versioning import content_version, etag_for, last_modified_for
+from cms.api.versioning import content_version, etag_for
 
 CACHE_PREFIX = "samverkan:api:response:"
 
@@ -42,9 +52,16 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         if time_bucket_seconds:
             path += f"#t{int(time.time() // time_bucket_seconds)}"
         etag = etag_for(path=path, version=version)
-        headers = {"ETag": etag, "Last-Modified": last_modified_for(version)}
-        if etag in _if_none_match(request):
-            return _with_headers(HttpResponseNotModified(), headers)
+        last_modified = int(version["changed_at"])
+        if time_bucket_seconds:  # the content moves with the clock too
+            bucket_start = int(time.time() // time_bucket_seconds) * time_bucket_seconds
+            last_modified = max(last_modified, bucket_start)
+        headers = {"ETag": etag, "Last-Modified": http_date(last_modified)}
+        answered = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if answered is not None:  # 304, or 412 for a failed If-Match
+            return _with_headers(answered, headers)
         key = CACHE_PREFIX + etag.strip('"')
         use_cache = _conf("RESPONSE_CACHE", True)
         cached = cache.get(key) if use_cache else None
@@ -70,11 +87,6 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         return response
 
     return wrapped
-
-
-def _if_none_match(request) -> set[str]:
-    header = request.headers.get("If-None-Match", "")
-    return {tag.strip() for tag in header.split(",") if tag.strip()}
 
 
 def _with_headers(response, headers):

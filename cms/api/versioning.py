@@ -8,7 +8,6 @@ import time
 
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.http import http_date
 
 VERSION_KEY = "samverkan:api:content-version"
 
@@ -36,7 +35,3 @@ def content_version_bump() -> dict:
 def etag_for(*, path: str, version: dict) -> str:
     digest = hashlib.sha256(f"{version['number']}:{path}".encode()).hexdigest()[:32]
     return f'"{digest}"'
-
-
-def last_modified_for(version: dict) -> str:
-    return http_date(version["changed_at"])
