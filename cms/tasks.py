@@ -33,6 +33,13 @@ def suggestion_notify_editors(page_id: int) -> int:
     return suggestions.suggestion_notify(page=page)
 
 
+@shared_task(name="cms.tasks.intervention_reads_flush", time_limit=120)
+def intervention_reads_flush() -> int:
+    from cms.statistics.counting import intervention_reads_flush as flush
+
+    return flush()
+
+
 @shared_task(name="cms.tasks.api_usage_flush", time_limit=120)
 def api_usage_flush() -> int:
     from cms.api.access.usage import usage_flush

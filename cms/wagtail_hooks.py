@@ -25,6 +25,7 @@ from cms.reviews.admin_views import review_report_view, user_sees_review_report
 from cms.reviews.panels import MyReviewsPanel
 from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
+from cms.statistics.admin_views import ReadsReportView, user_sees_reads_report
 from cms.two_factor import admin as two_factor_admin
 from cms.viewsets.api_keys import PartnerApiKeyViewSet
 from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
@@ -169,6 +170,28 @@ def register_api_usage_urls():
             ApiUsageReportView.as_view(),
             name="samverkan_api_usage",
         )
+    ]
+
+
+class ReadsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_reads_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reads_report_menu_item():
+    return ReadsReportMenuItem(
+        _("Reads of interventions"),
+        reverse("samverkan_reads_report"),
+        icon_name="view",
+        order=55,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_reads_report_urls():
+    return [
+        path("reports/reads/", ReadsReportView.as_view(), name="samverkan_reads_report")
     ]
 
 

@@ -7,3 +7,6 @@ class WebConfig(AppConfig):
     label = "samverkan_web"
     verbose_name = _("Public site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from web import signal_handlers  # noqa: F401  (connects the receivers)

@@ -33,6 +33,7 @@ from .reviews import (
     ReviewMethod,
     ReviewSnooze,
 )
+from .statistics import InterventionReadDay, ReadSource
 from .taxonomy import InterventionCategory, Language
 
 __all__ = [
@@ -57,6 +58,8 @@ __all__ = [
     "InterventionLocation",
     "InterventionOpeningTime",
     "InterventionPage",
+    "InterventionReadDay",
+    "ReadSource",
     "InterventionStatus",
     "Language",
     "Weekday",

@@ -21,6 +21,7 @@ from cms.models import (
     ReviewSnooze,
 )
 from cms.reviews.ladder import is_overdue
+from cms.statistics.report import reads_per_intervention
 
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
@@ -62,6 +63,8 @@ class OrganisationRow:
     reviewed: int = 0
     overdue: int = 0
     completeness_sum: int = 0
+    reads: int = 0  # on the public site and through the API, in the quarter
+    never_read: int = 0
 
     def share(self, count: int) -> float:
         return round(100 * count / self.total, 1) if self.total else 0.0
@@ -125,6 +128,8 @@ class Report:
             total.reviewed += row.reviewed
             total.overdue += row.overdue
             total.completeness_sum += row.completeness_sum
+            total.reads += row.reads
+            total.never_read += row.never_read
         return total
 
 
@@ -170,6 +175,7 @@ def review_report(
         (row[0], row[1]): row[2]
         for row in ReviewSnooze.objects.values_list("intervention_id", "cycle", "until")
     }
+    reads = reads_per_intervention(start=start, end=end, ids=ids)
     categories = list(InterventionCategory.objects.order_by("pk").values("pk", "name"))
     category_index = {c["pk"]: n for n, c in enumerate(categories)}
 
@@ -192,6 +198,9 @@ def review_report(
             row.with_owner += 1
         if entry["pk"] in reviewed_in[quarter]:
             row.reviewed += 1
+        entry_reads = sum(reads.get(entry["pk"], {}).values())
+        row.reads += entry_reads
+        row.never_read += entry_reads == 0
         due = entry["next_review_due"]
         effective = snoozes.get((entry["pk"], due), due)
         if is_overdue(due=effective, today=as_of):
@@ -228,6 +237,8 @@ def report_csv(report: Report) -> str:
             "försenade",
             "försenade (%)",
             "genomsnittlig fullständighet",
+            "läsningar i kvartalet",
+            "aldrig lästa",
         ]
     )
     for row in [*report.rows, report.totals]:
@@ -240,6 +251,8 @@ def report_csv(report: Report) -> str:
                 row.overdue,
                 row.overdue_share,
                 row.mean_completeness,
+                row.reads,
+                row.never_read,
             ]
         )
     writer.writerow([])

@@ -210,6 +210,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.tasks.api_usage_flush",
         "schedule": 300.0,
     },
+    # Reads of interventions (usage statistics), from the cache to the database.
+    "intervention-reads-flush": {
+        "task": "cms.tasks.intervention_reads_flush",
+        "schedule": 300.0,
+    },
     # Newsletter: start scheduled issues, re-dispatch stalled sends.
     "newsletter-tick": {
         "task": "newsletter.tasks.tick",

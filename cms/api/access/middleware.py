@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from cms.api.access import keys, ratelimit, usage
 from cms.api.access.conf import api_setting
+from cms.models import ReadSource
+from cms.statistics.counting import intervention_read_count
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -17,6 +19,7 @@ CORS_HEADERS = {
         "RateLimit-Remaining, RateLimit-Reset, Link"
     ),
 }
+INTERVENTION_DETAIL = "api-v1:intervention-detail"
 PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
     "Access-Control-Allow-Headers": (
@@ -35,7 +38,8 @@ class PartnerAccessMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS":
             return _with(HttpResponse(status=204), CORS_HEADERS, PREFLIGHT_HEADERS)
-        endpoint = _endpoint(request)
+        match = _resolve(request)
+        endpoint = (match.view_name if match else "") or "unknown"
         secret = _presented_key(request)
         if secret is not None:
             try:
@@ -80,6 +84,14 @@ class PartnerAccessMiddleware:
         usage.usage_count(client=client, endpoint=endpoint, kind="requests")
         if response.status_code == 304:
             usage.usage_count(client=client, endpoint=endpoint, kind="not_modified")
+        if (
+            endpoint == INTERVENTION_DETAIL
+            and request.method == "GET"
+            and response.status_code == 200
+        ):
+            # A read of the intervention (usage statistics): counted here,
+            # so reads answered from the response cache count too.
+            intervention_read_count(source=ReadSource.API, key=match.kwargs["lookup"])
         return _with(response, CORS_HEADERS, rate_headers)
 
 
@@ -107,12 +119,11 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _endpoint(request) -> str:
+def _resolve(request):
     try:
-        match = resolve(request.path_info)
+        return resolve(request.path_info)
     except Resolver404:
-        return "unknown"
-    return match.view_name or "unknown"
+        return None
 
 
 def _with(response, *header_sets):

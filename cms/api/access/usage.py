@@ -1,91 +1,24 @@
 """Usage counters of the partner endpoints: counted per request in the cache
-(one Redis HINCRBY, no SQL) and flushed to ApiUsageDay by a periodic task.
-
-With Redis the counts are exact. With another cache (the embedded demo's
-file cache) counters are best-effort: increments are atomic per counter, but
-the index of counters is updated read-modify-write."""
+(cms.counters: one Redis HINCRBY, no SQL) and flushed to ApiUsageDay by a
+periodic task."""
 
 import datetime
-import hashlib
 
-from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cms.counters import counter_add, counters_give_back, counters_take
 from cms.models import ApiUsageDay
 
 KINDS = ("requests", "not_modified", "throttled")
-HASH_KEY = "samverkan:api:usage:{day}"
-INDEX_KEY = "samverkan:api:usage-index:{day}"
-COUNTER_KEY = "samverkan:api:usage:{day}:{digest}"
-KEEP_SECONDS = 3 * 24 * 3600
+PREFIX = "samverkan:api:usage"
 SEPARATOR = "\x1f"
-
-
-def _redis():
-    backend = caches["default"]
-    client = getattr(backend, "_cache", None)
-    if client is not None and hasattr(client, "get_client"):
-        return backend, client.get_client(write=True)
-    return backend, None
 
 
 def usage_count(*, client: str, endpoint: str, kind: str, day=None) -> None:
     day = (day or timezone.localdate()).isoformat()
-    _add(day, SEPARATOR.join((client, endpoint, kind)), 1)
-
-
-def _add(day: str, field: str, amount: int) -> None:
-    backend, redis = _redis()
-    if redis is not None:
-        key = backend.make_key(HASH_KEY.format(day=day))
-        pipe = redis.pipeline()
-        pipe.hincrby(key, field, amount)
-        pipe.expire(key, KEEP_SECONDS)
-        pipe.execute()
-        return
-    counter = _counter_key(day, field)
-    if cache.add(counter, 0, KEEP_SECONDS):
-        index_key = INDEX_KEY.format(day=day)
-        cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
-    cache.incr(counter, amount)
-
-
-def _counter_key(day: str, field: str) -> str:
-    # Cache keys must be plain ASCII without spaces; client names are not.
-    return COUNTER_KEY.format(day=day, digest=hashlib.sha1(field.encode()).hexdigest())
-
-
-def _take_counts(day: str) -> dict[str, int]:
-    """Read and subtract the counters of one day (increments made meanwhile
-    stay for the next flush)."""
-    backend, redis = _redis()
-    if redis is not None:
-        key = backend.make_key(HASH_KEY.format(day=day))
-        counts = {
-            field.decode(): int(value) for field, value in redis.hgetall(key).items()
-        }
-        if counts:
-            pipe = redis.pipeline()
-            for field, value in counts.items():
-                pipe.hincrby(key, field, -value)
-            pipe.execute()
-        return {field: value for field, value in counts.items() if value}
-    counts = {}
-    for field in cache.get(INDEX_KEY.format(day=day), set()):
-        counter = _counter_key(day, field)
-        value = cache.get(counter) or 0
-        if value:
-            cache.decr(counter, value)
-            counts[field] = value
-    return counts
-
-
-def _give_back_counts(day: str, counts: dict[str, int]) -> None:
-    """Add taken counts back (their database write failed)."""
-    for field, value in counts.items():
-        _add(day, field, value)
+    counter_add(prefix=PREFIX, day=day, field=SEPARATOR.join((client, endpoint, kind)))
 
 
 def usage_flush(*, today: datetime.date | None = None) -> int:
@@ -95,7 +28,7 @@ def usage_flush(*, today: datetime.date | None = None) -> int:
     flushed = 0
     for offset in (2, 1, 0):
         day = today - datetime.timedelta(days=offset)
-        counts = _take_counts(day.isoformat())
+        counts = counters_take(prefix=PREFIX, day=day.isoformat())
         rows: dict[tuple[str, str], dict[str, int]] = {}
         for field, value in counts.items():
             client, endpoint, kind = field.split(SEPARATOR)
@@ -112,7 +45,8 @@ def usage_flush(*, today: datetime.date | None = None) -> int:
                         **{kind: F(kind) + value for kind, value in values.items()}
                     )
         except Exception:
-            _give_back_counts(day.isoformat(), counts)  # for the next flush
+            # For the next flush.
+            counters_give_back(prefix=PREFIX, day=day.isoformat(), counts=counts)
             raise
     return flushed
 
