@@ -2,13 +2,13 @@
 CSV download (the same figures as `manage.py review_report`)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms import selectors
-from cms.reviews.report import previous_quarters, quarter_of, report_csv, review_report
+from cms.csv_export import csv_response, csv_variant
+from cms.reviews.report import previous_quarters, quarter_of, report_rows, review_report
 from cms.reviews.selectors import interventions_unowned
 
 
@@ -36,13 +36,11 @@ def review_report_view(request):
             request, "samverkan_cms/reviews/report_page.html", {"report": report}
         )
     if request.GET.get("format") == "csv":
-        response = HttpResponse(
-            report_csv(report), content_type="text/csv; charset=utf-8"
+        return csv_response(
+            report_rows(report),
+            filename=f"granskning-{report.quarter}.csv",
+            variant=csv_variant(request),
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="granskning-{report.quarter}.csv"'
-        )
-        return response
     return TemplateResponse(
         request,
         "samverkan_cms/reviews/report_admin.html",

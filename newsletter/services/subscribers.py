@@ -269,37 +269,32 @@ def subscribers_import_csv(
     return report
 
 
-def subscribers_export_csv(*, subscribers) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            *CSV_COLUMNS,
-            "status",
-            "consent_at",
-            "consent_source",
-            "consent_detail",
-            "policy_version",
-            "confirmed_at",
-        ]
-    )
+def subscribers_export_rows(*, subscribers):
+    """Every subscriber as CSV rows (write them with cms.csv_export, which
+    keeps formulas out)."""
+    yield [
+        *CSV_COLUMNS,
+        "status",
+        "consent_at",
+        "consent_source",
+        "consent_detail",
+        "policy_version",
+        "confirmed_at",
+    ]
     for s in subscribers.prefetch_related("audiences"):
-        writer.writerow(
-            [
-                s.email,
-                s.name,
-                s.organisation,
-                s.language,
-                "|".join(a.slug for a in s.audiences.all()),
-                s.status,
-                _iso(s.consent_at) or "",
-                s.consent_source,
-                s.consent_detail,
-                s.consent_policy_version,
-                _iso(s.confirmed_at) or "",
-            ]
-        )
-    return out.getvalue()
+        yield [
+            s.email,
+            s.name,
+            s.organisation,
+            s.language,
+            "|".join(a.slug for a in s.audiences.all()),
+            s.status,
+            _iso(s.consent_at) or "",
+            s.consent_source,
+            s.consent_detail,
+            s.consent_policy_version,
+            _iso(s.confirmed_at) or "",
+        ]
 
 
 def _by_address(email: str):

@@ -5,20 +5,20 @@ status) and subscriber import/export for central admins."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.csv_export import csv_response, csv_variant
 from cms.selectors import regions_administered_by
 from newsletter.forms import ImportForm, ScheduleForm, TestSendForm
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import issue_deliveries, issue_progress, issue_recipients
 from newsletter.services import issues as service
 from newsletter.services.subscribers import (
-    subscribers_export_csv,
+    subscribers_export_rows,
     subscribers_import_csv,
 )
 
@@ -195,9 +195,8 @@ def subscribers_import(request):
 def subscribers_export(request):
     if not user_is_central_admin(request.user):
         raise PermissionDenied
-    response = HttpResponse(
-        subscribers_export_csv(subscribers=Subscriber.objects.order_by("email")),
-        content_type="text/csv; charset=utf-8",
+    return csv_response(
+        subscribers_export_rows(subscribers=Subscriber.objects.order_by("email")),
+        filename="subscribers.csv",
+        variant=csv_variant(request),
     )
-    response["Content-Disposition"] = 'attachment; filename="subscribers.csv"'
-    return response

@@ -18,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--quarter", help="e.g. 2026Q4 (default: this quarter)")
         parser.add_argument("--region", help="the region's slug (default: all)")
         parser.add_argument("--output", default=".", help="folder to write to")
+        parser.add_argument(
+            "--excel",
+            action="store_true",
+            help="CSV for Swedish Excel: ';'-separated UTF-8 with BOM",
+        )
 
     def handle(self, *args, **options):
         from django.utils import timezone
@@ -41,5 +46,6 @@ class Command(BaseCommand):
         html_path = folder / f"granskning-{report.quarter}.html"
         csv_path = folder / f"granskning-{report.quarter}.csv"
         html_path.write_text(html, encoding="utf-8")
-        csv_path.write_text(report_csv(report), encoding="utf-8")
+        variant = "excel-sv" if options["excel"] else "comma"
+        csv_path.write_text(report_csv(report, variant=variant), encoding="utf-8")
         self.stdout.write(f"{html_path}\n{csv_path}")
