@@ -11,7 +11,11 @@ from newsletter.conf import from_email
 from newsletter.models import Delivery, NewsletterIssue
 from newsletter.selectors import issue_last_sent
 from newsletter.services.messages import NewsletterMessage
-from newsletter.services.rendering import issue_rendered_for_sending
+from newsletter.services.rendering import (
+    issue_preview_url,
+    issue_render,
+    issue_rendered_for_sending,
+)
 from newsletter.services.transport import Transport
 
 IssueStatus = NewsletterIssue.Status
@@ -91,8 +95,13 @@ def issue_fill_from_recent(
 
 def issue_send_test(*, issue: NewsletterIssue, emails: list[str]) -> int:
     """Send the issue as it stands to the named addresses, subject marked
-    as a test. No delivery rows: a test is not a send."""
-    rendered = issue_rendered_for_sending(issue=issue)
+    as a test. No delivery rows: a test is not a send. Until the issue is
+    sent, its "read in the browser" link carries a preview token (the
+    archive shows only sent issues otherwise)."""
+    if issue.html_frozen:
+        rendered = issue_rendered_for_sending(issue=issue)
+    else:
+        rendered = issue_render(issue=issue, archive_url=issue_preview_url(issue=issue))
     message = NewsletterMessage(
         rendered=rendered,
         subject=_("[TEST] %(subject)s") % {"subject": issue.subject},

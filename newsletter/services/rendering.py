@@ -5,10 +5,12 @@ recipient and can be frozen."""
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import css_inline
 import mrml
 
+from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -177,11 +179,32 @@ def _plain(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def issue_render(*, issue, language: str = "") -> RenderedIssue:
+PREVIEW_SALT = "samverkan.newsletter.issue-preview"
+PREVIEW_SECONDS = 30 * 24 * 60 * 60
+
+
+def issue_preview_url(*, issue) -> str:
+    """The archive address of an issue not sent yet, with a signed token
+    that shows it there for PREVIEW_SECONDS (a test send's "read in the
+    browser" link must lead somewhere)."""
+    token = signing.dumps(issue.pk, salt=PREVIEW_SALT)
+    path = reverse("samverkan_newsletter:archive_issue", args=[issue.pk])
+    return absolute(f"{path}?{urlencode({'preview': token})}")
+
+
+def issue_preview_token_valid(*, issue, token: str) -> bool:
+    try:
+        pk = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_SECONDS)
+    except signing.BadSignature:
+        return False
+    return pk == issue.pk
+
+
+def issue_render(*, issue, language: str = "", archive_url: str = "") -> RenderedIssue:
     """The issue as e-mail, with the words around the content (headings of
     the lists, footer) in `language`, else the issue's, else Swedish."""
     language = language or issue.language or "sv"
-    archive_url = (
+    archive_url = archive_url or (
         absolute(reverse("samverkan_newsletter:archive_issue", args=[issue.pk]))
         if issue.pk
         else absolute(reverse("samverkan_newsletter:archive"))

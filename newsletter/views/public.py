@@ -14,10 +14,14 @@ from django.views.decorators.http import require_http_methods
 from cms.suggestion_views import client_address
 from newsletter.conf import newsletter_setting
 from newsletter.forms import PreferencesForm, SubscribeForm
-from newsletter.models import Subscriber
+from newsletter.models import NewsletterIssue, Subscriber
 from newsletter.selectors import issues_archived
 from newsletter.services import subscribers as service
-from newsletter.services.rendering import RenderedIssue
+from newsletter.services.rendering import (
+    RenderedIssue,
+    issue_preview_token_valid,
+    issue_render,
+)
 
 
 def _throttled(request) -> bool:
@@ -163,7 +167,7 @@ def archive(request):
 def archive_issue(request, pk):
     issue = issues_archived().filter(pk=pk).first()
     if issue is None or not issue.html_frozen:
-        raise Http404
+        return _issue_preview(request, pk)
     rendered = RenderedIssue(
         subject=issue.subject,
         html=issue.html_frozen,
@@ -171,3 +175,16 @@ def archive_issue(request, pk):
         archive_url="",
     )
     return HttpResponse(rendered.html_for_archive())
+
+
+@never_cache
+def _issue_preview(request, pk):
+    """An issue not sent yet, for the holder of its preview token (the
+    "read in the browser" link of a test send)."""
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    if not issue_preview_token_valid(issue=issue, token=request.GET.get("preview", "")):
+        raise Http404
+    rendered = issue_render(issue=issue, archive_url=request.build_absolute_uri())
+    response = HttpResponse(rendered.html_for_archive())
+    response["X-Robots-Tag"] = "noindex"
+    return response
