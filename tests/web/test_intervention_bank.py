@@ -305,6 +305,7 @@ def test_number_of_queries_does_not_grow_with_results(
     for _n in range(2):
         page = InterventionPageFactory(parent=org_a, service_area=[org_a, org_b])
         page.languages.set([arabic])
+        page.save()  # a ParentalManyToManyField is written on save
     queries_for_listing()  # warms per-process memos (cms.front_ends)
     few = queries_for_listing()
     for n in range(12):
@@ -312,5 +313,30 @@ def test_number_of_queries_does_not_grow_with_results(
             parent=org_b if n % 2 else org_a, service_area=[org_a, org_b]
         )
         page.languages.set([arabic])
+        page.save()
+    html = client.get(URL).content.decode()
     assert count_heading(client.get(URL)) == "14 insatser"
+    assert html.count("Arabiska</dd>") == 14
     assert queries_for_listing() == few
+
+
+def test_demo_data_answers_the_browser_tests_questions():
+    """The demo bank (cms.demo) has what tests/e2e asks of a real bank: an
+    intervention given in Arabic, open to other municipalities and serving
+    Haninge, and an SFI intervention in Huddinge."""
+    from cms.demo.interventions import INTERVENTIONS
+
+    arabic_open_haninge = [
+        entry["title"]
+        for entry in INTERVENTIONS
+        if "ar" in entry.get("languages", [])
+        and entry.get("exchange_terms", ExchangeTerms.NONE) != ExchangeTerms.NONE
+        and "haninge" in entry.get("service_area", [])
+    ]
+    assert "Samhällsorientering på dari och arabiska" in arabic_open_haninge
+    sfi_huddinge = [
+        entry["title"]
+        for entry in INTERVENTIONS
+        if entry["category"] == "sfi" and "huddinge" in entry.get("service_area", [])
+    ]
+    assert "SFI kurs A–D i Flemingsberg" in sfi_huddinge
