@@ -1,8 +1,24 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+
+
+def pages_offered_to(user, pages):
+    """Pages a form may offer the user to choose: every live page, and the
+    drafts the user may explore (their own organisation's). Another
+    organisation's never-published page would be named by its draft title."""
+    if user is None:
+        return pages.live()
+    from cms import selectors
+
+    return pages.filter(
+        pk__in=selectors.pages_visible_in_admin(user=user, model=pages.model).values(
+            "pk"
+        )
+    )
 
 
 class OrganisationPageForm(WagtailAdminPageForm):
@@ -43,6 +59,7 @@ class InterventionPageForm(WagtailAdminPageForm):
         region = organisation.get_parent()
         people = Person.objects.filter(organisation=organisation).order_by("name")
         organisations = OrganisationPage.objects.child_of(region).order_by("title")
+        organisations = pages_offered_to(self.for_user, organisations)
         choices = {
             "responsible_owner": people,
             "contact_person": people,
@@ -74,11 +91,15 @@ class InterventionPageForm(WagtailAdminPageForm):
 
 
 class MeetingPageForm(WagtailAdminPageForm):
-    """Only the groups of the meeting's region can be chosen."""
+    """The groups of the meeting's region can be chosen; an organisation's
+    own editors choose among the groups their organisation takes part in
+    (the group already set stays choosable)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from cms import selectors
         from cms.models import CollaborationGroup
+        from cms.permissions import user_is_central_for
 
         parent = self.parent_page or (
             self.instance.get_parent() if self.instance.pk else None
@@ -86,9 +107,13 @@ class MeetingPageForm(WagtailAdminPageForm):
         if parent is None or "group" not in self.fields:
             return
         region = parent.get_parent()
-        self.fields["group"].queryset = CollaborationGroup.objects.filter(
-            region_id=region.pk
-        )
+        groups = CollaborationGroup.objects.filter(region_id=region.pk)
+        if self.for_user is not None and not user_is_central_for(self.for_user, parent):
+            taking_part = selectors.groups_taken_part_in(organisations=[parent.pk])
+            groups = groups.filter(
+                Q(pk__in=taking_part.values("pk")) | Q(pk=self.instance.group_id)
+            )
+        self.fields["group"].queryset = groups
 
 
 class RegionChoicesPageForm(WagtailAdminPageForm):
@@ -112,4 +137,7 @@ class RegionChoicesPageForm(WagtailAdminPageForm):
         for name in self.region_scoped_fields:
             if name in self.fields:
                 field = self.fields[name]
-                field.queryset = field.queryset.descendant_of(region).order_by("title")
+                pages = field.queryset.descendant_of(region)
+                field.queryset = pages_offered_to(self.for_user, pages).order_by(
+                    "title"
+                )

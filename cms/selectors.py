@@ -47,6 +47,31 @@ def groups_editable_by(*, user) -> QuerySet[CollaborationGroup]:
     return CollaborationGroup.objects.filter(editable_pages_q(user, field="region"))
 
 
+def groups_taken_part_in(
+    *, organisations, on: datetime.date | None = None
+) -> QuerySet[CollaborationGroup]:
+    """Groups in which somebody of one of the organisations holds a seat on
+    a day (today by default)."""
+    day = on or timezone.localdate()
+    return CollaborationGroup.objects.filter(
+        Q(memberships__since__isnull=True) | Q(memberships__since__lte=day),
+        Q(memberships__until__isnull=True) | Q(memberships__until__gte=day),
+        memberships__person__organisation__in=organisations,
+    ).distinct()
+
+
+def groups_choosable_by(*, user) -> QuerySet[CollaborationGroup]:
+    """Groups the user may pick for a meeting: every group of the regions
+    they administer, and the groups their organisations take part in."""
+    taking_part = groups_taken_part_in(
+        organisations=organisations_editable_by(user=user)
+    )
+    return CollaborationGroup.objects.filter(
+        Q(pk__in=groups_editable_by(user=user).values("pk"))
+        | Q(pk__in=taking_part.values("pk"))
+    )
+
+
 def group_current_members(
     *, group: CollaborationGroup, on: datetime.date | None = None
 ) -> QuerySet[GroupMembership]:

@@ -216,3 +216,12 @@ def confirm_workflow_cancellation(request, page_id):
         "confirm_workflow_cancellation", page_id_kwarg="page_id"
     )
     return view(request, page_id=page_id)
+
+
+def refuse_move_not_allowed(request, page_to_move, destination):
+    """The move confirmation (a before_move_page hook, run for GET and POST):
+    only for a move the user may make. Wagtail's page asked "move this page
+    into …?" naming both pages by their latest draft titles to anyone, and
+    refused only when the move was sent."""
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

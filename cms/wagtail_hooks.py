@@ -25,6 +25,7 @@ from cms.reviews.admin_views import review_report_view, user_sees_review_report
 from cms.reviews.panels import MyReviewsPanel
 from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
+from cms.side_doors import refuse_move_not_allowed
 from cms.statistics.admin_views import ReadsReportView, user_sees_reads_report
 from cms.two_factor import admin as two_factor_admin
 from cms.viewsets.api_keys import PartnerApiKeyViewSet
@@ -49,6 +50,7 @@ register_snippet(CommunityViewSetGroup)
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(ReviewViewSetGroup)
 hooks.register("register_bulk_action", MarkReviewedBulkAction)
+hooks.register("before_move_page", refuse_move_not_allowed)
 hooks.register("register_admin_urls", two_factor_admin.admin_urls)
 hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
 hooks.register("register_log_actions", two_factor_admin.register_log_actions)
@@ -199,3 +201,4 @@ def register_reads_report_urls():
 def withhold_unapproved_minutes(document, request):
     if document_is_withheld(document=document, user=request.user):
         raise Http404
+

@@ -113,10 +113,12 @@ def _people(organisations: dict[str, OrganisationPage]) -> dict[str, Person]:
     by_local_part = {}
     for org_slug, name, title, local_part in sodertorn.PEOPLE:
         email = f"{local_part}@{sodertorn.EMAIL_DOMAIN}"
-        person, _created = Person.objects.get_or_create(
-            organisation=organisations[org_slug],
-            email=email,
-            defaults={"name": name, "title": title},
+        # Looked up by e-mail in the region: a person the demo data once
+        # placed elsewhere is kept, not doubled.
+        person = Person.objects.filter(
+            organisation__in=organisations.values(), email=email
+        ).first() or Person.objects.create(
+            organisation=organisations[org_slug], email=email, name=name, title=title
         )
         by_local_part[local_part] = person
     return by_local_part

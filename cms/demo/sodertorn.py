@@ -27,6 +27,8 @@ MUNICIPALITIES = [
     ("Nykvarns kommun", "nykvarn", "0140", None, None),
 ]
 
+COLLABORATION_OFFICE = "samordning"
+
 # (title, slug, kind, org number, member since)
 OTHER_ORGANISATIONS = [
     (
@@ -53,15 +55,24 @@ OTHER_ORGANISATIONS = [
     ("Länsstyrelsen Stockholm", "lansstyrelsen-stockholm", "county_board", "", None),
     ("Region Stockholm", "region-stockholm", "region", "", None),
     ("Språkcafé Södertörn (ideell förening)", "sprakcafe-sodertorn", "ngo", "", None),
+    # The collaboration's own office: the strategist and the communicator,
+    # who publish the collaboration's news and the groups' meetings.
+    ("Etablering Södertörn, samordning", COLLABORATION_OFFICE, "other", "", None),
 ]
 
 # Invented people: (organisation slug, name, title, e-mail local part)
 PEOPLE = [
     (
-        "huddinge",
+        COLLABORATION_OFFICE,
         "Karin Lindqvist",
         "Regional strateg, Etablering Södertörn",
         "karin.lindqvist",
+    ),
+    (
+        COLLABORATION_OFFICE,
+        "Sara Nilsson",
+        "Kommunikatör, Etablering Södertörn",
+        "sara.nilsson",
     ),
     ("botkyrka", "Amir Haddad", "Enhetschef, integration", "amir.haddad"),
     ("botkyrka", "Elin Sandberg", "Samordnare nyanlända", "elin.sandberg"),

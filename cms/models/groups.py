@@ -39,7 +39,12 @@ class CollaborationGroup(index.Indexed, ClusterableModel):
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     description = models.TextField(_("description"), blank=True)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # The scoped chooser searches within pk__in=(the user's scope).
+        index.FilterField("id"),
+    ]
 
     class Meta:
         verbose_name = _("group")

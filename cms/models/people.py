@@ -35,8 +35,11 @@ class Person(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("title"),
+        index.SearchField("email"),
         index.AutocompleteField("name"),
         index.FilterField("organisation"),
+        # The scoped chooser searches within pk__in=(the user's scope).
+        index.FilterField("id"),
     ]
 
     class Meta:

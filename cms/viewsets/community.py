@@ -24,6 +24,8 @@ class ScopedSnippetViewSet(SnippetViewSet):
     new Wagtail view cannot open a side door."""
 
     scope = None  # a selector: scope(user=...) -> queryset
+    # What the chooser offers, when wider than what the user may edit.
+    chooser_scope = None
 
     @cached_property
     def chooser_viewset(self):
@@ -33,7 +35,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
             url_prefix=self.get_chooser_admin_base_path(),
             icon=self.icon,
             per_page=self.chooser_per_page,
-            scope=type(self).scope,
+            scope=type(self).chooser_scope or type(self).scope,
         )
 
     def get_queryset(self, request):
@@ -112,12 +114,19 @@ class PersonViewSet(ScopedSnippetViewSet):
     ]
     list_filter = ["organisation"]
     search_fields = ["name", "title", "email"]
+    # Searched in the database (icontains): the listing is the user's scope,
+    # a filter on the organisation's tree path that a search backend cannot
+    # apply to its index.
+    search_backend_name = None
     ordering = ["name"]
 
 
 class CollaborationGroupViewSet(ScopedSnippetViewSet):
     model = CollaborationGroup
     scope = selectors.groups_editable_by
+    # A meeting's group: editors choose among the groups their organisation
+    # takes part in.
+    chooser_scope = selectors.groups_choosable_by
     icon = "group"
     menu_label = _("Groups")
     edit_handler = ObjectList(

@@ -12,7 +12,6 @@ from wagtail.admin.ui.tables.pages import (
     PageStatusColumn,
 )
 from wagtail.admin.views.pages.listing import IndexView
-from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import selectors
@@ -26,6 +25,7 @@ from cms.models import (
 )
 from cms.review import ReviewState, review_state_filter
 from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
+from cms.viewsets.page_listings import ScopedPageListingViewSet
 
 REVIEW_STATE_CHOICES = [
     (ReviewState.OVERDUE, _("Overdue (a month past its review date)")),
@@ -88,7 +88,7 @@ class InterventionIndexView(IndexView):
         return pages.select_related(*related, for_specific_subqueries=True)
 
 
-class InterventionListingViewSet(PageListingViewSet):
+class InterventionListingViewSet(ScopedPageListingViewSet):
     model = InterventionPage
     index_view_class = InterventionIndexView
     icon = "list-ul"

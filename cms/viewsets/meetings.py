@@ -13,7 +13,6 @@ from wagtail.admin.ui.tables.pages import (
     PageStatusColumn,
 )
 from wagtail.admin.views.pages.listing import IndexView
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from cms import selectors
 from cms.models import (
@@ -24,6 +23,7 @@ from cms.models import (
     ProjectPage,
 )
 from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
+from cms.viewsets.page_listings import ScopedPageListingViewSet
 
 UPCOMING = "upcoming"
 PAST = "past"
@@ -74,7 +74,7 @@ class MeetingFilterSet(WagtailFilterSet):
         return queryset
 
 
-class MeetingListingViewSet(PageListingViewSet):
+class MeetingListingViewSet(ScopedPageListingViewSet):
     model = MeetingPage
     index_view_class = MeetingIndexView
     icon = "date"
@@ -101,7 +101,7 @@ class MeetingListingViewSet(PageListingViewSet):
     ]
 
 
-class NewsListingViewSet(PageListingViewSet):
+class NewsListingViewSet(ScopedPageListingViewSet):
     model = NewsPage
     index_view_class = OpenIndexView
     icon = "doc-full-inverse"
@@ -120,7 +120,7 @@ class NewsListingViewSet(PageListingViewSet):
     ]
 
 
-class ProjectListingViewSet(PageListingViewSet):
+class ProjectListingViewSet(ScopedPageListingViewSet):
     model = ProjectPage
     index_view_class = OpenIndexView
     icon = "clipboard-list"

@@ -451,6 +451,15 @@ def _task_url(name, action=None):
     return _pages(name, args)
 
 
+def _add_in_a(w, t, page):
+    args = ("samverkan_cms", CONTENT_TYPES[t].model, w.org_a.pk)
+    return reverse("wagtailadmin_pages:add", args=args)
+
+
+def _edit_a(w, t, page):
+    return reverse("wagtailadmin_pages:edit", args=(w.pages_a[t].pk,))
+
+
 LISTING = {"kind": "listing"}
 CHOOSER = {"kind": "listing", "shows_edit_urls": True}
 NOT_ORG = {"applies": _not_org}
@@ -672,6 +681,24 @@ PAGE_ACTIONS = [
         ),
         **NOT_ORG,
     ),
+    # The move confirmation names both pages: refused before it is sent.
+    reads(
+        "move confirmation of B's page into A",
+        _pages("move_confirm", lambda w, p: (p.pk, w.org_a.pk)),
+        **NOT_ORG,
+    ),
+    reads(
+        "move confirmation of A's page into B",
+        lambda w, t, page: reverse(
+            "wagtailadmin_pages:move_confirm", args=(w.pages_a[t].pk, w.org_b.pk)
+        ),
+        **NOT_ORG,
+    ),
+    # A's own forms offer B's pages (related interventions and
+    # organisations, partners, provider, municipalities served) by their
+    # published titles, never B's drafts.
+    reads("add form in A", _add_in_a, **LISTING, **NOT_ORG, **TYPED),
+    reads("edit form of A's page", _edit_a, **LISTING, **NOT_ORG, **TYPED),
     # Bulk actions.
     changes("bulk delete", _bulk("delete")),
     changes(

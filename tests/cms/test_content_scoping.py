@@ -12,8 +12,10 @@ from wagtail.models import Page
 from cms.models import MeetingPage, NewsPage, ProjectPage
 from tests.factories import (
     CollaborationGroupFactory,
+    GroupMembershipFactory,
     MeetingPageFactory,
     NewsPageFactory,
+    PersonFactory,
     ProjectPageFactory,
     publish,
 )
@@ -34,8 +36,11 @@ def client_a(client, editor_a):
 
 
 @pytest.fixture
-def group(region):
-    return CollaborationGroupFactory(region=region, name="Beredningsgruppen")
+def group(region, org_a):
+    """A group of the region in which A takes part."""
+    group = CollaborationGroupFactory(region=region, name="Beredningsgruppen")
+    GroupMembershipFactory(group=group, person=PersonFactory(organisation=org_a))
+    return group
 
 
 def form_data(model_name: str, **extra) -> dict:

@@ -13,7 +13,9 @@ from cms import selectors
 from cms.models import MeetingPage, MeetingStatus
 from tests.factories import (
     CollaborationGroupFactory,
+    GroupMembershipFactory,
     MeetingPageFactory,
+    PersonFactory,
     publish,
     stockholm,
 )
@@ -181,9 +183,13 @@ def test_only_the_regions_groups_can_be_chosen(client, org_a, editor_a, group):
     from tests.factories import RegionPageFactory
 
     other = CollaborationGroupFactory(region=RegionPageFactory(), name="Annan grupp")
+    # Of the region's groups, A's editors choose those A takes part in.
+    GroupMembershipFactory(group=group, person=PersonFactory(organisation=org_a))
+    elsewhere = CollaborationGroupFactory(region=group.region, name="Utan A")
     client.force_login(editor_a)
     url = reverse(
         "wagtailadmin_pages:add", args=("samverkan_cms", "meetingpage", org_a.pk)
     )
     choices = client.get(url).context["form"].fields["group"].queryset
     assert group in choices and other not in choices
+    assert elsewhere not in choices

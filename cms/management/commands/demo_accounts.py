@@ -1,3 +1,4 @@
+import json
 import secrets
 
 from django.conf import settings
@@ -7,27 +8,58 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
+from cms.demo.sodertorn import COLLABORATION_OFFICE
 from cms.models import OrganisationPage, Person
 
 EDITOR_ORGANISATION_SLUG = "botkyrka"
 EDITOR_PERSON_EMAIL = "elin.sandberg@example.se"
+COMMUNICATOR_PERSON_EMAIL = "sara.nilsson@example.se"
+USERNAMES = ("admin", "redaktor.botkyrka", "kommunikator")
+
+
+def _passwords_file():
+    return settings.VAR_DIR / "demo_accounts.json"
+
+
+def _passwords(*, reset: bool) -> dict[str, str]:
+    """The demo passwords kept in VAR_DIR (readable by the owner only), so
+    that they survive a restart; new ones on the first run or on reset."""
+    path = _passwords_file()
+    kept = {}
+    if path.exists() and not reset:
+        kept = json.loads(path.read_text())
+    passwords = {
+        name: kept.get(name) or secrets.token_urlsafe(12) for name in USERNAMES
+    }
+    if passwords != kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.chmod(0o600)
+        path.write_text(json.dumps(passwords, indent=2))
+    return passwords
 
 
 class Command(BaseCommand):
     help = (
-        "Create or reset the demo's accounts with fresh random passwords and print "
-        "them: an administrator (superuser), an editor of one municipality and a "
-        "communicator who composes and sends the newsletter."
+        "Create the demo's accounts and print their passwords: an administrator "
+        "(superuser), an editor of one municipality and a communicator who "
+        "publishes the collaboration's news and meetings and sends the newsletter. "
+        "The passwords are kept in var/demo_accounts.json; --reset makes new ones."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Give every account a new password."
+        )
+
+    def handle(self, *args, reset=False, **options):
+        passwords = _passwords(reset=reset)
         User = get_user_model()
-        admin_password = secrets.token_urlsafe(12)
         admin, _created = User.objects.get_or_create(
             username="admin", defaults={"email": "admin@example.se"}
         )
         admin.is_staff = admin.is_superuser = True
-        admin.set_password(admin_password)
+        admin.set_password(passwords["admin"])
         admin.save()
 
         organisation = OrganisationPage.objects.filter(
@@ -35,7 +67,6 @@ class Command(BaseCommand):
         ).first()
         if organisation is None or organisation.editors_group is None:
             raise CommandError("Load the demo data first: manage.py seed_demo")
-        editor_password = secrets.token_urlsafe(12)
         editor, _created = User.objects.get_or_create(
             username="redaktor.botkyrka",
             defaults={
@@ -44,7 +75,7 @@ class Command(BaseCommand):
                 "last_name": "Sandberg",
             },
         )
-        editor.set_password(editor_password)
+        editor.set_password(passwords["redaktor.botkyrka"])
         editor.save()
         editor.groups.add(organisation.editors_group)
         Person.objects.filter(email=EDITOR_PERSON_EMAIL, user__isnull=True).update(
@@ -57,24 +88,37 @@ class Command(BaseCommand):
             communicators = Group.objects.filter(name=gettext("Communicators")).first()
         if communicators is None:
             raise CommandError("Migrate first: manage.py migrate")
-        communicator_password = secrets.token_urlsafe(12)
         communicator, _created = User.objects.get_or_create(
             username="kommunikator",
             defaults={
-                "email": "kommunikator@example.se",
+                "email": COMMUNICATOR_PERSON_EMAIL,
                 "first_name": "Sara",
                 "last_name": "Nilsson",
             },
         )
-        communicator.set_password(communicator_password)
+        communicator.set_password(passwords["kommunikator"])
         communicator.save()
         communicator.groups.add(communicators)
+        # The collaboration's news, meetings and minutes are published under
+        # its own office's page: the communicator edits that organisation.
+        office = OrganisationPage.objects.filter(slug=COLLABORATION_OFFICE).first()
+        if office is not None and office.editors_group is not None:
+            communicator.groups.add(office.editors_group)
+            Person.objects.filter(
+                email=COMMUNICATOR_PERSON_EMAIL, user__isnull=True
+            ).update(user=communicator)
 
-        self.stdout.write("Samverkan demo accounts (passwords are new on every start):")
-        self.stdout.write(f"  administrator: admin / {admin_password}")
         self.stdout.write(
-            f"  editor of {organisation.title}: redaktor.botkyrka / {editor_password}"
+            f"Samverkan demo accounts (passwords kept in {_passwords_file()}; "
+            "manage.py demo_accounts --reset makes new ones):"
         )
+        self.stdout.write(f"  administrator: admin / {passwords['admin']}")
         self.stdout.write(
-            f"  communicator (newsletter): kommunikator / {communicator_password}"
+            f"  editor of {organisation.title}: redaktor.botkyrka / "
+            f"{passwords['redaktor.botkyrka']}"
+        )
+        office_note = f", news and meetings of {office.title}" if office else ""
+        self.stdout.write(
+            f"  communicator (newsletter{office_note}): kommunikator / "
+            f"{passwords['kommunikator']}"
         )
