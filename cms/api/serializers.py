@@ -138,7 +138,7 @@ class InterventionSerializer(serializers.ModelSerializer):
     service_area = MunicipalityRefSerializer(many=True)
     languages = LanguageSerializer(many=True)
     locations = LocationSerializer(many=True)
-    opening_times = OpeningTimeSerializer(many=True)
+    opening_times = OpeningTimeSerializer(many=True, source="opening_times_shown")
     closures = ClosureSerializer(many=True)
     contact = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField(

@@ -107,6 +107,20 @@ class InterventionOpeningTime(Orderable):
             )
 
 
+def opening_times_shown(times) -> list:
+    """The opening times every output shows: those the form would accept
+    (one of the seven weekdays, closing after opening). Others, stored by a
+    data migration, an import or a script, are left out rather than fail."""
+    return [
+        time
+        for time in times
+        if time.weekday in Weekday.values
+        and time.opens is not None
+        and time.closes is not None
+        and time.closes > time.opens
+    ]
+
+
 class InterventionClosure(Orderable):
     """A closure such as "closed in July"; may recur every year."""
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 from cms.api.wagtail_v2_fields import CategoryNameField, LanguageCodesField
 from cms.forms import InterventionPageForm
 from cms.front_ends import FrontEndUrlMixin
+from cms.models.intervention_details import opening_times_shown
 from cms.panels import CompletenessPanel
 from cms.previews import HeadlessPreviewMixin
 from cms.review import next_review_due
@@ -420,3 +421,8 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     @property
     def owner_organisation(self):
         return self.get_parent().specific
+
+    @property
+    def opening_times_shown(self) -> list:
+        """What every output shows (see `opening_times_shown`)."""
+        return opening_times_shown(self.opening_times.all())

@@ -8,6 +8,7 @@ from cms.api.hsds.services import ServiceListSerializer
 from cms.api.hsds.taxonomy import TaxonomyTermSerializer
 from cms.api.hsds.values import _date, _number, _time, compact
 from cms.models import ExchangeTerms
+from cms.models.intervention_details import opening_times_shown
 from cms.prefetching import related
 
 BYDAY = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
@@ -69,7 +70,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
             "mixed": _("In person or remotely"),
         }.get(page.delivery_mode)
         schedules = []
-        for opening in related(page, "opening_times"):
+        for opening in opening_times_shown(related(page, "opening_times")):
             schedules.append(
                 compact(
                     {
