@@ -30,7 +30,7 @@ demo: $(STAMP) var
 ## test: lint, then the whole suite against real PostgreSQL, Redis and a Celery worker
 test: $(STAMP) lint audit
 	scripts/install-test-tools.sh
-	SAMVERKAN_REQUIRE_SERVICES=1 scripts/with-services.sh $(BIN)/pytest $(PYTEST_ARGS)
+	SAMVERKAN_REQUIRE_SERVICES=1 PYTEST=$(BIN)/pytest scripts/with-services.sh scripts/run-tests.sh $(PYTEST_ARGS)
 
 ## test-fast: the suite on SQLite without services (integration tests skipped)
 test-fast: $(STAMP)

@@ -44,3 +44,17 @@ STORAGES = {
 }
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
+# Under pytest-xdist (`make test` runs the suite on every core) each worker
+# process gets a Redis database of its own, for its cache and its Celery
+# broker, so workers never see each other's keys or tasks. The Celery worker
+# processes a test starts inherit PYTEST_XDIST_WORKER and land on the same one.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):
+    from urllib.parse import urlsplit, urlunsplit
+
+    _redis = urlsplit(REDIS_URL)
+    REDIS_URL = urlunsplit(_redis._replace(path=f"/{1 + int(_xdist_worker[2:])}"))
+    os.environ["REDIS_URL"] = REDIS_URL
+    CACHES = {**CACHES, "default": {**CACHES["default"], "LOCATION": REDIS_URL}}  # noqa: F405
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL

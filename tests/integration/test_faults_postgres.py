@@ -30,6 +30,7 @@ from tests.sync.partner_stub import PartnerStub
 
 pytestmark = [
     pytest.mark.integration,
+    pytest.mark.exclusive,  # restarts the shared PostgreSQL
     pytest.mark.skipif(
         not postgres_controllable(),
         reason="needs the PostgreSQL of scripts/with-services.sh (make test)",
