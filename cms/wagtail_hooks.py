@@ -201,4 +201,3 @@ def register_reads_report_urls():
 def withhold_unapproved_minutes(document, request):
     if document_is_withheld(document=document, user=request.user):
         raise Http404
-
