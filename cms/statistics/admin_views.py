@@ -30,6 +30,10 @@ def user_sees_reads_report(user) -> bool:
 class ReadsReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "samverkan_cms/statistics/reads_report.html"
     page_title = _("Reads of interventions")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     header_icon = "view"
 
     def dispatch(self, request, *args, **kwargs):

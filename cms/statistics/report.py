@@ -80,7 +80,7 @@ class ReadsReport:
         return bar_chart([(row.organisation, row.total) for row in self.organisations])
 
 
-CHART_LABEL_WIDTH = 200
+CHART_LABEL_WIDTH = 330
 CHART_BAR_AREA = 420
 CHART_ROW = 28
 CHART_BAR = 18

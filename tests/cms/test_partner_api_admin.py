@@ -98,3 +98,7 @@ def test_usage_report_shows_the_counted_figures(central_client):
     assert "Informationsverige" in html and "1234" in html and "1290" in html
     assert "99999" not in html and "Gammal" not in html
     assert html.count("<rect") == 30
+    # Chart coordinates are not localised ("3,333" is no SVG number).
+    for value in re.findall(r'<rect x="([^"]+)" y="([^"]+)" width="([^"]+)"', html):
+        for number in value:
+            assert re.fullmatch(r"\d+(\.\d+)?", number), value

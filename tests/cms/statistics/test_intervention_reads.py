@@ -98,6 +98,7 @@ def test_reads_of_page_and_api_are_counted_and_reported(client, bank, editor_a):
     assert intervention_reads_flush() == 0  # nothing counted twice
 
     html = client.get(REPORT).content.decode()
+    assert "Aldrig lästa under kvartalet" in html  # in Swedish
     # Intervention, organisation, public site, API, all reads.
     assert report_row(html, a) == ["Läst insats", "Botkyrka kommun", "3", "3", "6"]
     never = re.search(r'<ul class="reads-never">(.*?)</ul>', html, re.S)[1]
