@@ -1,13 +1,16 @@
 """Previews of pages in the admin ("view draft", a revision, a workflow
 task's preview, the live preview beside the edit form).
 
-Samverkan is headless: pages have no public templates, and Wagtail's
-preview views failed with TemplateDoesNotExist. A page previews as a plain,
-read-only list of its own fields (those its type adds to Wagtail's page),
-rich text cleaned by the same allowlist as the API. Who may open a preview
-is unchanged: Wagtail's views check it."""
+A page previews in its own public template (the one `serve()` renders, e.g.
+from the built-in public site) when a template loader finds one. Without
+one (a headless installation), it previews as a plain, read-only list of its
+own fields (those its type adds to Wagtail's page), rich text cleaned by the
+same allowlist as the API. Who may open a preview is unchanged: Wagtail's
+views check it."""
 
 from django.db import models
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -22,10 +25,16 @@ SKIPPED = {"responsible_owner"}  # who is reminded: not content
 
 
 class HeadlessPreviewMixin:
-    """For page models: previews render PREVIEW_TEMPLATE."""
+    """For page models: previews render the page's own template when one
+    exists, else PREVIEW_TEMPLATE."""
 
     def get_preview_template(self, request, mode_name):
-        return PREVIEW_TEMPLATE
+        own = self.get_template(request)
+        try:
+            select_template([own] if isinstance(own, str) else own)
+        except TemplateDoesNotExist:
+            return PREVIEW_TEMPLATE
+        return own
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)

@@ -351,3 +351,38 @@ def organisations_owning(pages) -> dict[str, OrganisationPage]:
         for organisation in OrganisationPage.objects.filter(path__in=paths)
     }
     return {page.path: by_path.get(page.path[: -page.steplen]) for page in pages}
+
+
+def intervention_categories_in_use(*, region: RegionPage):
+    """The categories that have public interventions in the region, with
+    their number (`intervention_count`), in the categories' order."""
+    from django.db.models import Count
+
+    from cms.models import InterventionCategory
+
+    published = interventions_published().descendant_of(region).values("pk")
+    return (
+        InterventionCategory.objects.filter(interventions__in=published)
+        .annotate(intervention_count=Count("interventions", distinct=True))
+        .order_by("sort_order", "name")
+    )
+
+
+def organisation_public_content(*, organisation: OrganisationPage) -> dict:
+    """What the public may see of one organisation: its interventions (by
+    title), latest news, coming meetings and projects."""
+    from cms.models import InterventionPage, ProjectPage
+
+    return {
+        "interventions": InterventionPage.objects.child_of(organisation)
+        .live()
+        .public()
+        .select_related("category")
+        .order_by("title"),
+        "news": news_published().child_of(organisation)[:5],
+        "meetings": meetings_upcoming().child_of(organisation)[:5],
+        "projects": ProjectPage.objects.child_of(organisation)
+        .live()
+        .public()
+        .order_by("title"),
+    }

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cms import group_views, suggestion_views
+from cms import suggestion_views
 from cms.reviews import views as review_views
 
 urlpatterns = [
@@ -13,9 +13,4 @@ urlpatterns = [
         name="intervention_suggest_thanks",
     ),
     path("granskning/<str:token>/", review_views.review_link, name="review_link"),
-    path(
-        "grupper/<slug:region_slug>/<slug:group_slug>/",
-        group_views.group_detail,
-        name="group_detail",
-    ),
 ]

@@ -17,6 +17,19 @@ def region(db):
 
 
 @pytest.fixture
+def public_site(region):
+    """The default Site (testserver) with the region at its root: the
+    region's public site answers."""
+    from wagtail.models import Site
+
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "testserver", "port": 80, "root_page": region},
+    )
+    return region
+
+
+@pytest.fixture
 def org_a(region):
     return OrganisationPageFactory(
         parent=region, title="Botkyrka kommun", slug="botkyrka"

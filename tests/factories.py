@@ -7,6 +7,7 @@ import factory
 import wagtail_factories
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cms import services
 from cms.models import (
@@ -14,8 +15,13 @@ from cms.models import (
     GroupKind,
     GroupMembership,
     InterventionCategory,
+    InterventionClosure,
+    InterventionLocation,
+    InterventionOpeningTime,
     InterventionPage,
+    Language,
     MeetingPage,
+    MeetingStatus,
     NewsPage,
     OrganisationKind,
     OrganisationPage,
@@ -177,3 +183,135 @@ def publish(page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def public_content(region, org_a):
+    """A small public site as the demo has it, for the page templates'
+    tests: a complete intervention, a draft, news, meetings (coming,
+    cancelled, held with and without approved minutes) and a project."""
+    haninge = OrganisationPageFactory(parent=region, title="Haninge kommun")
+    now = timezone.now()
+    sfi = InterventionPageFactory(
+        parent=org_a,
+        title="SFI kurs A–D på dagtid",
+        summary="Svenska för invandrare på dagtid i Tumba.",
+        description='<p>Lärarledd undervisning.</p><script>alert("x")</script>',
+        eligibility="Folkbokförd i Botkyrka, fyllt 16 år.",
+        min_age=16,
+        max_age=64,
+        establishment_programme="participants",
+        how_to_apply="Ansök via e-tjänsten.",
+        cost_description="Kostnadsfritt för deltagaren",
+        exchange_terms="buy",
+        price_per_participant=4500,
+        places_for_others=20,
+        capacity=240,
+        schedule_note="Löpande antagning varannan vecka.",
+        contact_person=PersonFactory(
+            organisation=org_a, name="Jonas Ek", title="Rektor SFI"
+        ),
+        contact_phone="08-465 004 01",
+        last_reviewed_at=datetime.datetime(2026, 11, 24, 10, tzinfo=datetime.UTC),
+    )
+    sfi.service_area.set([org_a, haninge])
+    sfi.languages.set(Language.objects.filter(code__in=["sv", "ar"]))
+    InterventionLocation.objects.create(
+        page=sfi,
+        name="Botkyrka vuxenutbildning",
+        street_address="Tumbavägen 24",
+        postal_code="147 30",
+        city="Tumba",
+    )
+    InterventionOpeningTime.objects.create(
+        page=sfi, weekday=1, opens=datetime.time(8, 30), closes=datetime.time(12)
+    )
+    InterventionClosure.objects.create(
+        page=sfi,
+        start_date=datetime.date(2025, 7, 1),
+        end_date=datetime.date(2025, 7, 31),
+        recurs_yearly=True,
+        reason="SFI är stängt i juli",
+    )
+    publish(sfi)
+    InterventionPageFactory(parent=org_a, title="Hemligt utkast", live=False)
+    news = publish(
+        NewsPageFactory(
+            parent=org_a,
+            title="Yrkes-SFI startar",
+            lead="En ny utbildning startar i januari.",
+            date=datetime.date(2026, 11, 16),
+            body=[("text", "<p>Brödtext om utbildningen.</p>")],
+        )
+    )
+    NewsPageFactory(parent=org_a, title="Opublicerad nyhet", live=False)
+    group = CollaborationGroupFactory(
+        region=region, name="Ledningsgruppen", slug="ledningsgruppen"
+    )
+    GroupMembershipFactory(
+        group=group,
+        person=PersonFactory(organisation=org_a, name="Anna Strateg", title="Strateg"),
+    )
+    coming = publish(
+        MeetingPageFactory(
+            parent=org_a,
+            group=group,
+            title="Ledningsgruppen i januari",
+            starts_at=now + datetime.timedelta(days=20),
+            ends_at=now + datetime.timedelta(days=20, hours=2),
+            agenda="<p>Budget 2027</p>",
+        )
+    )
+    publish(
+        MeetingPageFactory(
+            parent=org_a,
+            group=group,
+            title="Det inställda mötet",
+            status=MeetingStatus.CANCELLED,
+            starts_at=now + datetime.timedelta(days=10),
+            ends_at=now + datetime.timedelta(days=10, hours=2),
+        )
+    )
+    held = publish(
+        MeetingPageFactory(
+            parent=org_a,
+            group=group,
+            title="Det hållna mötet",
+            status=MeetingStatus.HELD,
+            starts_at=now - datetime.timedelta(days=30),
+            ends_at=now - datetime.timedelta(days=30, hours=-2),
+            minutes_text="<p>Beslut: strategin antogs.</p>",
+            minutes_approved_on=timezone.localdate() - datetime.timedelta(days=5),
+        )
+    )
+    unapproved = publish(
+        MeetingPageFactory(
+            parent=org_a,
+            group=group,
+            title="Mötet utan justerat protokoll",
+            status=MeetingStatus.HELD,
+            starts_at=now - datetime.timedelta(days=3),
+            ends_at=now - datetime.timedelta(days=3, hours=-2),
+            minutes_text="<p>Hemligt utkast till protokoll.</p>",
+        )
+    )
+    project = publish(
+        ProjectPageFactory(
+            parent=org_a,
+            title="Vägar till arbete",
+            description="<p>Ett ESF-projekt.</p>",
+            funder="eu_fund",
+            funder_name="ESF+",
+            amount_granted=2400000,
+        )
+    )
+    return {
+        "region": region,
+        "organisation": org_a,
+        "intervention": sfi,
+        "news": news,
+        "coming": coming,
+        "held": held,
+        "unapproved": unapproved,
+        "project": project,
+        "group": group,
+    }

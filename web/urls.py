@@ -13,6 +13,11 @@ urlpatterns = [
     path("moten/", listings.meeting_calendar, name="meetings"),
     path("grupper/", listings.group_list, name="groups"),
     path("grupper/<slug:group_slug>/", listings.group_detail, name="group_detail"),
+    path(
+        "grupper/<slug:region_slug>/<slug:group_slug>/",
+        listings.group_moved,
+        name="group_moved",
+    ),
     path("projekt/", listings.project_list, name="projects"),
     path("tillganglighet/", listings.accessibility, name="accessibility"),
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),

@@ -1,6 +1,6 @@
-"""cms.previews: Wagtail's preview views work on a headless site (they
-raised TemplateDoesNotExist) and show the version asked for, cleaned, to
-those allowed to see it."""
+"""cms.previews: Wagtail's preview views render the page's public template
+(the field list where there is none) and show the version asked for,
+cleaned, to those allowed to see it."""
 
 import pytest
 
@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from cms.previews import preview_fields
 from tests.factories import (
     InterventionPageFactory,
     MeetingPageFactory,
@@ -49,7 +50,19 @@ def test_view_draft_shows_the_draft_cleaned(client, editor_a, drafted):
     assert response.status_code == 200
     assert "Nytt utkast" in body and "Ny text" in body
     assert "<script>alert" not in body and "javascript:" not in body
-    assert "Förhandsgranskning" in body  # Swedish, like the admin
+    # The public template, with a notice in Swedish, like the admin.
+    assert "Vem kan delta?" in body and "Förhandsgranskning" in body
+
+
+def test_without_a_public_template_the_fields_are_listed(rf, drafted):
+    from cms.previews import PREVIEW_TEMPLATE
+
+    page, _ = drafted
+    request = rf.get("/")
+    assert page.get_preview_template(request, "") == page.get_template(request)
+    page.template = "samverkan_cms/no_such_template.html"
+    assert page.get_preview_template(request, "") == PREVIEW_TEMPLATE
+    assert any(field["label"] == "Sammanfattning" for field in preview_fields(page))
 
 
 def test_a_revision_shows_that_version(client, editor_a, drafted):

@@ -158,7 +158,8 @@ def test_editor_opens_the_draft_in_the_admin(client, member_a, editor_a):
     assert 'value="Läxhjälp"' in response.content.decode()
 
 
-def test_thanks_page_is_swedish(client):
+def test_thanks_page_is_swedish(client, db):
+    # db: the public site's layout names the region of the request's Site.
     response = client.get(THANKS_URL)
     assert response.status_code == 200
     assert "Tack för ditt förslag" in response.content.decode()

@@ -1,13 +1,25 @@
 """Public listings of a region: the intervention bank, news, the meeting
 calendar, groups and projects. Thin views: queries live in cms.selectors."""
 
-from django.http import Http404
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from cms import selectors
 from cms.models import CollaborationGroup, ProjectPage
 from web.regions import region_for_request
+
+PAGE_PARAM = "sida"
+# The accessibility statement's dates: move them when the site is assessed
+# again or the statement changes.
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 12, 4)
+ACCESSIBILITY_UPDATED_ON = datetime.date(2026, 12, 4)
+NEWS_PER_PAGE = 10
+PAST_MEETINGS_PER_PAGE = 20
 
 
 def _region_or_404(request):
@@ -17,25 +29,34 @@ def _region_or_404(request):
     return region
 
 
+def _page_of(request, items, per_page):
+    return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAM))
+
+
 def news_list(request):
     region = _region_or_404(request)
-    context = {"region": region, "news": selectors.news_published(region=region)}
+    news = _page_of(request, selectors.news_published(region=region), NEWS_PER_PAGE)
+    context = {"region": region, "news": news, "page_param": PAGE_PARAM}
     return TemplateResponse(request, "web/news.html", context)
 
 
 def meeting_calendar(request):
     region = _region_or_404(request)
+    past = _page_of(
+        request, selectors.meetings_past(region=region), PAST_MEETINGS_PER_PAGE
+    )
     context = {
         "region": region,
         "upcoming": selectors.meetings_upcoming(region=region),
-        "past": selectors.meetings_past(region=region)[:50],
+        "past": past,
+        "page_param": PAGE_PARAM,
     }
     return TemplateResponse(request, "web/meetings.html", context)
 
 
 def group_list(request):
     region = _region_or_404(request)
-    groups = CollaborationGroup.objects.filter(region=region).order_by("name")
+    groups = CollaborationGroup.objects.filter(region=region).order_by("kind", "name")
     return TemplateResponse(
         request, "web/groups.html", {"region": region, "groups": groups}
     )
@@ -58,6 +79,20 @@ def group_detail(request, group_slug: str):
     return TemplateResponse(request, "web/group_detail.html", context)
 
 
+def group_moved(request, region_slug: str, group_slug: str):
+    """The group page's old address (/grupper/<region>/<group>/): 301 to
+    its page on the region's site."""
+    group = get_object_or_404(
+        CollaborationGroup.objects.select_related("region"),
+        region__slug=region_slug,
+        region__live=True,
+        slug=group_slug,
+    )
+    site_root = (group.region.get_url(request) or "/").rstrip("/")
+    path = reverse("web:group_detail", args=(group.slug,))
+    return HttpResponsePermanentRedirect(site_root + path)
+
+
 def project_list(request):
     region = _region_or_404(request)
     projects = (
@@ -70,4 +105,9 @@ def project_list(request):
 
 def accessibility(request):
     region = _region_or_404(request)
-    return TemplateResponse(request, "web/accessibility.html", {"region": region})
+    context = {
+        "region": region,
+        "assessed_on": ACCESSIBILITY_ASSESSED_ON,
+        "updated_on": ACCESSIBILITY_UPDATED_ON,
+    }
+    return TemplateResponse(request, "web/accessibility.html", context)

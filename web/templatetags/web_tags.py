@@ -1,0 +1,121 @@
+"""Template tags of the public site: structured data, a news body, and the
+reads a page template needs besides its page (through cms.selectors). Rich
+text and link fields go through cms's `samverkan_html` filters."""
+
+from itertools import groupby
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from cms import selectors
+from cms.api.html import link_url
+from cms.api.page_data import page_api_data, page_jsonld, script_safe_json
+from cms.models import RegionPage
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page):
+    """<script type="application/ld+json"> with the page's schema.org graph,
+    the same the delivery API serves; empty for other page types."""
+    request = context.get("request")
+    url = page.get_full_url(request) if page.path else ""
+    graph = page_jsonld(page=page, url=url or "", request=request)
+    if graph is None:
+        return ""
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(script_safe_json(graph)),  # noqa: S308 - JSON escaped for <script>
+    )
+
+
+@register.simple_tag(takes_context=True)
+def news_body(context, page) -> list:
+    """A news body as the API gives it: text cleaned, images and documents
+    with their URLs, embeds as plain links (nothing loads from elsewhere)."""
+    data = page_api_data(page=page, request=context.get("request")) or {}
+    blocks = data.get("body", [])
+    for block in blocks:
+        if block["type"] == "text":
+            block["html"] = mark_safe(block["value"])  # noqa: S308 - cleaned by the API
+        elif block["type"] == "embed":
+            block["href"] = link_url(block["value"].get("url"))
+    return blocks
+
+
+@register.simple_tag
+def region_of(page):
+    """The region a page belongs to (for previews, where no Site says it)."""
+    if page is None or not getattr(page, "path", None):
+        return None
+    if isinstance(page, RegionPage):
+        return page
+    return RegionPage.objects.filter(path=page.path[: RegionPage.steplen * 2]).first()
+
+
+@register.simple_tag
+def region_home(region) -> dict:
+    """What the region's home shows: categories with published
+    interventions, the latest news and the coming meetings."""
+    return {
+        "categories": selectors.intervention_categories_in_use(region=region),
+        "news": selectors.news_published(region=region)[:3],
+        "meetings": selectors.meetings_upcoming(region=region)[:4],
+    }
+
+
+@register.simple_tag
+def organisation_content(organisation) -> dict:
+    """An organisation's public interventions, news, meetings and projects."""
+    return selectors.organisation_public_content(organisation=organisation)
+
+
+@register.simple_tag
+def intervention_details(page) -> dict:
+    """The parts of an intervention page that come from other rows: only
+    live organisations, opening times by weekday, the closures still to
+    come (yearly ones always)."""
+    today = timezone.localdate()
+    times = sorted(
+        page.opening_times.all(), key=lambda time: (time.weekday, time.opens)
+    )
+    by_day = [
+        {"weekday": times_of_day[0].get_weekday_display(), "times": times_of_day}
+        for _, times_of_day in (
+            (day, list(group)) for day, group in groupby(times, key=lambda t: t.weekday)
+        )
+    ]
+    closures = [
+        closure
+        for closure in page.closures.all()
+        if closure.recurs_yearly or closure.end_date >= today
+    ]
+    provider = page.provider if page.provider_id else None
+    if provider is not None and not provider.live:
+        provider = None
+    parent = page.get_parent() if page.path else None
+    owner = parent.specific if parent is not None else None
+    person = page.contact_person
+    return {
+        "contact": {
+            "person": person,
+            "email": page.contact_email or (person.email if person else ""),
+            "phone": page.contact_phone or (person.phone if person else ""),
+        },
+        "owner": owner,
+        "provider": provider or owner,
+        "service_area": [org for org in page.service_area.all() if org.live],
+        "languages": list(page.languages.all()),
+        "locations": list(page.locations.all()),
+        "opening_days": by_day,
+        "closures": closures,
+    }
+
+
+@register.simple_tag
+def meeting_minutes(page):
+    """The meeting's minutes once approved, else None (cms.selectors)."""
+    return selectors.meeting_published_minutes(page)
