@@ -7,18 +7,18 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 def pages_offered_to(user, pages):
-    """Pages a form may offer the user to choose: every live page, and the
-    drafts the user may explore (their own organisation's). Another
-    organisation's never-published page would be named by its draft title."""
+    """Pages a form may offer the user to choose: every published, public
+    page, and the pages the user may explore (their own organisation's,
+    drafts included). Another organisation's never-published or private
+    page is not offered: its name would leave through the public page that
+    chose it."""
+    public = pages.live().public()
     if user is None:
-        return pages.live()
-    from cms import selectors
+        return public
+    from wagtail.permission_policies.pages import PagePermissionPolicy
 
-    return pages.filter(
-        pk__in=selectors.pages_visible_in_admin(user=user, model=pages.model).values(
-            "pk"
-        )
-    )
+    explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
+    return pages.filter(Q(pk__in=public.values("pk")) | Q(pk__in=explorable))
 
 
 class OrganisationPageForm(WagtailAdminPageForm):

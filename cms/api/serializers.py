@@ -41,6 +41,18 @@ class LinkField(serializers.CharField):
         return link_url(value)
 
 
+def public_organisation_ids(context: dict) -> set[int]:
+    """The published, public organisations, loaded once per serializer
+    context (a request, a sync batch)."""
+    ids = context.get("public_organisation_ids")
+    if ids is None:
+        from cms import selectors
+
+        ids = set(selectors.organisations_published().values_list("pk", flat=True))
+        context["public_organisation_ids"] = ids
+    return ids
+
+
 class OrganisationRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="translation_key")
     slug = serializers.CharField()
@@ -134,7 +146,7 @@ class InterventionSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid")
     category = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
-    provider = OrganisationRefSerializer(allow_null=True)
+    provider = serializers.SerializerMethodField()
     service_area = MunicipalityRefSerializer(many=True)
     languages = LanguageSerializer(many=True)
     locations = LocationSerializer(many=True)
@@ -198,6 +210,13 @@ class InterventionSerializer(serializers.ModelSerializer):
         if organisation is None:
             return None
         return OrganisationRefSerializer(organisation).data
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_provider(self, page) -> dict | None:
+        # Only a published, public organisation is named.
+        if page.provider_id not in public_organisation_ids(self.context):
+            return None
+        return OrganisationRefSerializer(page.provider).data
 
     def get_description(self, page) -> str:
         return rich_text_html(page.description)

@@ -113,7 +113,9 @@ class ParentOrganisationsMixin:
             }
             self._organisations_by_path = {
                 organisation.path: organisation
-                for organisation in OrganisationPage.objects.filter(path__in=paths)
+                for organisation in selectors.organisations_published().filter(
+                    path__in=paths
+                )
             }
             prefetch_many(pages, *getattr(self, "_prefetch_lookups", ()))
             self.load_for_serializer(pages)
