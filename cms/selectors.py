@@ -255,8 +255,9 @@ def interventions_filtered(
     municipality codes of the municipalities served, `categories` slugs,
     `languages` ISO 639 codes; `exchange` holds "open" (any terms other than
     none), "buy" and/or "swap"; `programme` is "in" or "out"; `text` matches
-    every word (at most eight) in title, summary, description, eligibility
-    or the category's name, case-insensitively on SQLite and PostgreSQL."""
+    every word (at most eight) in title, summary, description, eligibility,
+    the category's name, a language's name or a served municipality's name,
+    case-insensitively on SQLite and PostgreSQL."""
     from cms.models import (
         EstablishmentProgramme,
         ExchangeTerms,
@@ -308,9 +309,19 @@ def interventions_filtered(
         # "Öppen" there too, so the word is looked for in three spellings.
         spellings = {word.lower(), word.lower().capitalize(), word.upper()}
         match = Q()
+        named_languages, named_municipalities = Q(), Q()
         for spelling in spellings:
             for field in TEXT_FIELDS:
                 match |= Q(**{f"{field}__icontains": spelling})
+            named_languages |= Q(language__name__icontains=spelling)
+            named_municipalities |= Q(organisationpage__title__icontains=spelling)
+        # "arabiska" finds what is given in Arabic, "Haninge" what serves it.
+        given_in = InterventionPage.languages.through.objects.filter(named_languages)
+        serving = InterventionPage.service_area.through.objects.filter(
+            named_municipalities
+        )
+        match |= Q(pk__in=given_in.values("interventionpage_id"))
+        match |= Q(pk__in=serving.values("interventionpage_id"))
         queryset = queryset.filter(match)
     return queryset
 

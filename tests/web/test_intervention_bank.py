@@ -121,6 +121,9 @@ FILTER_CASES = [
     ("q=SAMHÄLLSORIENTERING arabiska", ["SO arabiska Haninge"]),
     ("q=arbete", ["Praktik Botkyrka"]),  # the category's name
     ("q=ingenting+alls", []),
+    # A language's name, a served municipality's name.
+    ("q=somaliska", ["Hälsa på somaliska", "Praktik Botkyrka"]),
+    ("q=HUDDINGE", ["Hälsa på somaliska", "SFI Huddinge"]),
     (
         "municipality=haninge",
         ["Läxhjälp Haninge", "Praktik Botkyrka", "SO arabiska Haninge"],
