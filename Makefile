@@ -21,6 +21,7 @@ demo: $(STAMP) var
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@$(BIN)/python manage.py demo_accounts
+	@echo "  public: http://localhost:8000/  (the demo region's website)"
 	@echo "  admin:  http://localhost:8000/admin/"
 	@echo "  health: http://localhost:8000/health/"
 	@echo "  e-mail: written as files to var/mail/"

@@ -28,8 +28,12 @@ SAMVERKAN_API = {
 
 # The public page cache is off for the suite, whose factories change pages
 # without publishing (which is what moves the cache); the tests of the cache
-# (tests/web/) switch it on.
-SAMVERKAN_WEB = {**SAMVERKAN_WEB, "PAGE_CACHE": False}  # noqa: F405
+# (tests/web/) switch it on, and so does the benchmark's server
+# (SAMVERKAN_WEB_PAGE_CACHE=1).
+SAMVERKAN_WEB = {  # noqa: F405
+    **SAMVERKAN_WEB,  # noqa: F405
+    "PAGE_CACHE": os.environ.get("SAMVERKAN_WEB_PAGE_CACHE", "0") == "1",
+}
 
 # Unit tests run tasks in-process; integration tests switch this off to send
 # tasks over Redis to a real worker (tests/integration/conftest.py), whose
