@@ -10,9 +10,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms import selectors
+from cms.csv_export import csv_response, csv_variant
 from cms.models import OrganisationPage
 from cms.reviews.report import previous_quarters, quarter_of
-from cms.statistics.report import reads_report
+from cms.statistics.report import reads_csv_rows, reads_report
 
 
 def organisations_in_reads_report(*, user):
@@ -41,15 +42,29 @@ class ReadsReportView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        quarters = previous_quarters(quarter_of(timezone.localdate()), 8)
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            report = self.report()
+            return csv_response(
+                reads_csv_rows(report),
+                filename=f"lasningar-{report.quarter}.csv",
+                variant=csv_variant(request),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def quarters(self) -> list[str]:
+        return previous_quarters(quarter_of(timezone.localdate()), 8)
+
+    def report(self):
+        quarters = self.quarters()
         quarter = self.request.GET.get("quarter")
-        if quarter not in quarters:
-            quarter = quarters[-1]
-        context["quarters"] = list(reversed(quarters))
-        context["report"] = reads_report(
-            quarter=quarter,
+        return reads_report(
+            quarter=quarter if quarter in quarters else quarters[-1],
             organisations=organisations_in_reads_report(user=self.request.user),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["quarters"] = list(reversed(self.quarters()))
+        context["report"] = self.report()
         return context

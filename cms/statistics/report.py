@@ -181,3 +181,12 @@ def reads_report(*, quarter: str, organisations) -> ReadsReport:
             per_organisation.values(), key=lambda o: (-o.total, o.organisation)
         ),
     )
+
+
+def reads_csv_rows(report: ReadsReport):
+    """The report's interventions as CSV rows (cms.csv_export), most read
+    first, the never read last."""
+    yield ["kvartal", report.quarter]
+    yield ["insats", "organisation", "webbplatsen", "api", "läsningar"]
+    for row in report.interventions:
+        yield [row.title, row.organisation, row.web, row.api, row.total]

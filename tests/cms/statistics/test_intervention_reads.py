@@ -3,6 +3,8 @@ public page and of its API detail are counted per day (no IP address or
 cookie stored), flushed to the database, and shown in the admin report and
 the quarterly review report, each viewer seeing only their organisations."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -111,6 +113,11 @@ def test_reads_of_page_and_api_are_counted_and_reported(client, bank, editor_a):
         r"<th scope=\"row\">Botkyrka kommun</th><td>2</td><td>3</td><td>3</td><td>6</td><td>1</td>",
         organisations,
     )
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(f"{REPORT}?format=csv").content.decode()))
+    )
+    assert ["Läst insats", "Botkyrka kommun", "3", "3", "6"] in csv_rows
+    assert ["Oläst insats", "Botkyrka kommun", "0", "0", "0"] in csv_rows
     # The chart draws a bar of 6 for the organisation, with an axis.
     assert re.search(r"<title>Botkyrka kommun: 6</title>", html)
     assert '<text class="reads-value"' in html and ">6</text>" in html
