@@ -7,13 +7,13 @@ from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkActi
 
 from cms import services
 from cms.models import InterventionPage
-from cms.permissions import user_is_central_for
+from cms.reviews.selectors import user_may_mark_reviewed
 
 
 class MarkReviewedBulkAction(PageBulkAction):
     """Record a review ("confirmed unchanged") of several interventions at
-    once. Allowed for the entries a user is the responsible owner of, and for
-    central administrators."""
+    once, by the one rule of user_may_mark_reviewed (the edit form's tick box
+    follows it too)."""
 
     display_name = _("Mark as reviewed")
     action_type = "mark_reviewed"
@@ -25,11 +25,7 @@ class MarkReviewedBulkAction(PageBulkAction):
         page = page.specific
         if not isinstance(page, InterventionPage):
             return False
-        if not page.permissions_for_user(self.request.user).can_edit():
-            return False
-        owner = page.responsible_owner
-        is_owner = owner is not None and owner.user_id == self.request.user.pk
-        return is_owner or user_is_central_for(self.request.user, page.get_parent())
+        return user_may_mark_reviewed(user=self.request.user, page=page)
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):

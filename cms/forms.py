@@ -81,6 +81,34 @@ class InterventionPageForm(WagtailAdminPageForm):
         parent = parent.specific
         return parent if isinstance(parent, OrganisationPage) else None
 
+    def clean_confirm_reviewed(self):
+        """The tick box follows the bulk action's rule: owner, coordinator
+        or central administrator (user_may_mark_reviewed)."""
+        from cms.reviews.selectors import user_may_mark_reviewed
+
+        ticked = self.cleaned_data.get("confirm_reviewed")
+        if not ticked or self.for_user is None:
+            return ticked
+        owner = self.data.get("responsible_owner")
+        chosen = (
+            self.fields["responsible_owner"].queryset.filter(pk=owner).first()
+            if (owner and "responsible_owner" in self.fields)
+            else None
+        )
+        if not user_may_mark_reviewed(
+            user=self.for_user,
+            page=self.instance,
+            owner=chosen,
+            organisation=self._organisation(),
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Only the entry's responsible owner, its organisation's review "
+                    "coordinator or a central administrator can record a review."
+                )
+            )
+        return ticked
+
     def save(self, commit=True):
         page = super().save(commit=False)
         if self.cleaned_data.get("confirm_reviewed"):

@@ -21,7 +21,11 @@ from cms.models import (
     RegionPage,
 )
 from cms.permissions import ScopedModelPermissionPolicy
-from cms.reviews.admin_views import review_report_view, user_sees_review_report
+from cms.reviews.admin_views import (
+    review_confirm_view,
+    review_report_view,
+    user_sees_review_report,
+)
 from cms.reviews.panels import MyReviewsPanel
 from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
@@ -38,6 +42,10 @@ from cms.viewsets.meetings import (
     NewsListingViewSet,
     ProjectListingViewSet,
 )
+from cms.viewsets.page_listings import (
+    MyInterventionsMenuItem,
+    back_to_listing_after_publish,
+)
 
 register_permission_policy(
     Person, ScopedModelPermissionPolicy(Person, scope=selectors.people_editable_by)
@@ -51,6 +59,8 @@ register_snippet(TaxonomyViewSetGroup)
 register_snippet(ReviewViewSetGroup)
 hooks.register("register_bulk_action", MarkReviewedBulkAction)
 hooks.register("before_move_page", refuse_move_not_allowed)
+hooks.register("after_edit_page", back_to_listing_after_publish, order=100)
+hooks.register("after_create_page", back_to_listing_after_publish, order=100)
 hooks.register("register_admin_urls", two_factor_admin.admin_urls)
 hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
 hooks.register("register_log_actions", two_factor_admin.register_log_actions)
@@ -60,6 +70,17 @@ hooks.register("register_user_listing_buttons", two_factor_admin.user_listing_bu
 @hooks.register("register_admin_viewset")
 def register_intervention_listing():
     return InterventionListingViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_interventions_menu_item():
+    return MyInterventionsMenuItem(
+        _("My interventions"),
+        reverse("interventions:index"),
+        name="my-interventions",
+        icon_name="user",
+        order=151,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -116,7 +137,12 @@ def register_review_report_menu_item():
 @hooks.register("register_admin_urls")
 def register_review_report_urls():
     return [
-        path("reports/reviews/", review_report_view, name="samverkan_review_report")
+        path("reports/reviews/", review_report_view, name="samverkan_review_report"),
+        path(
+            "reviews/<int:page_id>/confirm/",
+            review_confirm_view,
+            name="samverkan_review_confirm",
+        ),
     ]
 
 
@@ -201,3 +227,14 @@ def register_reads_report_urls():
 def withhold_unapproved_minutes(document, request):
     if document_is_withheld(document=document, user=request.user):
         raise Http404
+
+
+# Wagtail's help menu links to its English guide and release notes on
+# wagtail.org; the personas' own guides are docs/ (editors, communicators,
+# administrators). Keyboard shortcuts stay.
+ENGLISH_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
+
+
+@hooks.register("construct_help_menu")
+def leave_out_wagtails_english_guides(request, items):
+    items[:] = [item for item in items if not item.name.startswith(ENGLISH_HELP_ITEMS)]

@@ -3,8 +3,10 @@ CSV download (the same figures as `manage.py review_report`)."""
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cms import selectors
 from cms.csv_export import csv_response, csv_variant
@@ -55,3 +57,47 @@ def review_report_view(request):
             "header_icon": "tasks",
         },
     )
+
+
+@require_POST
+def review_confirm_view(request, page_id):
+    """The dashboard's "still correct" button on one of "My reviews due":
+    records a review (confirmed unchanged) by the rule of
+    user_may_mark_reviewed, if the entry has its required facts."""
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    from cms.models import InterventionPage, ReviewMethod
+    from cms.reviews.selectors import (
+        intervention_missing_required,
+        user_may_mark_reviewed,
+    )
+    from cms.reviews.services import interventions_review
+
+    page = get_object_or_404(InterventionPage.objects.live(), pk=page_id)
+    if not user_may_mark_reviewed(user=request.user, page=page):
+        raise PermissionDenied
+    missing = intervention_missing_required(page)
+    if missing:
+        messages.error(
+            request,
+            _("%(title)s cannot be confirmed: %(missing)s is missing.")
+            % {"title": page.title, "missing": ", ".join(missing)},
+        )
+    else:
+        owner = page.responsible_owner
+        method = (
+            ReviewMethod.CONFIRMED
+            if owner is not None and owner.user_id == request.user.pk
+            else ReviewMethod.COORDINATOR
+        )
+        interventions_review(pages=[page], method=method, user=request.user)
+        messages.success(
+            request,
+            _("%(title)s is confirmed as still correct.") % {"title": page.title},
+        )
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("wagtailadmin_home")
+    return redirect(target)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.models import InterventionPage, ReminderStep, ReviewDigest
 from cms.reviews.digests import NO_CYCLE, incomplete_by_person
@@ -91,7 +92,11 @@ def digest_message(digest: ReviewDigest) -> EmailMultiAlternatives:
             len(context[key])
             for key in ("orphaned", "escalated", "overdue", "due", "heads_up")
         )
-        subject = _("%(site)s: %(count)d entries to review") % {
+        subject = ngettext(
+            "%(site)s: %(count)d entry to review",
+            "%(site)s: %(count)d entries to review",
+            count,
+        ) % {
             "site": context["site_name"],
             "count": count,
         }

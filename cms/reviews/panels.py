@@ -40,4 +40,11 @@ class MyReviewsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
-        return {"entries": self.entries(today), "today": today}
+        parent_context = parent_context or {}
+        return {
+            "entries": self.entries(today),
+            "today": today,
+            # The "still correct" buttons post a form from the dashboard.
+            "request": parent_context.get("request"),
+            "csrf_token": parent_context.get("csrf_token"),
+        }

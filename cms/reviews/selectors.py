@@ -84,3 +84,28 @@ def grant_deadlines_coming(*, person_id: int, today: datetime.date) -> list:
         .select_related("project")
         .order_by("due_on")
     )
+
+
+def user_may_mark_reviewed(
+    *, user, page: InterventionPage, owner=None, organisation=None
+) -> bool:
+    """The one rule on whose entries a person may record as reviewed (the
+    edit form's tick box, the bulk action, the dashboard's button): a user
+    who may edit the entry and is its responsible owner, its organisation's
+    review coordinator, or a central administrator. `owner` is the owner
+    about to be saved (a form's choice), when it differs from the stored
+    one; `organisation` the parent of a page not yet created."""
+    from cms.permissions import user_can_change_page_subtree, user_is_central_for
+
+    if not user.is_active:
+        return False
+    parent = organisation or (page.get_parent() if page.pk else None)
+    if parent is not None and user_is_central_for(user, parent):
+        return True
+    if page.pk and not user_can_change_page_subtree(user, page):
+        return False
+    owner = owner if owner is not None else page.responsible_owner
+    if owner is not None and owner.user_id == user.pk:
+        return True
+    person = Person.objects.filter(user=user).first()
+    return bool(page.pk) and person is not None and coordinator_for(page) == person

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -50,7 +51,11 @@ def review_link(request, token):
         )
         if confirmed:
             messages.append(
-                _("Thank you: %(count)d entries confirmed as still correct.")
+                ngettext(
+                    "Thank you: %(count)d entry confirmed as still correct.",
+                    "Thank you: %(count)d entries confirmed as still correct.",
+                    len(confirmed),
+                )
                 % {"count": len(confirmed)}
             )
         for refused_page, missing in refused:

@@ -23,7 +23,7 @@ from cms.models import (
     OrganisationPage,
     Person,
 )
-from cms.review import ReviewState, review_state_filter
+from cms.review import ReviewState, review_state, review_state_filter
 from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
 from cms.viewsets.page_listings import ScopedPageListingViewSet
 
@@ -75,6 +75,17 @@ class CompletenessColumn(Column):
     cell_template_name = "samverkan_cms/columns/completeness.html"
 
 
+class NextReviewColumn(Column):
+    """The next review date; overdue and past-due rows stand out."""
+
+    cell_template_name = "samverkan_cms/columns/next_review.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["state"] = review_state(due=instance.next_review_due)
+        return context
+
+
 class InterventionIndexView(IndexView):
     def get_base_queryset(self):
         pages = selectors.interventions_visible_in_admin(user=self.request.user)
@@ -118,7 +129,9 @@ class InterventionListingViewSet(ScopedPageListingViewSet):
         CompletenessColumn(
             "completeness", label=_("Completeness"), sort_key="completeness"
         ),
-        Column("next_review_due", label=_("Next review"), sort_key="next_review_due"),
+        NextReviewColumn(
+            "next_review_due", label=_("Next review"), sort_key="next_review_due"
+        ),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 

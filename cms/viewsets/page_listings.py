@@ -32,3 +32,50 @@ class ScopedPageListingViewSet(PageListingViewSet):
             order=self.get_menu_item_order(order),
             required=set(self.index_view_class.any_permission_required),
         )
+
+
+class MyInterventionsMenuItem(MenuItem):
+    """ "My interventions": the bank filtered on the signed-in user as
+    responsible owner (their person record), shown to users who own any."""
+
+    def _person(self, request):
+        from cms.models import Person
+
+        return Person.objects.filter(
+            user=request.user, owned_interventions__isnull=False
+        ).first()
+
+    def is_shown(self, request):
+        return self._person(request) is not None
+
+    def render_component(self, request):
+        from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
+
+        person = self._person(request)
+        url = f"{self.url}?responsible_owner={person.pk}" if person else self.url
+        return LinkMenuItemComponent(
+            self.name, self.label, url, icon_name=self.icon_name, attrs=self.attrs
+        )
+
+
+LISTINGS = {
+    "interventionpage": "interventions:index",
+    "newspage": "news:index",
+    "meetingpage": "meetings:index",
+    "projectpage": "projects:index",
+}
+
+
+def back_to_listing_after_publish(request, page):
+    """After publishing an intervention, news item, meeting or project opened
+    without a way back (`next`), the editor returns to its listing, where
+    they work, instead of the page tree (an after_create_page and
+    after_edit_page hook)."""
+    from django.shortcuts import redirect
+
+    if "action-publish" not in request.POST:
+        return None
+    if request.GET.get("next") or request.POST.get("next"):
+        return None
+    listing = LISTINGS.get(page.specific_class._meta.model_name)
+    return redirect(listing) if listing else None

@@ -8,6 +8,7 @@ cache, so a laptop with only Python can run the whole system.
 
 import datetime
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -289,6 +290,16 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = env("SAMVERKAN_SITE_NAME", "Samverkan")
+# No calls from the admin to third parties (our CSP blocks them anyway):
+# no Gravatar pictures (initials instead), no check for a newer Wagtail.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The time zones an admin user may choose: IANA names only. Debian's tzdata
+# also lists "localtime" and "Factory", which the account page's script
+# rejects (RangeError: Invalid time zone).
+WAGTAIL_USER_TIME_ZONES = sorted(
+    name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"
+)
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 # Wagtail's API v2: pages of up to 100, as the delivery API allows.
 WAGTAILAPI_LIMIT_MAX = 100

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.csv_export import csv_response, csv_variant
@@ -110,7 +111,13 @@ def issue_test_send(request, pk):
     if form.is_valid():
         sent = service.issue_send_test(issue=issue, emails=form.cleaned_data["emails"])
         messages.success(
-            request, _("Test sent to %(count)d addresses.") % {"count": sent}
+            request,
+            ngettext(
+                "Test sent to %(count)d address.",
+                "Test sent to %(count)d addresses.",
+                sent,
+            )
+            % {"count": sent},
         )
     else:
         messages.error(request, "; ".join(form.errors.get("emails", [])))
@@ -129,14 +136,19 @@ def issue_schedule(request, pk):
     except service.IssueStateError as error:
         messages.error(request, str(error))
     else:
+        count = issue_recipients(issue=issue).count()
         messages.success(
             request,
-            _("Scheduled for %(when)s, to %(count)d subscribers as of now.")
+            ngettext(
+                "Scheduled for %(when)s, to %(count)d subscriber as of now.",
+                "Scheduled for %(when)s, to %(count)d subscribers as of now.",
+                count,
+            )
             % {
                 "when": timezone.localtime(issue.scheduled_at).strftime(
                     "%Y-%m-%d %H:%M"
                 ),
-                "count": issue_recipients(issue=issue).count(),
+                "count": count,
             },
         )
     return redirect(_sending_url(issue))

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -103,7 +103,12 @@ class ResendFailedView(TargetScopedMixin, View):
         count = services.deliveries_resend_failed(target=self.target, since=since)
         messages.success(
             request,
-            _("%(count)d failed deliveries will be sent again.") % {"count": count},
+            ngettext(
+                "%(count)d failed delivery will be sent again.",
+                "%(count)d failed deliveries will be sent again.",
+                count,
+            )
+            % {"count": count},
         )
         return self.back()
 

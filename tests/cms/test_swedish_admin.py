@@ -101,7 +101,8 @@ def parse_po(path: Path) -> list[dict]:
             elif line.startswith("#") or not line.strip():
                 continue
             elif line.startswith("msgid_plural"):
-                current = None  # the plural msgid is not checked separately
+                entry["msgid_plural"] = ast.literal_eval(line[len("msgid_plural ") :])
+                current = "msgid_plural"
             elif line.startswith("msgid "):
                 entry["msgid"] = ast.literal_eval(line[len("msgid ") :])
                 current = "msgid"
@@ -112,6 +113,8 @@ def parse_po(path: Path) -> list[dict]:
                 text = ast.literal_eval(line)
                 if current == "msgid":
                     entry["msgid"] += text
+                elif current == "msgid_plural":
+                    entry["msgid_plural"] += text
                 elif current == "msgstr":
                     entry["msgstr"][-1] += text
         if entry["msgid"] is not None or entry["obsolete"]:
@@ -141,9 +144,12 @@ def test_catalogue_is_complete(po):
         assert entry["msgstr"] and all(entry["msgstr"]), (
             f"untranslated: {msgid!r} in {po}"
         )
-        for msgstr in entry["msgstr"]:
+        for form, msgstr in enumerate(entry["msgstr"]):
+            # The plural forms follow msgid_plural ("One other user" has no
+            # number, "%(num_user)s other users" has).
+            source = entry.get("msgid_plural") if form else None
             assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(
-                PLACEHOLDER.findall(msgid)
+                PLACEHOLDER.findall(source or msgid)
             ), f"placeholders differ: {msgid!r} -> {msgstr!r} in {po}"
 
 

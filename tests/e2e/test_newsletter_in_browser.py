@@ -73,7 +73,7 @@ def test_communicator_fills_previews_tests_and_schedules(page, org_a, smtp_sink)
     page.fill('input[name="emails"]', "test@example.se")
     with page.expect_navigation():
         page.get_by_role("button", name="Skicka test").click()
-    expect(page.locator("body")).to_contain_text("Test skickat till 1 adresser.")
+    expect(page.locator("body")).to_contain_text("Test skickat till 1 adress.")
     [message] = smtp_sink.wait_for(1)
     assert message["Subject"] == f"[TEST] {SUBJECT}"
     assert NEWS_TITLE in message.get_body(("html",)).get_content()

@@ -51,5 +51,5 @@ def test_the_worker_walks_the_ladder_and_never_sends_twice(
     for message in messages:
         assert "SFI Tumba" in message.get_body(("plain",)).get_content()
         assert "SFI Tumba" in message.get_body(("html",)).get_content()
-        assert message["Subject"].startswith("Samverkan: 1 insatser att granska")
+        assert message["Subject"].startswith("Samverkan: 1 insats att granska")
     assert Reminder.objects.filter(recipient=owner).count() == 4

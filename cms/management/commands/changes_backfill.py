@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.changes import changes_backfill
 
@@ -12,4 +13,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         recorded = changes_backfill()
-        self.stdout.write(_("%(count)d changes recorded.") % {"count": recorded})
+        self.stdout.write(
+            ngettext(
+                "%(count)d change recorded.", "%(count)d changes recorded.", recorded
+            )
+            % {"count": recorded}
+        )

@@ -88,7 +88,7 @@ def test_only_own_regions_groups_can_be_given(
     admin_client, editor_a, org_a, foreign_editor
 ):
     foreign_group = foreign_editor.groups.get()
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators, _ = Group.objects.get_or_create(name="Moderatorer")
     form = admin_client.get(edit_url(editor_a)).context["form"]
     offered = set(form.fields["groups"].queryset)
     assert org_a.editors_group in offered
