@@ -4,6 +4,7 @@ import datetime
 import json
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,14 @@ def issue_fill_period_start(*, now: datetime.datetime) -> datetime.datetime:
     return now - datetime.timedelta(days=31)
 
 
+def _ended(*, today: datetime.date) -> Q:
+    """Interventions a reader can no longer join: marked as ended, or past
+    their end date. The newsletter does not announce them."""
+    from cms.models import InterventionStatus
+
+    return Q(status=InterventionStatus.ENDED) | Q(end_date__lt=today)
+
+
 def issue_fill_from_recent(
     *, issue: NewsletterIssue, now: datetime.datetime | None = None
 ) -> dict[str, int]:
@@ -59,6 +68,7 @@ def issue_fill_from_recent(
     changed = list(
         selectors.interventions_published()
         .filter(last_published_at__gte=since)
+        .exclude(_ended(today=timezone.localdate(now)))
         .order_by("-last_published_at")[: MAX_ITEMS * 2]
     )
     new = [p for p in changed if p.first_published_at and p.first_published_at >= since]

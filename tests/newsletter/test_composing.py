@@ -197,3 +197,33 @@ def test_issue_editor_has_the_preview_panel(client, communicator_user):
         )
         in response.content.decode()
     )
+
+
+def test_fill_leaves_out_interventions_that_have_ended(month_content, org_a):
+    """An ended intervention, by its status or by its end date, is not news
+    to anybody: neither new nor updated."""
+    now = timezone.now()
+    for title, fields in (
+        ("Avslutad", {"status": "ended"}),
+        (
+            "Slutdatum passerat",
+            {"end_date": timezone.localdate() - datetime.timedelta(days=1)},
+        ),
+    ):
+        page = publish(
+            InterventionPageFactory(
+                parent=org_a, title=title, contact_email="a@example.se", **fields
+            )
+        )
+        InterventionPage.objects.filter(pk=page.pk).update(
+            first_published_at=now - datetime.timedelta(days=400)
+        )
+    issue = IssueFactory()
+
+    counts = issue_fill_from_recent(issue=issue)
+
+    titles = {
+        p.title for t, v in _blocks(issue) if t == "interventions" for p in v["pages"]
+    }
+    assert titles == {"Jobbspår", "Samhällsorientering"}
+    assert counts["updated_interventions"] == 1
