@@ -43,5 +43,28 @@ class ContentSecurityPolicyMiddleware:
         data = path.startswith(DATA_PATHS) and not path.startswith(DOCS_PATHS)
         policy = DATA_POLICY if data else PAGE_POLICY
         extra = getattr(settings, "SAMVERKAN_CSP_EXTRA", "")
-        response["Content-Security-Policy"] = f"{policy}; {extra}" if extra else policy
+        response["Content-Security-Policy"] = csp_merge(policy, extra)
         return response
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    directives: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        if part.strip():
+            name, *sources = part.split()
+            directives.setdefault(name.lower(), []).extend(sources)
+    return directives
+
+
+def csp_merge(policy: str, extra: str) -> str:
+    """`policy` with the sources of `extra` added to its directives (a
+    directive given twice is ignored by browsers after the first): e.g.
+    "img-src https://tiles.example" extends img-src; a directive the policy
+    lacks is added; 'none' gives way to the added sources."""
+    if not extra or not extra.strip():
+        return policy
+    merged = _directives(policy)
+    for name, sources in _directives(extra).items():
+        current = [s for s in merged.get(name, []) if s != "'none'"]
+        merged[name] = current + [s for s in sources if s not in current]
+    return "; ".join(" ".join([name, *sources]) for name, sources in merged.items())

@@ -4,12 +4,15 @@ Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
 Passes `manage.py check --deploy` without warnings.
 """
 
-from config.env import env, env_bool, env_required
+from config.env import env, env_bool, env_list, env_required
 
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+# Rotation: the previous keys, comma-separated (sessions, signed links and
+# the sync credentials stay readable; see SECURITY.md, "Secrets at rest").
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 env_required("DATABASE_URL")
 env_required("REDIS_URL")
 if not env("DJANGO_ALLOWED_HOSTS"):

@@ -12,8 +12,6 @@ stops every chunk at its next row."""
 import datetime
 import enum
 
-import psycopg
-
 from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
@@ -23,6 +21,14 @@ from newsletter.models import Delivery, NewsletterIssue
 
 Status = Delivery.Status
 IssueStatus = NewsletterIssue.Status
+
+
+def _psycopg3() -> bool:
+    """Django's PostgreSQL backend runs on psycopg 3 or psycopg2; the
+    prepared claim needs psycopg 3 and falls back to the ORM on psycopg2."""
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return is_psycopg3
 
 
 class Claim(enum.Enum):
@@ -97,7 +103,9 @@ class DeliveryClaims:
         self.cursor = None
 
     def __enter__(self):
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and _psycopg3():
+            import psycopg  # only here: hosts on psycopg2 or SQLite lack it
+
             connection.ensure_connection()
             # psycopg's own cursor: bound and prepared on the server, a
             # fraction of the Python work of Django's client-side binding.

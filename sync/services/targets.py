@@ -91,3 +91,20 @@ def central_admin_emails(*, target: Target) -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def targets_credentials_reencrypt() -> tuple[int, list[str]]:
+    """Every target's credentials encrypted again with the newest key:
+    (how many, names of targets no key decrypts)."""
+    from sync.crypto import secret_reencrypt
+
+    done, failed = 0, []
+    for target in Target.objects.exclude(credentials_encrypted=""):
+        try:
+            token = secret_reencrypt(target.credentials_encrypted)
+        except ValueError:
+            failed.append(target.name)
+            continue
+        Target.objects.filter(pk=target.pk).update(credentials_encrypted=token)
+        done += 1
+    return done, failed
