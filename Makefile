@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# The demo's web port: PORT=8001 make demo
+PORT ?= 8000
 
 .PHONY: demo test test-fast lint audit lock messages format bench backup restore clean
 
@@ -21,12 +23,13 @@ demo: $(STAMP) var
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@$(BIN)/python manage.py demo_accounts
-	@echo "  public: http://localhost:8000/  (the demo region's website)"
-	@echo "  admin:  http://localhost:8000/admin/"
-	@echo "  health: http://localhost:8000/health/"
-	@echo "  e-mail: written as files to var/mail/"
+	@echo "  public: http://localhost:$(PORT)/  (the demo region's website)"
+	@echo "  admin:  http://localhost:$(PORT)/admin/"
+	@echo "  health: http://localhost:$(PORT)/health/"
+	@echo "  e-mail: written as .eml files to var/mail/ (open them in a mail program)"
 	@echo
-	$(BIN)/honcho --procfile Procfile.demo start
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://localhost:$(PORT)}" \
+		$(BIN)/honcho --procfile Procfile.demo start --port $(PORT)
 
 ## test: lint, then the whole suite against real PostgreSQL, Redis and a Celery worker
 test: $(STAMP) lint audit

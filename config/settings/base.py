@@ -242,7 +242,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # E-mail: EMAIL_HOST etc. for SMTP; without EMAIL_HOST, mail is written as
-# files to VAR_DIR/mail so a person can read it.
+# .eml files to VAR_DIR/mail, one per message, that a mail program opens.
 EMAIL_HOST = env("EMAIL_HOST", "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -252,7 +252,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = "cms.eml_backend.EmlFileBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samverkan <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
