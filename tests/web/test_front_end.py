@@ -61,6 +61,21 @@ def test_api_and_jsonld_url_point_there(client, external, intervention):
     assert f"{BASE}/botkyrka/{intervention.slug}/" in json.dumps(jsonld)
 
 
+def test_hsds_and_sync_payload_urls_point_there(client, external, intervention):
+    from sync.payloads import delivery_api_representation, objects_published
+
+    expected = f"{BASE}/botkyrka/{intervention.slug}/"
+    hsds = client.get(f"/api/hsds/services/{intervention.uuid}/").json()
+    assert hsds["url"] == expected
+    pages = list(
+        objects_published(
+            object_type="intervention", object_ids=[intervention.uuid]
+        ).values()
+    )
+    payload = delivery_api_representation(object_type="intervention", pages=pages)
+    assert payload[intervention.pk]["url"] == expected
+
+
 @pytest.mark.parametrize("feed", ["feeds:news_rss", "feeds:news_atom"])
 def test_feed_links_point_there(client, external, news, feed):
     body = client.get(reverse(feed)).content.decode()

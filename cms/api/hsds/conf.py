@@ -15,7 +15,8 @@ DEFAULTS = {
     "STATE_PROVINCE": "",
     # Where the public reads a service, e.g. a partner portal's
     # "https://portal.example.se/insatser/{slug}/" ({id} and {slug} are
-    # filled in). Samverkan is headless: without it services have no url.
+    # filled in). Without it: the page's public address (the built-in site
+    # or the region's own front end, cms.front_ends), if it has one.
     "SERVICE_URL": None,
     "COUNTRY": "SE",
     "CURRENCY": "SEK",

@@ -15,8 +15,12 @@ STATUS = {
 
 
 def _service_url(page) -> str | None:
+    """SERVICE_URL filled in, else the page's public address (the built-in
+    site or its region's own front end), else None."""
     template = conf("SERVICE_URL")
-    return template.format(id=page.uuid, slug=page.slug) if template else None
+    if template:
+        return template.format(id=page.uuid, slug=page.slug)
+    return page.get_full_url()
 
 
 class ServiceListSerializer(serializers.BaseSerializer):
