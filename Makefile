@@ -19,7 +19,8 @@ var:
 ## demo: install, migrate, load demo data and run web, worker and beat (Ctrl-C stops all)
 demo: $(STAMP) var
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://localhost:$(PORT)}" \
+		$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@$(BIN)/python manage.py demo_accounts
