@@ -59,7 +59,14 @@ class InterventionFilter(django_filters.FilterSet):
         method="filter_age", help_text="Interventions open to a person of this age."
     )
     status = django_filters.ChoiceFilter(choices=InterventionStatus.choices)
-    exchange_terms = django_filters.ChoiceFilter(choices=ExchangeTerms.choices)
+    exchange_terms = django_filters.ChoiceFilter(
+        method="filter_exchange_terms",
+        choices=ExchangeTerms.choices,
+        help_text=(
+            "buy and swap include interventions open to buy or swap "
+            "(buy_or_swap); none and buy_or_swap match exactly."
+        ),
+    )
     review_status = django_filters.ChoiceFilter(
         method="filter_review_status",
         choices=[
@@ -94,6 +101,13 @@ class InterventionFilter(django_filters.FilterSet):
 
     def filter_age(self, queryset, name, value):
         return interventions_filtered(queryset, age=value)
+
+    def filter_exchange_terms(self, queryset, name, value):
+        # "buy" and "swap" as the public bank reads them (cms.selectors):
+        # an intervention open to buy or swap is open to either.
+        if value in (ExchangeTerms.BUY, ExchangeTerms.SWAP):
+            return interventions_filtered(queryset, exchange=[value])
+        return queryset.filter(exchange_terms=value)
 
     def filter_review_status(self, queryset, name, value):
         # The same rule as the `review_status` field (the review ladder).

@@ -101,6 +101,37 @@ def test_filters(client, bank, query, expected):
     assert titles(response) == expected
 
 
+@pytest.mark.parametrize(
+    ("terms", "expected"),
+    [
+        ("buy", {"Köp", "Köp eller byt"}),
+        ("swap", {"Byt", "Köp eller byt"}),
+        ("buy_or_swap", {"Köp eller byt"}),
+        ("none", {"Ingen"}),
+    ],
+)
+def test_exchange_terms_buy_and_swap_include_buy_or_swap(
+    client, org_a, terms, expected
+):
+    for title, value in [
+        ("Köp", "buy"),
+        ("Byt", "swap"),
+        ("Köp eller byt", "buy_or_swap"),
+        ("Ingen", "none"),
+    ]:
+        publish(
+            InterventionPageFactory(
+                parent=org_a,
+                title=title,
+                exchange_terms=value,
+                price_per_participant=None if value in ("swap", "none") else 1500,
+            )
+        )
+    response = client.get(f"{LIST}?exchange_terms={terms}")
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
 def test_review_status_and_updated_since(client, bank):
     # Overdue as the review ladder says (30 days past due by default), the
     # same rule as the review_status field.
