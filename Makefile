@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 # The demo's web port: PORT=8001 make demo
 PORT ?= 8000
 
-.PHONY: demo test test-fast lint audit lock messages format bench backup restore clean
+.PHONY: demo test test-fast lint audit audit-refresh lock messages format bench backup restore clean
 
 $(STAMP): pyproject.toml requirements.lock
 	scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -49,6 +49,19 @@ lint: $(STAMP)
 ## audit: the locked dependencies against known vulnerabilities (scripts/audit_deps.py)
 audit: $(STAMP)
 	$(BIN)/python scripts/audit_deps.py
+
+## audit-refresh: the advisory snapshot again from the newest PyPA advisory database (ADVISORY_DB=<a clone you have> to skip the download)
+ADVISORY_DB ?=
+audit-refresh: $(STAMP)
+	@db="$(ADVISORY_DB)"; \
+	if [ -z "$$db" ]; then \
+	  db=var/advisory-database; \
+	  if [ -d "$$db/.git" ]; then git -C "$$db" pull --ff-only --depth 1; \
+	  else git clone --depth 1 https://github.com/pypa/advisory-database "$$db"; fi; \
+	fi; \
+	gitdir="$$db"; [ -d "$$db/.git" ] && gitdir="$$db/.git"; \
+	$(BIN)/python scripts/audit_deps.py snapshot --git-dir "$$gitdir" && \
+	$(BIN)/python scripts/audit_deps.py --offline
 
 ## lock: pin every dependency with hashes again after changing pyproject.toml (UPGRADE=1: newest allowed)
 lock:

@@ -37,7 +37,13 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCK_FILES = [ROOT / "requirements.lock", ROOT / "requirements-bench.lock"]
+LOCK_FILES = [
+    ROOT / "requirements.lock",
+    ROOT / "requirements-bench.lock",
+    ROOT / "requirements-runtime.lock",
+]
+# Past this many days the snapshot misses too much to be trusted quietly.
+SNAPSHOT_MAX_AGE_DAYS = 60
 SNAPSHOT = ROOT / "security" / "advisories" / "pypa.json"
 OSV_HOST = "api.osv.dev"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s\\;]+)")
@@ -218,12 +224,34 @@ def check(lock_files: list[Path], snapshot_path: Path, *, online: bool) -> int:
         f"advisories of the PyPA advisory database as of {snapshot['date']} "
         f"({snapshot['commit'][:12]})"
     )
+    age = snapshot_age_days(snapshot)
+    print(f"audit: the advisory snapshot is {age} days old")
+    if age > SNAPSHOT_MAX_AGE_DAYS:
+        print(snapshot_age_warning(age))
     for problem in problems:
         print(f"audit: {problem}")
     status = 1 if problems else 0
     if online and pip_audit_run(lock_files):
         status = 1
     return status
+
+
+def snapshot_age_days(snapshot: dict, today: datetime.date | None = None) -> int:
+    """Days since the newest advisory database commit in the snapshot."""
+    taken = datetime.datetime.fromisoformat(snapshot["date"]).date()
+    return ((today or datetime.date.today()) - taken).days
+
+
+def snapshot_age_warning(age: int) -> str:
+    line = "!" * 72
+    return (
+        f"{line}\n"
+        f"audit: WARNING: the advisory snapshot is {age} days old "
+        f"(more than {SNAPSHOT_MAX_AGE_DAYS}).\n"
+        "audit: Vulnerabilities published since then are NOT checked: a clean\n"
+        "audit: result says nothing about them. Refresh it: make audit-refresh\n"
+        f"{line}"
+    )
 
 
 def snapshot_build(git_dir: Path, lock_files: list[Path], out: Path) -> dict:

@@ -5,6 +5,10 @@
 #                            server extras (what `make demo`/`make test` install)
 #   requirements-bench.lock  the same plus the bench extra (locust), for
 #                            benchmarks/load.py; constrained to the first
+#   requirements-runtime.lock  only what runs in production (the dependencies
+#                            and the postgres, redis and server extras, no
+#                            dev tools): what docker/Dockerfile installs;
+#                            constrained to the first
 #
 # Run it (`make lock`) after changing the dependencies in pyproject.toml, and
 # commit both files: pins that still fit are kept; `make lock UPGRADE=1`
@@ -29,4 +33,6 @@ compile --extra dev --extra postgres --extra redis --extra server \
   --output-file requirements.lock
 compile --extra dev --extra postgres --extra redis --extra server --extra bench \
   --constraint requirements.lock --output-file requirements-bench.lock
-echo "lock-deps: wrote requirements.lock and requirements-bench.lock" >&2
+compile --extra postgres --extra redis --extra server \
+  --constraint requirements.lock --output-file requirements-runtime.lock
+echo "lock-deps: wrote requirements.lock, requirements-bench.lock and requirements-runtime.lock" >&2

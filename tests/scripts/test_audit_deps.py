@@ -166,3 +166,34 @@ def test_every_requirement_of_pyproject_is_locked():
         assert requirement.specifier.contains(locked[name], prereleases=True), (
             f"{name}=={locked[name]} does not satisfy {requirement}: run make lock"
         )
+
+
+def test_the_snapshot_age_is_printed_and_past_60_days_warned_loudly(audit, capsys):
+    import datetime
+
+    audit({"fake": "1.0"}, [])
+    out = capsys.readouterr().out
+    age = (datetime.date.today() - datetime.date(2024, 10, 10)).days
+    assert f"the advisory snapshot is {age} days old" in out
+    assert "WARNING" in out and "make audit-refresh" in out
+    fresh = {"date": datetime.date.today().isoformat()}
+    assert audit_deps.snapshot_age_days(fresh) == 0
+    assert "WARNING" in audit_deps.snapshot_age_warning(61)
+
+
+def test_the_docker_image_installs_the_runtime_lock_only():
+    """The image installs exactly the audited runtime set: pinned, hashed,
+    no dev tools, and nothing resolved again."""
+    dockerfile = (ROOT / "docker" / "Dockerfile").read_text()
+    assert "pip install --require-hashes --no-deps -r requirements-runtime.lock" in (
+        dockerfile
+    )
+    installs = [line for line in dockerfile.splitlines() if "pip install" in line]
+    assert all("--no-deps" in line for line in installs), installs
+    runtime = audit_deps.lock_read(ROOT / "requirements-runtime.lock")
+    full = audit_deps.lock_read(ROOT / "requirements.lock")
+    for dev_tool in ("pytest", "ruff", "playwright", "schemathesis", "html5lib"):
+        assert dev_tool not in runtime
+    for needed in ("django", "wagtail", "celery", "psycopg", "gunicorn", "redis"):
+        assert needed in runtime
+    assert all(full.get(name) == version for name, version in runtime.items())
