@@ -397,3 +397,21 @@ def organisation_public_content(*, organisation: OrganisationPage) -> dict:
         .public()
         .order_by("title"),
     }
+
+
+def pages_public(*, pages) -> list:
+    """Those of `pages` the public may see (live, not behind a view
+    restriction, their own or an ancestor's), in the order given; one
+    query. For names and links a public page shows of other pages."""
+    from wagtail.models import Page
+
+    pages = [page for page in pages if page is not None and page.pk]
+    if not pages:
+        return []
+    visible = set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=[page.pk for page in pages])
+        .values_list("pk", flat=True)
+    )
+    return [page for page in pages if page.pk in visible]

@@ -11,6 +11,12 @@ from cms.api.serializers import (
     body_images_and_documents,
 )
 from cms.models import InterventionPage, MeetingPage, NewsPage, OrganisationPage
+from cms.selectors import (
+    interventions_published,
+    meetings_public,
+    news_public,
+    organisations_published,
+)
 
 SERIALIZERS = {
     InterventionPage: InterventionSerializer,
@@ -19,25 +25,34 @@ SERIALIZERS = {
     OrganisationPage: OrganisationSerializer,
 }
 
+PUBLISHED = {
+    InterventionPage: interventions_published,
+    NewsPage: news_public,
+    MeetingPage: meetings_public,
+    OrganisationPage: organisations_published,
+}
+
 
 def page_api_data(*, page, request=None) -> dict | None:
     """The API's JSON for the page, or None for a type the API does not
-    serve."""
-    serializer_class = next(
-        (
-            serializer
-            for model, serializer in SERIALIZERS.items()
-            if isinstance(page, model)
-        ),
-        None,
-    )
-    if serializer_class is None:
+    serve. A live page is read as the API reads it (only published, public
+    related pages); a preview shows the version being previewed."""
+    model = next((model for model in SERIALIZERS if isinstance(page, model)), None)
+    if model is None:
         return None
+    serializer_class = SERIALIZERS[model]
+    if not getattr(request, "is_preview", False):
+        page = PUBLISHED[model]().filter(pk=page.pk).first()
+        if page is None:
+            return None
     context = {"request": request}
-    if not isinstance(page, OrganisationPage):
-        parent = page.get_parent() if page.pk else None
-        if parent is not None:
-            context["organisations_by_path"] = {parent.path: parent.specific}
+    if not isinstance(page, OrganisationPage) and page.path:
+        # The owner is named only when published and public, as in the API.
+        parent_path = page.path[: -page.steplen]
+        context["organisations_by_path"] = {
+            organisation.path: organisation
+            for organisation in organisations_published().filter(path=parent_path)
+        }
     if isinstance(page, NewsPage):
         images, documents = body_images_and_documents([page])
         context["images_by_id"], context["documents_by_id"] = images, documents
@@ -50,7 +65,7 @@ def page_jsonld(*, page, url: str, request=None) -> dict | None:
     if not any(isinstance(page, model) for model in BUILDERS):
         return None
     data = page_api_data(page=page, request=request)
-    return jsonld_for(page, data, url=url)
+    return None if data is None else jsonld_for(page, data, url=url)
 
 
 def script_safe_json(value: dict) -> str:

@@ -144,3 +144,30 @@ def test_forms_use_the_site_layout(client, region, public_site):
         html = get(client, url)
         assert 'class="skip-link"' in html and 'class="site-footer"' in html
         assert "<form" in html and "csrfmiddlewaretoken" in html
+
+
+def test_unpublished_and_private_organisations_are_not_named(client, content):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import OrganisationPageFactory
+
+    region = content["region"]
+    draft = OrganisationPageFactory(parent=region, title="Utkastkommunen")
+    draft.unpublish()
+    private = OrganisationPageFactory(parent=region, title="Privata kommunen")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    intervention = content["intervention"]
+    intervention.provider = draft
+    intervention.service_area.add(private)
+    publish(intervention)
+    news = content["news"]
+    news.related_organisations.add(private)
+    publish(news)
+    project = content["project"]
+    project.partners.add(draft, private)
+    publish(project)
+
+    for page in (intervention, news, project):
+        html = get(client, page.url)
+        assert "Utkastkommunen" not in html and "Privata kommunen" not in html
+    assert "Anordnas av" in get(client, intervention.url)  # the owner instead

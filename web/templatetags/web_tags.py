@@ -76,7 +76,7 @@ def organisation_content(organisation) -> dict:
 @register.simple_tag
 def intervention_details(page) -> dict:
     """The parts of an intervention page that come from other rows: only
-    live organisations, opening times by weekday, the closures still to
+    published, public organisations, opening times by weekday, the closures still to
     come (yearly ones always)."""
     today = timezone.localdate()
     times = sorted(
@@ -93,11 +93,12 @@ def intervention_details(page) -> dict:
         for closure in page.closures.all()
         if closure.recurs_yearly or closure.end_date >= today
     ]
-    provider = page.provider if page.provider_id else None
-    if provider is not None and not provider.live:
-        provider = None
     parent = page.get_parent() if page.path else None
     owner = parent.specific if parent is not None else None
+    service_area = list(page.service_area.all())
+    public = selectors.pages_public(pages=[page.provider, owner, *service_area])
+    provider = page.provider if page.provider in public else None
+    owner = owner if owner in public else None
     person = page.contact_person
     return {
         "contact": {
@@ -107,12 +108,31 @@ def intervention_details(page) -> dict:
         },
         "owner": owner,
         "provider": provider or owner,
-        "service_area": [org for org in page.service_area.all() if org.live],
+        "service_area": [org for org in service_area if org in public],
         "languages": list(page.languages.all()),
         "locations": list(page.locations.all()),
         "opening_days": by_day,
         "closures": closures,
     }
+
+
+@register.filter
+def public_only(pages) -> list:
+    """The pages (an iterable, or one page) the public may see."""
+    if pages is None:
+        return []
+    many = not hasattr(pages, "pk")
+    return selectors.pages_public(pages=list(pages) if many else [pages])
+
+
+@register.simple_tag
+def public_parent(page):
+    """The page's parent (its organisation) when the public may see it."""
+    parent = page.get_parent() if getattr(page, "path", None) else None
+    if parent is None:
+        return None
+    visible = selectors.pages_public(pages=[parent])
+    return visible[0].specific if visible else None
 
 
 @register.simple_tag
