@@ -39,6 +39,57 @@ class OrganisationPageForm(WagtailAdminPageForm):
                 self.fields[name].disabled = True
 
 
+# Help for the intervention fields whose model gives none (set in the form,
+# so no migration follows a change of wording).
+INTERVENTION_HELP = {
+    "title": _("The name people know it by, such as “SFI Tumba, kvällskurs”."),
+    "description": _(
+        "What participants do, how long it lasts and what it leads to. Short "
+        "paragraphs; links to more information are welcome."
+    ),
+    "category": _("The kind of intervention; the list is kept centrally."),
+    "status": _(
+        "Active: open to participants. Temporarily closed: comes back. Ended: "
+        "no longer offered (the newsletter no longer mentions it)."
+    ),
+    "eligibility": _(
+        "Who may take part, in plain words: for example newly arrived adults "
+        "registered with Arbetsförmedlingen."
+    ),
+    "min_age": _("Leave empty if there is no lower age limit."),
+    "max_age": _("Leave empty if there is no upper age limit."),
+    "establishment_programme": _(
+        "Whether taking part requires the establishment programme of "
+        "Arbetsförmedlingen."
+    ),
+    "service_area": _("The municipalities whose residents may take part."),
+    "languages": _(
+        "Every language the intervention is given or supported in; type in the "
+        "box to find one."
+    ),
+    "delivery_mode": _("On site, remote, or both."),
+    "start_date": _("Leave empty if it runs continuously."),
+    "end_date": _("The last day; leave empty if it has no planned end."),
+    "capacity": _("Places in total per intake or term; leave empty if unlimited."),
+    "how_to_apply": _(
+        "What a newcomer or case worker does to take part: whom to contact, a form, "
+        "a referral."
+    ),
+    "exchange_terms": _(
+        "Whether other municipalities may buy or swap places in this intervention."
+    ),
+    "price_per_participant": _(
+        "What another municipality pays per participant, in SEK."
+    ),
+    "places_for_others": _("How many of the places other municipalities may use."),
+    "contact_person": _("The person participants and case workers contact."),
+    "contact_phone": _("A number that is answered during office hours."),
+    "review_interval_months": _(
+        "How often the entry is checked; you are reminded when it is due."
+    ),
+}
+
+
 class InterventionPageForm(WagtailAdminPageForm):
     """Limits choices to the owning organisation and its region, and lets
     the editor say that this save is a review ("the entry is current")."""
@@ -53,6 +104,9 @@ class InterventionPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         from cms.models import OrganisationKind, OrganisationPage, Person
 
+        for name, text in INTERVENTION_HELP.items():
+            if name in self.fields and not self.fields[name].help_text:
+                self.fields[name].help_text = text
         organisation = self._organisation()
         if organisation is None:
             return

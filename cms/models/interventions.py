@@ -28,6 +28,7 @@ from cms.models.intervention_details import opening_times_shown
 from cms.panels import CompletenessPanel
 from cms.previews import HeadlessPreviewMixin
 from cms.review import next_review_due
+from cms.widgets import SearchableCheckboxSelectMultiple
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -269,12 +270,16 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
                     FieldPanel("establishment_programme"),
                     FieldPanel("provider", widget=forms.Select),
                     FieldPanel("service_area", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel(
-                        "languages", widget=forms.SelectMultiple(attrs={"size": 8})
-                    ),
+                    FieldPanel("languages", widget=SearchableCheckboxSelectMultiple),
                     FieldPanel("delivery_mode"),
                     InlinePanel(
-                        "locations", heading=_("Locations"), label=_("Location")
+                        "locations",
+                        heading=_("Locations"),
+                        label=_("Location"),
+                        help_text=_(
+                            "Where it takes place: name of the place, street address, "
+                            "postcode and town. Not needed for remote delivery."
+                        ),
                     ),
                 ],
                 heading=_("Target group and place"),
@@ -287,8 +292,17 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
                         "opening_times",
                         heading=_("Opening times"),
                         label=_("Opening time"),
+                        help_text=_("One row per weekday and time it is open."),
                     ),
-                    InlinePanel("closures", heading=_("Closures"), label=_("Closure")),
+                    InlinePanel(
+                        "closures",
+                        heading=_("Closures"),
+                        label=_("Closure"),
+                        help_text=_(
+                            "Periods when it is closed, such as the summer; tick "
+                            "yearly for a closure that comes back every year."
+                        ),
+                    ),
                     FieldPanel("capacity"),
                     FieldPanel("how_to_apply"),
                     FieldPanel("cost_description"),
