@@ -21,6 +21,7 @@ demo: $(STAMP) var
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://localhost:$(PORT)}" \
 		$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_newsletter_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@$(BIN)/python manage.py demo_accounts
