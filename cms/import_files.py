@@ -10,10 +10,12 @@ keep their place in the numbering, so row numbers match the spreadsheet.
 import csv
 import io
 import re
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,43 @@ CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 CSV_DELIMITERS = (",", ";", "\t")
 # The whole file is read into memory: a bound on what one import may hold.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Bounds of one import (SAMVERKAN_IMPORT overrides each; read when used):
+IMPORT_DEFAULTS = {
+    # What an XLSX file may unpack to, all parts together (a 2 MB file of
+    # repeated shared strings unpacks to gigabytes).
+    "MAX_UNPACKED_BYTES": 100 * 1024 * 1024,
+    # Characters in one cell (Excel's own limit).
+    "MAX_CELL_CHARS": 32_767,
+    # Rows below the header.
+    "MAX_ROWS": 20_000,
+    # Seconds for reading and checking the file.
+    "MAX_SECONDS": 600,
+}
+
+
+def import_setting(name: str):
+    return getattr(settings, "SAMVERKAN_IMPORT", {}).get(name, IMPORT_DEFAULTS[name])
+
+
+class Deadline:
+    """The import's run-time bound; `check()` raises when it has passed."""
+
+    def __init__(self, seconds: float | None = None):
+        seconds = import_setting("MAX_SECONDS") if seconds is None else seconds
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise ImportFileError(
+                _(
+                    "The import took longer than %(seconds)s seconds; split the "
+                    "file into smaller files."
+                )
+                % {"seconds": int(self.seconds)}
+            )
+
 
 # Swedish (and other) column names, written as `column_key` returns them.
 HEADER_ALIASES = {
@@ -96,7 +135,10 @@ def file_too_large_message(limit_bytes: int) -> str:
     }
 
 
-def read_table(path) -> Table:
+def read_table(path, *, deadline: Deadline | None = None) -> Table:
+    """The file's header and rows, within the import's bounds (file size,
+    unpacked size, rows, cell size, run time): ImportFileError otherwise."""
+    deadline = deadline or Deadline()
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(_("No such file: %(path)s") % {"path": path})
@@ -104,9 +146,9 @@ def read_table(path) -> Table:
         raise ImportFileError(file_too_large_message(MAX_FILE_BYTES))
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        rows = _csv_rows(path)
+        rows = _bounded(_csv_rows(path), deadline)
     elif suffix in XLSX_SUFFIXES:
-        rows = _xlsx_rows(path)
+        rows = _bounded(_xlsx_rows(path), deadline)
     else:
         raise ImportFileError(
             _("Unsupported file type “%(suffix)s”: use .csv or .xlsx.")
@@ -136,21 +178,62 @@ def _delimiter(content: str) -> str:
     return max(CSV_DELIMITERS, key=header.count)
 
 
-def _csv_rows(path: Path) -> list[list]:
+def _bounded(rows, deadline: Deadline) -> list[list]:
+    """The rows, stopping at the row-count bound and the deadline."""
+    limit = import_setting("MAX_ROWS")
+    table = []
+    for row in rows:
+        if len(table) > limit:  # the header row is not counted
+            raise ImportFileError(
+                _("The file has more than %(limit)s rows; split it into smaller files.")
+                % {"limit": limit}
+            )
+        if len(table) % 500 == 0:
+            deadline.check()
+        table.append(row)
+    deadline.check()
+    return table
+
+
+def _csv_rows(path: Path):
     content = _decode(path.read_bytes())
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content))
     try:
-        return [list(row) for row in reader]
+        for row in reader:
+            yield list(row)
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file cannot be read: %(error)s") % {"error": error}
         ) from error
 
 
-def _xlsx_rows(path: Path) -> list[list]:
+def _xlsx_unpacked_check(path: Path) -> None:
+    """Refuse a workbook that unpacks to more than the bound, before any
+    XML is parsed. (Python's zipfile never unpacks a part past the size its
+    directory declares, so the declared sizes are the bound.)"""
+    limit = import_setting("MAX_UNPACKED_BYTES")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ImportFileError(
+            _("The XLSX file cannot be read: %(error)s") % {"error": error}
+        ) from error
+    if unpacked > limit:
+        raise ImportFileError(
+            _(
+                "The XLSX file unpacks to %(size)s, more than %(limit)s; "
+                "split it into smaller files."
+            )
+            % {"size": filesizeformat(unpacked), "limit": filesizeformat(limit)}
+        )
+
+
+def _xlsx_rows(path: Path):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _xlsx_unpacked_check(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
@@ -158,6 +241,24 @@ def _xlsx_rows(path: Path) -> list[list]:
             _("The XLSX file cannot be read: %(error)s") % {"error": error}
         ) from error
     try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
     finally:
         workbook.close()
+
+
+# What PostgreSQL text cannot hold: NUL, and lone surrogates (not UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def cell_problem(value) -> str | None:
+    """Why a cell cannot be imported, or None."""
+    if not isinstance(value, str):
+        return None
+    if len(value) > import_setting("MAX_CELL_CHARS"):
+        return _("The cell has more than %(limit)s characters.") % {
+            "limit": import_setting("MAX_CELL_CHARS")
+        }
+    if _UNSTORABLE.search(value):
+        return _("The cell holds a character that cannot be stored (such as NUL).")
+    return None

@@ -18,7 +18,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cms import import_values as values
-from cms.import_files import ImportFileError, Table, column_key, read_table
+from cms.import_files import (
+    Deadline,
+    ImportFileError,
+    Table,
+    cell_problem,
+    column_key,
+    read_table,
+)
 from cms.import_lookups import ImportLookups
 from cms.import_values import REQUIRED, CellError
 from cms.models import InterventionPage, OrganisationPage
@@ -117,14 +124,15 @@ def run_import(path, *, commit: bool = False, progress=None) -> ImportReport:
     `progress(iterable, total=, desc=)` may wrap the loops (a progress bar).
     Raises ImportFileError if the file cannot be read at all."""
     progress = progress or (lambda items, **kwargs: items)
-    table = read_table(path)
+    deadline = Deadline()
+    table = read_table(path, deadline=deadline)
     report = ImportReport(rows=len(table.rows))
     importer = _Importer(table, report)
     plans = []
     try:
         with transaction.atomic():
             if importer.check_headers():
-                plans = importer.plan_rows(progress)
+                plans = importer.plan_rows(progress, deadline)
             if not (commit and report.ok):
                 raise _Rollback
             _apply(plans, progress)
@@ -194,12 +202,16 @@ class _Importer:
                 self.report.error(1, column, _("The file has no such column."))
         return self.report.ok
 
-    def plan_rows(self, progress) -> list[_Plan]:
+    def plan_rows(self, progress, deadline) -> list[_Plan]:
         plans = []
         rows = progress(
             self.table.rows, total=len(self.table.rows), desc=str(_("Checking"))
         )
+        width = self._width()
         for number, cells in rows:
+            deadline.check()
+            if not self._cells_check(number, cells, width):
+                continue
             row = {
                 column: cells[position] if position < len(cells) else None
                 for position, column in enumerate(self.columns)
@@ -209,6 +221,36 @@ class _Importer:
             if plan is not None:
                 plans.append(plan)
         return plans
+
+    def _width(self) -> int:
+        """The columns the header names (empty headers at its end not)."""
+        named = [i for i, header in enumerate(self.table.headers) if header]
+        return named[-1] + 1 if named else 0
+
+    def _cells_check(self, number: int, cells: list, width: int) -> bool:
+        """A row of as many cells as the header names, each storable; else
+        an error that names the row (and the cell)."""
+        filled = len(cells)
+        while filled > width and values.text(cells[filled - 1]) == "":
+            filled -= 1  # empty cells past the last column are harmless
+        if filled != width:
+            self.report.error(
+                number,
+                "",
+                _(
+                    "Row %(row)s has %(cells)s cells but the header row has "
+                    "%(columns)s columns."
+                )
+                % {"row": number, "cells": filled, "columns": width},
+            )
+            return False
+        ok = True
+        for header, cell in zip(self.table.headers, cells, strict=False):
+            message = cell_problem(cell)
+            if message:
+                self.report.error(number, header, message)
+                ok = False
+        return ok
 
     def plan_row(self, number: int, row: dict) -> _Plan | None:
         problems: dict[str, str] = {}  # column -> its first problem
