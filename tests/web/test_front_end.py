@@ -141,3 +141,17 @@ def test_preview_token_expires(intervention, external, monkeypatch):
     assert front_ends.preview_page(token).pk == intervention.pk
     monkeypatch.setattr(front_ends, "PREVIEW_TOKEN_SECONDS", -1)
     assert front_ends.preview_page(token) is None
+
+
+def test_only_administrators_choose_the_front_end(client, admin_client, central_admin):
+    from wagtail.models import Page
+
+    region = Page.objects.get(depth=2, slug="sodertorn")
+    edit = reverse("wagtailadmin_pages:edit", args=[region.pk])
+    assert 'name="external_base_url"' in admin_client.get(edit).content.decode()
+    client.force_login(central_admin)
+    response = client.get(edit)
+    assert response.status_code == 200  # may edit the region,
+    html = response.content.decode()
+    assert 'name="short_name"' in html
+    assert 'name="external_base_url"' not in html  # but not choose its website
