@@ -54,6 +54,7 @@ def test_intervention_page_in_plain_swedish(client, content):
         "Botkyrka kommun, Haninge kommun",
         "Lärarledd undervisning.",
         "När och var?",
+        "På plats",
         "Botkyrka vuxenutbildning, Tumbavägen 24, 147 30 Tumba",
         "Måndag: 08:30–12:00",
         "Varje år 1 juli–31 juli: SFI är stängt i juli",
