@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
-# The demo's web port: PORT=8001 make demo
+# The demo's web port: PORT=8001 make demo; its partner receiver's port
 PORT ?= 8000
+RECEIVER_PORT ?= 8079
 
 .PHONY: demo test test-fast lint audit audit-refresh lock messages format bench backup restore clean
 
@@ -16,12 +17,13 @@ $(STAMP): pyproject.toml requirements.lock
 var:
 	mkdir -p var/broker/queue var/broker/processed var/mail var/cache var/media var/static
 
-## demo: install, migrate, load demo data and run web, worker and beat (Ctrl-C stops all)
+## demo: install, migrate, load demo data and run web, worker, beat and a demo partner receiver (Ctrl-C stops all)
 demo: $(STAMP) var
 	$(BIN)/python manage.py migrate --noinput
 	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://localhost:$(PORT)}" \
 		$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_newsletter_demo
+	$(BIN)/python manage.py sync_demo --port $(RECEIVER_PORT)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@$(BIN)/python manage.py demo_accounts
@@ -30,6 +32,7 @@ demo: $(STAMP) var
 	@echo "  health: http://localhost:$(PORT)/health/"
 	@echo "  e-mail: written as .eml files to var/mail/ (open them in a mail program)"
 	@echo
+	RECEIVER_PORT=$(RECEIVER_PORT) \
 	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://localhost:$(PORT)}" \
 		$(BIN)/honcho --procfile Procfile.demo start --port $(PORT)
 

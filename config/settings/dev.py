@@ -21,3 +21,10 @@ def _local_secret_key() -> str:
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = env("DJANGO_SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = ["*"]
+
+# The demo's partner receiver (manage.py sync_demo) listens on loopback:
+# allowed here, in development only.
+SAMVERKAN_SYNC = {  # noqa: F405
+    **SAMVERKAN_SYNC,  # noqa: F405
+    "INSECURE_HOSTS": [*SAMVERKAN_SYNC["INSECURE_HOSTS"], "127.0.0.1"],  # noqa: F405
+}
