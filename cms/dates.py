@@ -12,3 +12,16 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month = month_index % 12 + 1
     last_day = calendar.monthrange(year, month)[1]
     return day.replace(year=year, month=month, day=min(day.day, last_day))
+
+
+def run_moment(today: datetime.date | None = None) -> datetime.datetime:
+    """The moment a daily run records: now, or the present time of day on
+    `today` when a run catches up on (or a test plays) another day."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    if today is not None and today != timezone.localdate(now):
+        now = timezone.make_aware(
+            datetime.datetime.combine(today, timezone.localtime(now).time())
+        )
+    return now

@@ -5,6 +5,7 @@ import smtplib
 from celery import shared_task
 
 from cms import health, suggestions
+from cms.deadlines.tasks import deadlines_send_reminders  # noqa: F401 (registers it)
 from cms.reviews.tasks import reviews_send_digests  # noqa: F401 (registers it)
 
 

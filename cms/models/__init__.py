@@ -20,7 +20,13 @@ from .meetings import MeetingPage, MeetingStatus
 from .news import NewsPage, NewsPageTag
 from .organisations import OrganisationKind, OrganisationPage
 from .people import Person
-from .projects import DeadlineKind, Funder, ProjectPage, ReportingDeadline
+from .projects import (
+    DeadlineKind,
+    DeadlineReminder,
+    Funder,
+    ProjectPage,
+    ReportingDeadline,
+)
 from .regions import RegionPage
 from .reviews import (
     AbsenceReason,
@@ -50,6 +56,7 @@ __all__ = [
     "NewsPageTag",
     "ProjectPage",
     "ReportingDeadline",
+    "DeadlineReminder",
     "DeliveryMode",
     "EstablishmentProgramme",
     "ExchangeTerms",

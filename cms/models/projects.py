@@ -170,3 +170,39 @@ class ReportingDeadline(Orderable):
     @property
     def follows_rules(self) -> bool:
         return self.derived_due_on is not None and self.due_on == self.derived_due_on
+
+
+class DeadlineReminder(models.Model):
+    """One reminder about a reporting deadline, recorded before it is sent
+    (cms.deadlines). The unique step per deadline and due date stops a
+    second run from sending it again; `sent_at` is empty while it is in
+    flight, and the next run sends it then."""
+
+    OVERDUE = "overdue"
+
+    deadline = models.ForeignKey(
+        ReportingDeadline,
+        verbose_name=_("reporting deadline"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    due_on = models.DateField(_("due"))
+    # "30", "7", "1" (days before the due date) or "overdue".
+    step = models.CharField(_("step"), max_length=20)
+    recipients = models.TextField(_("recipients"), blank=True)
+    escalated_to = models.TextField(_("escalated to"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "due_on", "step"],
+                name="deadline_reminder_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.deadline_id} {self.due_on} {self.step}"

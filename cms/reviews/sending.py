@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.dates import run_moment
 from cms.models import AbsenceReason, Person, Reminder, ReviewDigest
 from cms.reviews.digests import PlannedDigest, digests_compute
 from cms.reviews.emails import digest_message
@@ -96,12 +97,7 @@ def digests_send(
 ) -> int:
     """The daily run: first finish digests left in flight, then plan, record
     and send today's. Returns the number of digests sent."""
-    now = timezone.now()
-    if today is not None and today != timezone.localdate(now):
-        # Catching up on (or testing) another day: record times on that day.
-        now = timezone.make_aware(
-            datetime.datetime.combine(today, timezone.localtime(now).time())
-        )
+    now = run_moment(today)
     today = timezone.localdate(now)
     sent = 0
     for digest in ReviewDigest.objects.filter(sent_at__isnull=True).order_by("pk"):

@@ -235,6 +235,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.reviews.tasks.reviews_send_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Grant report deadlines (cms.deadlines): reminders and escalation.
+    "deadline-reminders-daily": {
+        "task": "cms.deadlines.tasks.deadlines_send_reminders",
+        "schedule": crontab(hour=6, minute=45),
+    },
     "sync-sweep": {
         "task": "sync.tasks.sync_sweep",
         "schedule": float(env("SAMVERKAN_SYNC_SWEEP_SECONDS", "30")),
@@ -418,6 +423,20 @@ SAMVERKAN_REVIEWS = {
     "LINK_MAX_AGE_DAYS": 30,
     "SNOOZE_MAX_DAYS": 30,
     "OVERDUE_STEP": "overdue",
+}
+
+# Grant report deadlines (cms.deadlines; every key and its default in
+# cms/deadlines/conf.py): the responsible person is reminded these many days
+# before the due date and on the day it becomes overdue, when the central
+# administrators of the project owner's region are told too.
+SAMVERKAN_DEADLINES = {
+    "REMIND_DAYS_BEFORE": [
+        int(day)
+        for day in env("SAMVERKAN_DEADLINE_REMIND_DAYS", "30,7,1").split(",")
+        if day.strip()
+    ],
+    "ESCALATE_OVERDUE": True,
+    "OVERDUE_CATCH_UP_DAYS": 7,
 }
 
 # The newsletter; every key and its default is documented in

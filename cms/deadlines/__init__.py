@@ -1,0 +1,1 @@
+"""Reporting deadlines of grant-funded projects: reminders, escalation."""
