@@ -1,27 +1,59 @@
 """Hands finished message bytes to the configured e-mail backend over one
 connection. With Django's SMTP backend the bytes go straight to smtplib
 (fast, and the exceptions say exactly what the server answered); any other
-backend (files in the demo, memory in tests) gets them wrapped as a Django
-message."""
+backend (files in the demo, memory in tests, an e-mail provider's API
+through django-anymail) gets a real Django message rebuilt from them:
+subject, text and HTML bodies and every other header (List-Unsubscribe,
+Message-ID...). A provider backend reads those fields, not the bytes: given
+the bytes alone it sent blank newsletters."""
 
 import contextlib
 import email
 import email.policy
 import smtplib
 
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 SMTP_TIMEOUT = 30
 
 
-class _RawMessage(EmailMessage):
-    def __init__(self, data: bytes, sender: str, to: str):
-        super().__init__(from_email=sender, to=[to])
-        self.data = data
+# Headers the Django message sets from its own fields.
+_OWN_HEADERS = {
+    "subject",
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "content-type",
+    "content-transfer-encoding",
+    "mime-version",
+}
 
-    def message(self, *, policy=None):
-        return email.message_from_bytes(self.data, policy=email.policy.SMTP)
+
+def django_message(data: bytes, sender: str, to: str) -> EmailMultiAlternatives:
+    """The finished message as a Django message any backend can send."""
+    parsed = email.message_from_bytes(data, policy=email.policy.default)
+    bodies: dict[str, str] = {}
+    for part in parsed.walk():
+        if part.is_multipart() or part.get_content_disposition() == "attachment":
+            continue
+        if part.get_content_type() in ("text/plain", "text/html"):
+            bodies.setdefault(part.get_content_type(), part.get_content())
+    message = EmailMultiAlternatives(
+        subject=str(parsed["Subject"] or ""),
+        body=bodies.get("text/plain", ""),
+        from_email=str(parsed["From"] or sender),
+        to=[to],
+        headers={
+            name: str(value)
+            for name, value in parsed.items()
+            if name.lower() not in _OWN_HEADERS
+        },
+    )
+    if "text/html" in bodies:
+        message.attach_alternative(bodies["text/html"], "text/html")
+    return message
 
 
 class NotHandedOver(smtplib.SMTPException):
@@ -58,7 +90,7 @@ class Transport:
                 _send_stepwise(smtp, sender, to, data, self._pipelining(smtp))
             else:
                 smtp.sendmail(sender, [to], data)  # SMTPUTF8 options
-        elif self.backend.send_messages([_RawMessage(data, sender, to)]) != 1:
+        elif self.backend.send_messages([django_message(data, sender, to)]) != 1:
             raise OSError("the e-mail backend did not take the message")
 
 
