@@ -1,0 +1,139 @@
+"""A day in the life of the editor and the administrator, in Chromium:
+
+- the editor confirms a review from the dashboard ("Stämmer fortfarande"),
+  creates a meeting of a group Botkyrka takes part in (through the group
+  chooser), and publishes a change to an entry, coming back to the bank;
+- the administrator reads the review report and the API usage chart, whose
+  bars are visible and as high as the data says.
+
+Each step saves a screenshot (in SAMVERKAN_SCREENSHOTS, else the test's
+temporary folder) and no page shows an English fragment of the list in
+tests/cms/test_admin_in_swedish.py or an error page. One browser for the
+module, few page loads."""
+
+import datetime
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+
+from playwright.sync_api import expect  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from cms.models import ApiUsageDay, InterventionPage, MeetingPage, ReviewEvent  # noqa: E402
+from tests.cms.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
+from tests.e2e.helpers import click_publish, log_in  # noqa: E402
+from tests.factories import (  # noqa: E402
+    CollaborationGroupFactory,
+    GroupMembershipFactory,
+    InterventionPageFactory,
+    PersonFactory,
+    UserFactory,
+    publish,
+)
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("SAMVERKAN_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page, name):
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        text = page.locator("body").inner_text()
+        english = [f for f in ENGLISH_FRAGMENTS if f in text]
+        assert not english, (name, english)
+        assert "Server Error" not in text and "Sidan hittades inte" not in text
+
+    return shoot
+
+
+def test_the_editors_day(page, editor_a, org_a, region, shots):
+    owner = PersonFactory(organisation=org_a, user=editor_a, name="Elin Sandberg")
+    entry = publish(
+        InterventionPageFactory(
+            parent=org_a, title="SFI Tumba", responsible_owner=owner
+        )
+    )
+    InterventionPage.objects.filter(pk=entry.pk).update(
+        next_review_due=timezone.localdate() - datetime.timedelta(days=40)
+    )
+    group = CollaborationGroupFactory(region=region, name="Beredningsgruppen")
+    GroupMembershipFactory(group=group, person=owner)
+    CollaborationGroupFactory(region=region, name="Nätverket utan Botkyrka")
+
+    log_in(page, editor_a.username)
+    panel = page.locator(".samverkan-my-reviews")
+    expect(panel).to_contain_text("SFI Tumba")
+    shots(page, "editor-1-dashboard")
+    with page.expect_navigation():
+        panel.get_by_role("button", name="SFI Tumba stämmer fortfarande").click()
+    expect(page.locator(".messages")).to_contain_text("fortfarande korrekt")
+    assert ReviewEvent.objects.filter(intervention=entry).count() == 1
+    shots(page, "editor-2-confirmed")
+
+    page.goto(f"/admin/pages/add/samverkan_cms/meetingpage/{org_a.pk}/")
+    page.locator('[name="title"]').fill("Beredningsgruppen, januari")
+    page.get_by_role("button", name=re.compile("Välj grupp")).click()
+    modal = page.locator(".modal-content")
+    expect(modal).to_contain_text("Beredningsgruppen")
+    expect(modal).not_to_contain_text("Nätverket utan Botkyrka")
+    shots(page, "editor-3-group-chooser")
+    modal.get_by_role("link", name="Beredningsgruppen").click()
+    expect(modal).to_be_hidden()
+    page.locator('[name="starts_at"]').fill("2030-01-15 13:30")
+    page.locator('[name="ends_at"]').fill("2030-01-15 15:00")
+    page.locator('[name="place"]').fill("Tumba bibliotek")
+    click_publish(page)
+    expect(page).to_have_url(re.compile(r"/admin/meetings/$"))
+    assert MeetingPage.objects.get(title="Beredningsgruppen, januari").group == group
+    shots(page, "editor-4-meeting-published")
+
+    page.goto(f"/admin/pages/{entry.pk}/edit/")
+    page.locator('[name="summary"]').fill("SFI på kvällstid i Tumba, med barnpassning.")
+    click_publish(page)
+    expect(page).to_have_url(re.compile(r"/admin/interventions/$"))
+    shots(page, "editor-5-back-in-the-bank")
+    assert InterventionPage.objects.get(pk=entry.pk).summary.startswith(
+        "SFI på kvällstid"
+    )
+
+
+def test_the_administrators_day(page, shots, db):
+    admin = UserFactory(username="strateg", is_superuser=True, is_staff=True)
+    today = timezone.localdate()
+    counts = {3: 40, 2: 10, 1: 20}
+    for days_ago, requests in counts.items():
+        ApiUsageDay.objects.create(
+            day=today - datetime.timedelta(days=days_ago),
+            client="anonymous",
+            endpoint="api-v1:intervention-list",
+            requests=requests,
+        )
+
+    log_in(page, admin.username)
+    page.goto("/admin/reports/reviews/")
+    expect(page.locator("h1")).to_contain_text("Granskningsrapport")
+    shots(page, "admin-1-review-report")
+
+    page.goto("/admin/reports/api-usage/")
+    chart = page.locator("svg[data-usage-chart]")
+    expect(chart).to_be_visible()
+    heights = {}
+    for requests in counts.values():
+        bar = chart.locator(f'rect[data-requests="{requests}"]')
+        heights[requests] = bar.bounding_box()["height"]
+    assert all(height > 0 for height in heights.values())
+    assert abs(heights[10] / heights[40] - 0.25) < 0.05
+    assert abs(heights[20] / heights[40] - 0.5) < 0.05
+    expect(page.locator("main")).to_contain_text("/api/v1/interventions/")
+    shots(page, "admin-2-api-usage")
