@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from cms import selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
+from cms.deadlines.views import deadline_calendar_admin
 from cms.document_access import document_is_withheld
 from cms.models import (
     CollaborationGroup,
@@ -115,6 +116,11 @@ def register_deadlines_report_urls():
             "reports/deadlines/results/",
             DeadlinesReportView.as_view(results_only=True),
             name="samverkan_deadlines_results",
+        ),
+        path(
+            "reports/deadlines/calendar/",
+            deadline_calendar_admin,
+            name="samverkan_deadlines_calendar",
         ),
     ]
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from cms.deadlines.views import deadlines_ics
 from cms.feeds import events, news
 
 app_name = "feeds"
@@ -10,4 +11,6 @@ urlpatterns = [
     path("news.rss", news.news_rss, name="news_rss"),
     path("news.atom", news.news_atom, name="news_atom"),
     path("events.ics", events.events_ics, name="events_ics"),
+    # A central administrator's private deadlines calendar (cms.deadlines).
+    path("deadlines/<str:token>.ics", deadlines_ics, name="deadlines_ics"),
 ]

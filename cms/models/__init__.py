@@ -21,6 +21,7 @@ from .news import NewsPage, NewsPageTag
 from .organisations import OrganisationKind, OrganisationPage
 from .people import Person
 from .projects import (
+    DeadlineFeedToken,
     DeadlineKind,
     DeadlineReminder,
     Funder,
@@ -57,6 +58,7 @@ __all__ = [
     "ProjectPage",
     "ReportingDeadline",
     "DeadlineReminder",
+    "DeadlineFeedToken",
     "DeliveryMode",
     "EstablishmentProgramme",
     "ExchangeTerms",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -206,3 +207,26 @@ class DeadlineReminder(models.Model):
 
     def __str__(self):
         return f"{self.deadline_id} {self.due_on} {self.step}"
+
+
+class DeadlineFeedToken(models.Model):
+    """A central administrator's private link to the deadlines calendar
+    (cms.deadlines.feed). Only the SHA-256 of the token is stored: the link
+    is shown once, when it is made; making a new one or revoking it ends the
+    old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="deadline_feed_token",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline calendar link")
+        verbose_name_plural = _("deadline calendar links")
+
+    def __str__(self):
+        return str(self.user)

@@ -5,10 +5,12 @@ from itertools import chain
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
 from cms import selectors
@@ -65,6 +67,16 @@ class DeadlinesReportView(ReportView):
         "responsible_name": _("Responsible"),
         "description": _("Description"),
     }
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Calendar link"),
+                reverse("samverkan_deadlines_calendar"),
+                icon_name="date",
+            )
+        ]
 
     def dispatch(self, request, *args, **kwargs):
         if not user_sees_deadlines_report(request.user):
