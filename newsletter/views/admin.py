@@ -92,7 +92,10 @@ def issue_fill(request, pk):
     messages.success(
         request,
         _(
-            "Filled with %(news)d news, %(meetings)d meetings, %(new_interventions)d new and %(updated_interventions)d updated interventions. Edit the text as you like."
+            # Counts as "label: n", so that no count meets a noun.
+            "Filled from this month: news %(news)d, meetings %(meetings)d, new "
+            "interventions %(new_interventions)d, updated interventions "
+            "%(updated_interventions)d. Edit the text as you like."
         )
         % counts,
     )

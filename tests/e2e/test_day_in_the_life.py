@@ -137,3 +137,64 @@ def test_the_administrators_day(page, shots, db):
     assert abs(heights[20] / heights[40] - 0.5) < 0.05
     expect(page.locator("main")).to_contain_text("/api/v1/interventions/")
     shots(page, "admin-2-api-usage")
+
+
+def test_the_communicators_day(page, region, shots):
+    """Publishes a news item and a held meeting with approved minutes under
+    the collaboration's office, then fills the month's newsletter with them
+    (the test send and scheduling: test_newsletter_in_browser.py)."""
+    from newsletter.models import NewsletterIssue
+    from tests.factories import OrganisationPageFactory
+    from tests.newsletter.factories import communicator
+
+    office = publish(
+        OrganisationPageFactory(
+            parent=region, title="Samordningen", slug="samordning", kind="other"
+        )
+    )
+    steering = CollaborationGroupFactory(region=region, name="Ledningsgruppen")
+    GroupMembershipFactory(group=steering, person=PersonFactory(organisation=office))
+    user = communicator(username="kommunikator", email="kom@example.se")
+    user.groups.add(office.editors_group)
+
+    log_in(page, user.username)
+    page.goto(f"/admin/pages/add/samverkan_cms/newspage/{office.pk}/")
+    page.locator('[name="title"]').fill("Ny strategi antagen")
+    page.locator('[name="lead"]').fill("Ledningsgruppen antog strategin.")
+    click_publish(page)
+    expect(page).to_have_url(re.compile(r"/admin/news/$"))
+    shots(page, "communicator-1-news-published")
+
+    page.goto(f"/admin/pages/add/samverkan_cms/meetingpage/{office.pk}/")
+    page.locator('[name="title"]').fill("Ledningsgruppen, november")
+    page.get_by_role("button", name=re.compile("Välj grupp")).click()
+    page.locator(".modal-content").get_by_role("link", name="Ledningsgruppen").click()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.locator('[name="starts_at"]').fill(f"{yesterday:%Y-%m-%d} 13:30")
+    page.locator('[name="ends_at"]').fill(f"{yesterday:%Y-%m-%d} 15:00")
+    page.locator('[name="place"]').fill("Kommunhuset")
+    page.locator('select[name="status"]').select_option("held")
+    minutes = page.locator('[data-field]:has([name="minutes_text"]) [role="textbox"]')
+    minutes.click()
+    minutes.type("Strategin antogs.")
+    page.locator('[name="minutes_approved_on"]').fill(
+        f"{timezone.localdate():%Y-%m-%d}"
+    )
+    click_publish(page)
+    expect(page).to_have_url(re.compile(r"/admin/meetings/$"))
+    meeting = MeetingPage.objects.get(title="Ledningsgruppen, november")
+    assert meeting.live and meeting.minutes_are_public
+    shots(page, "communicator-2-meeting-with-minutes")
+
+    page.goto("/admin/snippets/samverkan_newsletter/newsletterissue/add/")
+    page.fill('input[name="subject"]', "Nyhetsbrev november")
+    page.get_by_label("Interna partner").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^Spara")).first.click()
+    issue = NewsletterIssue.objects.get(subject="Nyhetsbrev november")
+    page.goto(f"/admin/newsletter/issues/{issue.pk}/sending/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Fyll från den här månaden").click()
+    expect(page.locator("main")).to_contain_text("Ny strategi antagen")
+    expect(page.locator(".messages")).to_contain_text("nyheter 1, möten 0")
+    shots(page, "communicator-3-newsletter-filled")
