@@ -23,6 +23,7 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from cms import selectors
+from cms.enqueue import enqueue_after_commit
 from cms.models import InterventionCategory, InterventionPage, RegionPage
 
 logger = logging.getLogger(__name__)
@@ -103,7 +104,10 @@ def suggestion_create(
         page.pk,
         organisation.pk,
     )
-    transaction.on_commit(lambda: suggestion_notify_editors.delay(page.pk))
+    enqueue_after_commit(
+        lambda: suggestion_notify_editors.delay(page.pk),
+        what="the suggestion notice",
+    )
     return page
 
 

@@ -190,8 +190,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     else {
         # Redis: a task not acknowledged within this time is redelivered.
         "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        # Queueing from a request must not hang on a broker that is down.
+        "socket_connect_timeout": 1,
     }
 )
+# Queueing from a request gives up after about a second when the broker is
+# down (cms.enqueue logs it; the periodic sweeps queue the work again).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.enqueue import enqueue_after_commit
 from newsletter.conf import from_email
 from newsletter.models import Delivery, NewsletterIssue
 from newsletter.selectors import issue_last_sent
@@ -153,7 +154,9 @@ def issue_send_now(*, issue: NewsletterIssue) -> None:
     from newsletter import tasks
 
     issue_schedule(issue=issue, at=timezone.now())
-    transaction.on_commit(lambda: tasks.start_issue.delay(issue.pk))
+    enqueue_after_commit(
+        lambda: tasks.start_issue.delay(issue.pk), what="the newsletter start"
+    )
 
 
 def _change_status(issue: NewsletterIssue, *, from_: list[str], to: str) -> None:
@@ -173,7 +176,9 @@ def issue_resume(*, issue: NewsletterIssue) -> None:
     from newsletter.services.sending import issue_dispatch
 
     _change_status(issue, from_=[IssueStatus.PAUSED], to=IssueStatus.SENDING)
-    transaction.on_commit(lambda: issue_dispatch(issue_id=issue.pk))
+    enqueue_after_commit(
+        lambda: issue_dispatch(issue_id=issue.pk), what="newsletter chunks"
+    )
 
 
 def issue_cancel(*, issue: NewsletterIssue) -> None:
@@ -203,5 +208,7 @@ def issue_resend_uncertain(*, issue: NewsletterIssue) -> int:
             NewsletterIssue.objects.filter(
                 pk=issue.pk, status__in=[IssueStatus.SENT, IssueStatus.SENDING]
             ).update(status=IssueStatus.SENDING, sent_at=None)
-            transaction.on_commit(lambda: issue_dispatch(issue_id=issue.pk))
+            enqueue_after_commit(
+                lambda: issue_dispatch(issue_id=issue.pk), what="newsletter chunks"
+            )
     return count

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cms.enqueue import enqueue_after_commit
 from newsletter.conf import from_email, newsletter_setting
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import issue_recipients
@@ -68,7 +69,9 @@ def issue_start_sending(*, issue_id: int) -> bool:
             batch_size=2000,
             ignore_conflicts=True,
         )
-        transaction.on_commit(lambda: issue_dispatch(issue_id=issue_id))
+        enqueue_after_commit(
+            lambda: issue_dispatch(issue_id=issue_id), what="newsletter chunks"
+        )
     return True
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.enqueue import enqueue_after_commit
 from newsletter.conf import absolute, from_email, newsletter_setting
 from newsletter.models import Audience, Subscriber
 
@@ -78,8 +79,9 @@ def subscriber_subscribe(
             mail = "confirm"
         from newsletter import tasks
 
-        transaction.on_commit(
-            lambda: tasks.send_subscription_mail.delay(subscriber.pk, mail)
+        enqueue_after_commit(
+            lambda: tasks.send_subscription_mail.delay(subscriber.pk, mail),
+            what="a subscription e-mail",
         )
 
 

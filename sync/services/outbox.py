@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from cms.enqueue import enqueue_after_commit
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
 from sync.models import Delivery, DeliveryStatus, Target
@@ -20,7 +21,10 @@ def _enqueue_after_commit(target_ids, *, copies: int = 1) -> None:
 
     for target_id in sorted(set(target_ids)):
         for _ in range(copies):
-            transaction.on_commit(lambda target_id=target_id: drain_enqueue(target_id))
+            enqueue_after_commit(
+                lambda target_id=target_id: drain_enqueue(target_id),
+                what=f"a drain of sync target {target_id}",
+            )
 
 
 def _targets_for(change: ContentChange) -> list[Target]:
@@ -70,7 +74,9 @@ def _build_after_commit(change: ContentChange) -> None:
         return
     from sync.tasks import payloads_build_enqueue
 
-    transaction.on_commit(lambda: payloads_build_enqueue(change.pk))
+    enqueue_after_commit(
+        lambda: payloads_build_enqueue(change.pk), what="a payload build"
+    )
 
 
 def deliveries_fan_out(*, change: ContentChange) -> list[Delivery]:

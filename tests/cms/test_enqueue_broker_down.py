@@ -1,0 +1,68 @@
+"""Queueing after commit never fails the request: with the broker down
+(nothing listening where Redis should be) a publish-like commit that queues
+sync and newsletter work answers normally within about a second, logs a
+warning, and leaves the work recorded for the periodic sweep."""
+
+import logging
+import socket
+import time
+
+import pytest
+
+from cms.enqueue import enqueue_after_commit
+
+
+@pytest.fixture
+def broker_down():
+    """The project's Celery app sending for real to a Redis port where
+    nothing listens."""
+    from config.celery import app
+
+    with socket.socket() as probe:  # a free port, closed again
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    saved = {
+        key: app.conf[key]
+        for key in ("task_always_eager", "broker_url", "broker_transport_options")
+    }
+    app.conf.task_always_eager = False
+    app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    app.conf.broker_transport_options = {"socket_connect_timeout": 1}
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield app
+    for key, value in saved.items():
+        app.conf[key] = value
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_a_commit_with_the_broker_down_answers_within_a_second(
+    broker_down, db, caplog, django_capture_on_commit_callbacks
+):
+    from sync.tasks import drain_enqueue
+
+    started = time.monotonic()
+    with (
+        caplog.at_level(logging.WARNING, logger="cms.enqueue"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        enqueue_after_commit(lambda: drain_enqueue(1), what="a drain")
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.5, elapsed
+    assert "Could not queue a drain" in caplog.text
+
+
+def test_every_after_commit_queueing_goes_through_the_helper():
+    """No module queues a task from on_commit by itself (it would raise
+    into the request when the broker is down)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for app in ("cms", "newsletter", "sync", "web")
+        for path in (root / app).rglob("*.py")
+        if "on_commit(lambda" in path.read_text() and path.name != "enqueue.py"
+    ]
+    assert offenders == []
