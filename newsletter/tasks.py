@@ -6,6 +6,8 @@ import smtplib
 
 from celery import shared_task
 
+from django.db import InterfaceError, OperationalError
+
 from newsletter.conf import newsletter_setting
 from newsletter.models import Subscriber
 from newsletter.services import reminders, sending, subscribers
@@ -45,9 +47,13 @@ def _chunk_retry_countdown(retries: int) -> float:
 
 
 # A chunk that meets an SMTP or connection error (the server down, a
-# temporary refusal) is retried with backoff; rows it already sent stay sent
-# and the row it could not hand over is pending again, so a retry only sends
-# what is left. After the last retry the beat task's re-dispatch takes over.
+# temporary refusal) or a database error (PostgreSQL restarting) is retried
+# with backoff; rows it already sent stay sent and the row it could not hand
+# over is pending again (or its claim lapses), so a retry only sends what is
+# left. After the last retry the beat task's re-dispatch takes over.
+CHUNK_RETRY_ERRORS = (smtplib.SMTPException, OSError, OperationalError, InterfaceError)
+
+
 @shared_task(
     bind=True,
     ignore_result=True,
@@ -60,7 +66,7 @@ def send_chunk(self, issue_id: int, first_id: int, last_id: int) -> int:
         return sending.deliveries_send_chunk(
             issue_id=issue_id, first_id=first_id, last_id=last_id
         )
-    except (smtplib.SMTPException, OSError) as error:
+    except CHUNK_RETRY_ERRORS as error:
         raise self.retry(
             exc=error, countdown=_chunk_retry_countdown(self.request.retries)
         ) from error

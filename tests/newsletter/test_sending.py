@@ -392,3 +392,38 @@ def test_a_connection_lost_before_the_message_went_out_leaves_it_pending(
     sent = Delivery.objects.filter(issue=issue, status=Status.SENT)
     assert sorted(sent.values_list("subscriber__email", flat=True)) == _recipients(sink)
     assert not Delivery.objects.filter(issue=issue, status=Status.SENDING).exists()
+
+
+def test_a_database_error_in_a_chunk_is_retried(smtp_sink, audience, readers):
+    """PostgreSQL restarting mid-send: the chunk task retries with backoff
+    instead of failing and waiting for the lease to run out."""
+    from celery.exceptions import Retry
+
+    from django.db import OperationalError, connection
+
+    from newsletter import tasks
+
+    issue = IssueFactory(audiences=[audience])
+    _due(issue)
+    sending.issue_start_sending(issue_id=issue.pk)
+    outage = {"queries": 1}
+
+    def database_restarting(execute, sql, params, many, context):
+        if outage["queries"]:
+            outage["queries"] -= 1
+            raise OperationalError(
+                "terminating connection due to administrator command"
+            )
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(database_restarting):
+        try:
+            result = tasks.send_chunk.apply(args=(issue.pk, 0, 10**9))
+        except Retry:  # eager: the retry ran at once, or was scheduled
+            result = None
+    assert outage["queries"] == 0
+    if result is not None:
+        assert result.state in {"SUCCESS", "RETRY"}, result.traceback
+    # What the retry sends: every row, once.
+    sending.deliveries_send_chunk(issue_id=issue.pk, first_id=0, last_id=10**9)
+    assert Delivery.objects.filter(issue=issue, status=Status.SENT).count() == 6
