@@ -41,6 +41,8 @@ ENGLISH_FRAGMENTS = (
     "Sort item order",
     "Editor Guide",
     "What's new in Wagtail",
+    # Swedish words, but a link to Wagtail's English guide.
+    "redaktörsguide",
     "Dashboard",
     "Permission denied",
     "saknar rättigheter",
