@@ -71,7 +71,7 @@ def deadline_reminder_deliver(*, reminder: DeadlineReminder, now) -> bool:
     overlapping run cannot send it too. False if it is sent or being sent."""
     with transaction.atomic():
         locked = (
-            DeadlineReminder.objects.select_for_update(skip_locked=True)
+            DeadlineReminder.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=reminder.pk, sent_at__isnull=True)
             .select_related("deadline__project", "deadline__responsible")
             .first()

@@ -163,3 +163,12 @@ def test_offsets_are_settable(settings, deadline):
                 days.append(offset)
     assert days == [-14, 1]
     assert all(m.to == ["lina@example.se"] for m in mail.outbox)
+
+
+def test_the_beat_runs_the_registered_task_daily(settings):
+    from config.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["deadline-reminders-daily"]
+    assert entry["task"] == deadlines_send_reminders.name
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {6} and entry["schedule"].minute == {45}
