@@ -141,6 +141,11 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     with Transport() as transport, DeliveryClaims(issue_id=issue_id) as claims:
         try:
             for row in rows:
+                if rate.rate and accepted_unmarked is not None:
+                    # Recorded before the wait: a sender killed while it
+                    # waits for the rate resends nothing it had sent.
+                    delivery_finish(pk=accepted_unmarked, status=Status.SENT)
+                    accepted_unmarked = None
                 rate.wait()  # before the claim, so a claim is never held waiting
                 claim = claims.claim(row, sent_pk=accepted_unmarked)
                 accepted_unmarked = None

@@ -427,3 +427,32 @@ def test_a_database_error_in_a_chunk_is_retried(smtp_sink, audience, readers):
     # What the retry sends: every row, once.
     sending.deliveries_send_chunk(issue_id=issue.pk, first_id=0, last_id=10**9)
     assert Delivery.objects.filter(issue=issue, status=Status.SENT).count() == 6
+
+
+def test_with_a_send_rate_an_accepted_message_is_marked_before_the_wait(
+    smtp_sink, audience, readers, settings, monkeypatch
+):
+    """A sender killed while it waits for the rate (no `finally` runs) must
+    not resend what the server accepted: at every wait, every accepted
+    message is already marked sent."""
+    settings.SAMVERKAN_NEWSLETTER = {
+        **getattr(settings, "SAMVERKAN_NEWSLETTER", {}),
+        "RATE_PER_SECOND": 1,
+    }
+    issue = IssueFactory(audiences=[audience])
+    _due(issue)
+    sending.issue_start_sending(issue_id=issue.pk)
+    seen_at_waits = []
+
+    def sleep(seconds):  # the rate's wait: look at what is recorded now
+        seen_at_waits.append(
+            (
+                len(smtp_sink.messages),
+                Delivery.objects.filter(issue=issue, status=Status.SENT).count(),
+            )
+        )
+
+    monkeypatch.setattr(sending.time, "sleep", sleep)
+    sending.deliveries_send_chunk(issue_id=issue.pk, first_id=0, last_id=10**9)
+    assert seen_at_waits  # the rate made it wait
+    assert all(accepted == marked for accepted, marked in seen_at_waits), seen_at_waits
