@@ -9,6 +9,7 @@ are told too. Whether the person owes any review does not matter."""
 
 import datetime
 import logging
+import smtplib
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ from cms.dates import run_moment
 from cms.deadlines.conf import deadline_settings, remind_days_before
 from cms.deadlines.emails import deadline_messages
 from cms.deadlines.selectors import central_admin_emails, deadlines_open, region_of
-from cms.models import DeadlineReminder
+from cms.models import DeadlineReminder, PersonAbsence
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +35,21 @@ def deadline_step(*, due_on: datetime.date, today: datetime.date) -> str | None:
     return str(min(reached)) if reached else None
 
 
+def person_reachable(person) -> bool:
+    """The person has an address that is not known to bounce, and has not
+    left (as the review routine records it)."""
+    if person is None or not person.email:
+        return False
+    return not PersonAbsence.objects.filter(person=person).exists()
+
+
 def deadline_reminder_record(
     *, deadline, step: str, now: datetime.datetime
 ) -> DeadlineReminder | None:
     """Record the reminder with its recipients, or None if there is nobody
     to tell or another run recorded it already."""
     responsible = deadline.responsible
-    recipients = [responsible.email] if responsible and responsible.email else []
+    recipients = [responsible.email] if person_reachable(responsible) else []
     escalated_to = []
     overdue = step == DeadlineReminder.OVERDUE
     if (overdue and deadline_settings()["ESCALATE_OVERDUE"]) or not recipients:
@@ -79,7 +88,11 @@ def deadline_reminder_deliver(*, reminder: DeadlineReminder, now) -> bool:
         if locked is None:
             return False
         for message in deadline_messages(reminder=locked):
-            message.send()
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused:
+                # One refused address must not hold up every other reminder.
+                logger.warning("Deadline reminder %s refused", locked.pk)
         DeadlineReminder.objects.filter(pk=locked.pk).update(sent_at=now)
     return True
 

@@ -172,3 +172,33 @@ def test_the_beat_runs_the_registered_task_daily(settings):
     assert entry["task"] == deadlines_send_reminders.name
     assert entry["task"] in app.tasks
     assert entry["schedule"].hour == {6} and entry["schedule"].minute == {45}
+
+
+def test_a_responsible_person_who_left_or_bounces_is_not_mailed(
+    deadline, org_a, central_admin, smtp_sink
+):
+    from cms.models import PersonAbsence
+
+    PersonAbsence.objects.create(
+        person=deadline.responsible, reason="left", since=stockholm(2026, 1, 1)
+    )
+    with on(DUE - datetime.timedelta(days=7)):
+        assert deadline_reminders_send() == 1
+    (message,) = smtp_sink.wait_for(1)
+    assert message["To"] == central_admin.email
+
+
+def test_a_refused_address_does_not_hold_up_the_others(deadline, org_a, smtp_sink):
+    other = ProjectPageFactory(parent=org_a, title="Nästa steg")
+    ReportingDeadline.objects.create(
+        project=other,
+        kind="final_report",
+        due_on=DUE,
+        responsible=PersonFactory(organisation=org_a, email="ok@example.se"),
+    )
+    smtp_sink.refused_recipients.add("lina@example.se")
+    with on(DUE - datetime.timedelta(days=7)):
+        assert deadline_reminders_send() == 2
+        assert deadline_reminders_send() == 0
+    (message,) = smtp_sink.wait_for(1)
+    assert message["To"] == "ok@example.se"
