@@ -108,8 +108,17 @@ def test_the_editors_day(page, editor_a, org_a, region, shots):
     )
 
 
-def test_the_administrators_day(page, shots, db):
+def test_the_administrators_day(page, shots, settings, region, org_a):
+    from sync.demo import DEMO_TARGET_NAME, demo_target_ensure
+
     admin = UserFactory(username="strateg", is_superuser=True, is_staff=True)
+    settings.SAMVERKAN_SYNC = {
+        **settings.SAMVERKAN_SYNC,
+        "INSECURE_HOSTS": ["127.0.0.1"],
+    }
+    publish(InterventionPageFactory(parent=org_a, title="SFI Tumba"))
+    target, queued = demo_target_ensure(region=region, url="http://127.0.0.1:9/webhook")
+    assert queued == 1
     today = timezone.localdate()
     counts = {3: 40, 2: 10, 1: 20}
     for days_ago, requests in counts.items():
@@ -137,6 +146,15 @@ def test_the_administrators_day(page, shots, db):
     assert abs(heights[20] / heights[40] - 0.5) < 0.05
     expect(page.locator("main")).to_contain_text("/api/v1/interventions/")
     shots(page, "admin-2-api-usage")
+
+    # The demo target's delivery log, from the list of partner targets.
+    page.goto("/admin/partner-targets/")
+    expect(page.locator("main")).to_contain_text(DEMO_TARGET_NAME)
+    page.goto(f"/admin/partner-targets/deliveries/{target.pk}/")
+    row = page.locator("main table tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("intervention")
+    shots(page, "admin-3-delivery-log")
 
 
 def test_the_communicators_day(page, region, shots):
