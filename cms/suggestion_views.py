@@ -15,11 +15,11 @@ Spam gets the same redirect to the thank-you page as a real suggestion, so a
 bot learns nothing; nothing is saved. Over the rate limit the answer is
 HTTP 429.
 
-The client address is REMOTE_ADDR and nothing else: X-Forwarded-For is set
-by whoever sends the request. Behind a reverse proxy, the proxy (or the WSGI
-server, e.g. gunicorn's --forwarded-allow-ips with a proxy-fix middleware)
-must put the real client address into REMOTE_ADDR; otherwise every visitor
-shares the proxy's address and its limit. IPv6 clients are counted by /64
+The client address is the project's one `client_ip`
+(cms.api.access.middleware): REMOTE_ADDR, or, behind
+SAMVERKAN_TRUSTED_PROXY_COUNT trusted reverse proxies, the address they saw
+(so behind the documented proxy visitors do not share one limit, and a
+forged X-Forwarded-For does not escape it). IPv6 clients are counted by /64
 network.
 """
 
@@ -77,11 +77,13 @@ def form_is_spam(data) -> bool:
 
 
 def client_address(request) -> str:
-    """The client's address from REMOTE_ADDR (see the module docstring). An
+    """The client's address from `client_ip` (see the module docstring). An
     IPv6 client is counted by its /64 network: one connection usually holds a
     whole /64 and can change addresses within it at will."""
+    from cms.api.access.middleware import client_ip
+
     try:
-        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR") or "")
+        address = ipaddress.ip_address(client_ip(request) or "")
     except ValueError:
         return "unknown"
     if address.version == 6:

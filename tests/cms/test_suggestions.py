@@ -294,6 +294,27 @@ def test_forwarded_for_header_is_not_trusted(client, member_a):
     assert response.status_code == 429
 
 
+def test_behind_the_trusted_proxy_each_visitor_has_a_limit(client, member_a, settings):
+    """Behind SAMVERKAN_TRUSTED_PROXY_COUNT proxies the address the proxy saw
+    counts (the one client_ip of the project); a forged X-Forwarded-For
+    entry to the left of it changes nothing."""
+    settings.SAMVERKAN_API = {"TRUSTED_PROXY_COUNT": 1}
+
+    def via_proxy(visitor, forged=""):
+        forwarded = f"{forged}, {visitor}" if forged else visitor
+        return client.post(
+            URL,
+            form_data(member_a),
+            REMOTE_ADDR="10.0.0.2",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(5):
+        assert via_proxy("198.51.100.7", forged=f"203.0.113.{n}").status_code == 302
+    assert via_proxy("198.51.100.7", forged="203.0.113.99").status_code == 429
+    assert via_proxy("198.51.100.8").status_code == 302  # another visitor
+
+
 def test_ipv6_clients_are_counted_by_their_64_network(client, member_a):
     for n in range(5):
         response = post(client, form_data(member_a), ip=f"2001:db8:1:2::{n + 1}")
