@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from cms import suggestion_views
+from cms import page_password, suggestion_views
 from cms.reviews import views as review_views
 
 urlpatterns = [
+    # Wagtail's page-password form, throttled (ahead of Wagtail's own route).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/"
+        "<int:page_id>/",
+        page_password.authenticate_with_password,
+    ),
     path("forslag/", suggestion_views.suggest, name="intervention_suggest"),
     path(
         "forslag/tack/",

@@ -18,17 +18,23 @@ class RateDecision:
 
 
 def rate_limit_hit(
-    *, client: str, limit: int, now: float | None = None
+    *,
+    client: str,
+    limit: int,
+    now: float | None = None,
+    window_seconds: int = WINDOW_SECONDS,
 ) -> RateDecision:
+    """Count one hit of `client` (a key naming the limit and the client)
+    in the current window."""
     now = time.time() if now is None else now
-    window = int(now // WINDOW_SECONDS)
-    reset_in = max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
+    window = int(now // window_seconds)
+    reset_in = max(1, int((window + 1) * window_seconds - now + 0.999))
     key = f"samverkan:api:rate:{client}:{window}"
-    cache.add(key, 0, WINDOW_SECONDS * 2)
+    cache.add(key, 0, window_seconds * 2)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS * 2)
+        cache.set(key, 1, window_seconds * 2)
         count = 1
     return RateDecision(
         allowed=count <= limit,
