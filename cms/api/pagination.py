@@ -30,6 +30,9 @@ class StableCursorPagination(CursorPagination):
             cursor = super().decode_cursor(request)
         except NotFound:
             raise ValidationError({"cursor": self.invalid_cursor_message}) from None
+        if cursor is not None and cursor.offset >= self.offset_cutoff:
+            # DRF clamps a larger offset silently: none we hand out is.
+            raise ValidationError({"cursor": self.invalid_cursor_message})
         if cursor is not None and cursor.position is not None:
             self._position_check(cursor.position)
         return cursor
@@ -41,6 +44,8 @@ class StableCursorPagination(CursorPagination):
         if model is None:
             return
         field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        while field.is_relation:  # a page's pk is its link to wagtailcore.Page
+            field = field.target_field
         try:
             value = field.to_python(position)
         except (DjangoValidationError, ValueError, TypeError, OverflowError):
