@@ -9,6 +9,28 @@ from tests.factories import (
 from tests.smtp_sink import SmtpSink
 
 
+def pytest_collection_modifyitems(config, items):
+    _restore_migrated_data_after_transactional_tests(items)
+
+
+def _restore_migrated_data_after_transactional_tests(items) -> None:
+    """A transactional test (real commits, for a worker process or a live
+    server to see) empties the database when it ends, taking what the
+    migrations put there (Wagtail's root page, locale and site, categories,
+    languages) with it. Serialized rollback puts it back, so the order of
+    tests does not matter: under pytest-xdist a worker may run other tests
+    after a module with transactional tests."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in item.fixturenames or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if transactional:
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True)
+            )
+
+
 @pytest.fixture
 def region(db):
     return RegionPageFactory(

@@ -23,7 +23,6 @@ def _services_available() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    _restore_migrated_data_after_transactional_tests(items)
     if _services_available():
         return
     if os.environ.get("SAMVERKAN_REQUIRE_SERVICES"):
@@ -35,25 +34,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "integration" in item.keywords:
             item.add_marker(skip)
-
-
-def _restore_migrated_data_after_transactional_tests(items) -> None:
-    """A transactional test (real commits, for the worker process to see)
-    empties the database when it ends, taking what the migrations put there
-    (Wagtail's root page and site, categories, languages) with it. Serialized
-    rollback puts it back, so the order of tests does not matter."""
-    here = Path(__file__).parent
-    for item in items:
-        if here not in Path(str(item.path)).parents:
-            continue
-        marker = item.get_closest_marker("django_db")
-        transactional = "transactional_db" in item.fixturenames or (
-            marker is not None and marker.kwargs.get("transaction")
-        )
-        if transactional:
-            item.add_marker(
-                pytest.mark.django_db(transaction=True, serialized_rollback=True)
-            )
 
 
 def _database_url() -> str:
