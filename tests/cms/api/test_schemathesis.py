@@ -25,6 +25,7 @@ OPERATIONS = [
     "GET /api/v1/events/",
     "GET /api/v1/events/{lookup}/",
     "GET /api/v1/changes/",
+    "GET /api/v1/preview/",
 ]
 
 
