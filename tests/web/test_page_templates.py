@@ -172,3 +172,12 @@ def test_unpublished_and_private_organisations_are_not_named(client, content):
         html = get(client, page.url)
         assert "Utkastkommunen" not in html and "Privata kommunen" not in html
     assert "Anordnas av" in get(client, intervention.url)  # the owner instead
+
+
+def test_pages_name_their_own_icon(client, region, public_site):
+    """Browsers ask for /favicon.ico (a 404) unless the page names an icon."""
+    from django.contrib.staticfiles import finders
+
+    html = get(client, "/tillganglighet/")
+    icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', html)
+    assert icon and finders.find(icon.group(1))
