@@ -139,6 +139,11 @@ class PublicUrlField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
+        # Its path names the owner organisation: none while that one is a
+        # draft or private (the serializers' organisations are public ones).
+        owners = self.context.get("organisations_by_path")
+        if owners is not None and page.path[: -page.steplen] not in owners:
+            return None
         return page.get_full_url(self.context.get("request"))
 
 
