@@ -1,7 +1,8 @@
 """The public site in a real browser: a visitor reads an intervention from
 the page cache; an editor publishes a change, and the visitor's next
 request shows it (the cache follows publishing); the admin's "Visa
-publicerad" opens the public page.
+publicerad" opens the public page; a draft's preview ("view draft") is the
+real public template with a notice that it is not published.
 
 Needs Debian's Chromium at /usr/bin/chromium (see conftest.py).
 """
@@ -28,6 +29,7 @@ pytestmark = [
 
 OLD_TITLE = "Språkcafé i Tumba"
 NEW_TITLE = "Språkcafé i Tumba bibliotek"
+DRAFT_TITLE = "Språkcafé i Tumba bibliotek (utkast)"
 
 
 @pytest.fixture
@@ -82,5 +84,21 @@ def test_publish_shows_on_the_next_request_and_view_live_opens_it(
             view_live.click()
         assert page.url == public_url
         expect(page.locator("h1")).to_have_text(NEW_TITLE)
+
+        # A draft: saved, not published. Its preview is the public page's
+        # own template; readers still get the published version.
+        page.goto(f"/admin/pages/{intervention.pk}/edit/")
+        page.locator('[name="title"]').fill(DRAFT_TITLE)
+        with page.expect_navigation():
+            page.locator("button.action-save").first.click()
+        expect(page.locator(".messages")).to_contain_text(DRAFT_TITLE)
+        page.goto(f"/admin/pages/{intervention.pk}/view_draft/")
+        expect(page.locator("h1")).to_have_text(DRAFT_TITLE)
+        expect(page.locator(".skip-link")).to_have_count(1)
+        expect(page.locator("p.notice[role=status]")).to_contain_text(
+            "Förhandsgranskning"
+        )
+        reader.goto(public_url)
+        expect(reader.locator("h1")).to_have_text(NEW_TITLE)
     finally:
         visitor.close()
