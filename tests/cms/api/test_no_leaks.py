@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import (
     CollaborationGroupFactory,
@@ -48,8 +48,17 @@ PUBLIC_URLS = [
     "/feeds/news.rss",
     "/feeds/news.atom",
     "/feeds/events.ics",
-    "/grupper/lackage/natverket/",
     "/forslag/",
+    # The public site of the region (the default Site's root here).
+    "/",
+    "/insatser/",
+    "/insatser/?q=utkast",  # the secret drafts' titles: "HEMLIG utkast"
+    "/nyheter/",
+    "/moten/",
+    "/grupper/",
+    "/grupper/natverket/",
+    "/projekt/",
+    "/sitemap.xml",
 ]
 
 
@@ -74,6 +83,9 @@ def content(django_db_setup, django_db_blocker):
         group = CollaborationGroupFactory(
             region=region, name="Nätverket", slug="natverket"
         )
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = region
+        site.save()
         secret_ids = []
         public_with_draft = []
 
