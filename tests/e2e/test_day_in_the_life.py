@@ -39,6 +39,9 @@ from tests.factories import (  # noqa: E402
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Long walks through the admin that missed their redirects when another
+    # worker loaded both cores (passed alone and in the serial suite).
+    pytest.mark.exclusive,
 ]
 
 

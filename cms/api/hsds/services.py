@@ -14,12 +14,16 @@ STATUS = {
 }
 
 
-def _service_url(page) -> str | None:
+def _service_url(page, *, owner_is_public: bool) -> str | None:
     """SERVICE_URL filled in, else the page's public address (the built-in
-    site or its region's own front end), else None."""
+    site or its region's own front end), else None. The address's path
+    names the owner organisation: None while that one is a draft or
+    private."""
     template = conf("SERVICE_URL")
     if template:
         return template.format(id=page.uuid, slug=page.slug)
+    if not owner_is_public:
+        return None
     return page.get_full_url()
 
 
@@ -42,7 +46,12 @@ class ServiceListSerializer(serializers.BaseSerializer):
                     for part in (page.summary, plain_text(page.description))
                     if part
                 ),
-                "url": _service_url(page),
+                "url": _service_url(
+                    page,
+                    owner_is_public=self.context.get(
+                        "owner_is_public", lambda page: True
+                    )(page),
+                ),
                 "email": page.contact_email or (person.email if person else None),
                 "status": STATUS.get(page.status, "inactive"),
                 "application_process": page.how_to_apply,

@@ -56,7 +56,10 @@ def organisations_context(pages):
         provider = public.get(page.provider_id)
         return provider or by_path.get(page.path[: -page.steplen])
 
-    return {"organisation_of": organisation_of}
+    def owner_is_public(page) -> bool:
+        return page.path[: -page.steplen] in by_path
+
+    return {"organisation_of": organisation_of, "owner_is_public": owner_is_public}
 
 
 class ServiceListView(APIView):
