@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.import_files import file_too_large_message
+from cms.importing.files import file_too_large_message
 from newsletter.models import Audience, Subscriber
 
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
-from cms.import_files import ImportFileError
-from cms.importing import run_import
+from cms.importing.files import ImportFileError
+from cms.importing.run import run_import
 
 
 def png(width: int, height: int) -> bytes:
@@ -147,7 +147,7 @@ def test_an_oversized_form_field_inside_an_upload_gets_400_not_500(
 
 
 def test_an_import_file_over_the_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("cms.import_files.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("cms.importing.files.MAX_FILE_BYTES", 100)
     path = tmp_path / "insatser.csv"
     path.write_text("titel;organisation\n" + "Sfi;Botkyrka kommun\n" * 20)
 

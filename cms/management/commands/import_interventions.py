@@ -3,7 +3,7 @@
 Checks a CSV or XLSX file of interventions and prints a report by row and
 column; only with --commit are the rows written (all or nothing). Exits
 non-zero when the file has errors. The columns are described in
-docs/import/README.md; the work is done by cms.importing.
+docs/import/README.md; the work is done by cms.importing.run.
 """
 
 import sys
@@ -13,7 +13,7 @@ from tqdm import tqdm
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.importing import ImportFileError, run_import
+from cms.importing.run import ImportFileError, run_import
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 import pytest
 
+from tests.cms.importing.test_run import people  # noqa: F401 (fixture)
 from tests.cms.reviews.factories import coordinator_of
-from tests.cms.test_importing import people  # noqa: F401 (fixture)
 from tests.factories import PersonFactory
 
 

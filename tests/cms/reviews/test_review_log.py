@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cms import services
-from cms.importing import run_import
+from cms.importing.run import run_import
 from cms.models import InterventionPage, ReviewEvent, ReviewMethod
 from cms.reviews.services import intervention_content_hash
-from tests.cms.test_importing import GOOD, OTHER, write_csv
+from tests.cms.importing.test_run import GOOD, OTHER, write_csv
 from tests.cms.test_intervention_admin import form_data
 from tests.factories import InterventionPageFactory, publish, stockholm
 

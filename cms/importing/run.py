@@ -17,8 +17,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from cms import import_values as values
-from cms.import_files import (
+from cms.importing import values
+from cms.importing.files import (
     Deadline,
     ImportFileError,
     Table,
@@ -26,8 +26,8 @@ from cms.import_files import (
     column_key,
     read_table,
 )
-from cms.import_lookups import ImportLookups
-from cms.import_values import REQUIRED, CellError
+from cms.importing.lookups import ImportLookups
+from cms.importing.values import REQUIRED, CellError
 from cms.models import InterventionPage, OrganisationPage
 
 __all__ = ["ImportFileError", "ImportReport", "Issue", "run_import"]

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from cms.import_files import ImportFileError, read_table
-from cms.importing import run_import
+from cms.importing.files import ImportFileError, read_table
+from cms.importing.run import run_import
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HEADER = "external_id,organisation,title,summary"
 
 
@@ -110,7 +110,7 @@ def test_an_xlsx_bomb_ends_with_a_clear_message_under_512_mb(tmp_path):
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
         import django
         django.setup()
-        from cms.import_files import ImportFileError, read_table
+        from cms.importing.files import ImportFileError, read_table
         cap = 512 * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         try:

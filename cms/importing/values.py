@@ -3,7 +3,7 @@
 Cells come as text from CSV files or as text, numbers and dates from XLSX
 files. These functions turn a cell into the value a model field takes, or
 raise `CellError` with a message for the report. They do not touch the
-database; lookups (organisations, categories, people) are in cms.importing.
+database; lookups (organisations, categories, people) are in cms.importing.lookups.
 """
 
 import datetime

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cms import import_values as values
-from cms.import_values import REQUIRED, CellError
+from cms.importing import values
+from cms.importing.values import REQUIRED, CellError
 from cms.models import (
     InterventionCategory,
     Language,

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from cms.models import InterventionPage
-from tests.cms.test_importing import run, write_csv
+from tests.cms.importing.test_run import run, write_csv
 from tests.factories import PersonFactory
 from tests.hostile_html import CORPUS, EVIL, executable_parts
 

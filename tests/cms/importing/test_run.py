@@ -13,12 +13,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
-from cms import import_values
-from cms.importing import ImportFileError, run_import
+from cms.importing import values as import_values
+from cms.importing.run import ImportFileError, run_import
 from cms.models import InterventionPage, OrganisationKind
 from tests.factories import OrganisationPageFactory, PersonFactory
 
-SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "import"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "import"
 
 GOOD = {
     "external_id": "old-1",
