@@ -251,48 +251,35 @@ def public_content(region, org_a):
         group=group,
         person=PersonFactory(organisation=org_a, name="Anna Strateg", title="Strateg"),
     )
-    coming = publish(
-        MeetingPageFactory(
-            parent=org_a,
-            group=group,
-            title="Ledningsgruppen i januari",
-            starts_at=now + datetime.timedelta(days=20),
-            ends_at=now + datetime.timedelta(days=20, hours=2),
-            agenda="<p>Budget 2027</p>",
+
+    def meeting(title: str, days: int, **fields):
+        """A published two-hour meeting of the group, `days` from now."""
+        starts_at = now + datetime.timedelta(days=days)
+        return publish(
+            MeetingPageFactory(
+                parent=org_a,
+                group=group,
+                title=title,
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(hours=2),
+                **fields,
+            )
         )
+
+    coming = meeting("Ledningsgruppen i januari", 20, agenda="<p>Budget 2027</p>")
+    meeting("Det inställda mötet", 10, status=MeetingStatus.CANCELLED)
+    held = meeting(
+        "Det hållna mötet",
+        -30,
+        status=MeetingStatus.HELD,
+        minutes_text="<p>Beslut: strategin antogs.</p>",
+        minutes_approved_on=timezone.localdate() - datetime.timedelta(days=5),
     )
-    publish(
-        MeetingPageFactory(
-            parent=org_a,
-            group=group,
-            title="Det inställda mötet",
-            status=MeetingStatus.CANCELLED,
-            starts_at=now + datetime.timedelta(days=10),
-            ends_at=now + datetime.timedelta(days=10, hours=2),
-        )
-    )
-    held = publish(
-        MeetingPageFactory(
-            parent=org_a,
-            group=group,
-            title="Det hållna mötet",
-            status=MeetingStatus.HELD,
-            starts_at=now - datetime.timedelta(days=30),
-            ends_at=now - datetime.timedelta(days=30, hours=-2),
-            minutes_text="<p>Beslut: strategin antogs.</p>",
-            minutes_approved_on=timezone.localdate() - datetime.timedelta(days=5),
-        )
-    )
-    unapproved = publish(
-        MeetingPageFactory(
-            parent=org_a,
-            group=group,
-            title="Mötet utan justerat protokoll",
-            status=MeetingStatus.HELD,
-            starts_at=now - datetime.timedelta(days=3),
-            ends_at=now - datetime.timedelta(days=3, hours=-2),
-            minutes_text="<p>Hemligt utkast till protokoll.</p>",
-        )
+    unapproved = meeting(
+        "Mötet utan justerat protokoll",
+        -3,
+        status=MeetingStatus.HELD,
+        minutes_text="<p>Hemligt utkast till protokoll.</p>",
     )
     project = publish(
         ProjectPageFactory(
