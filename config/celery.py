@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import celeryd_init, worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
@@ -30,6 +30,14 @@ def _create_filesystem_broker_folders(sender, **kwargs):
     ):
         if key in options:
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@celeryd_init.connect
+def _survive_redis_restarts(**kwargs):
+    """A Redis restart must not end the worker (cms/broker_patch.py)."""
+    from cms.broker_patch import redis_channel_close_patch
+
+    redis_channel_close_patch()
 
 
 @worker_ready.connect

@@ -63,12 +63,7 @@ def celery_worker_process(django_db_setup, tmp_path_factory, smtp_sink_server):
         log_path=log_path,
     )
     yield process
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    celery_worker_stopped(process)
 
 
 @pytest.fixture
@@ -118,6 +113,18 @@ def celery_worker_started(
         process.wait()
         raise
     return process
+
+
+def celery_worker_stopped(process: subprocess.Popen) -> None:
+    """Warm shutdown (SIGTERM to its process group), SIGKILL after 20 s."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def _wait_until_ready(process, log_path, timeout=60):

@@ -8,8 +8,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
-import subprocess
 import time
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -21,65 +19,15 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, NewsletterIssue
 from tests.integration.conftest import _database_url, celery_worker_started
+from tests.integration.redis_server import RedisServer
 from tests.newsletter.factories import (
     AudienceFactory,
     IssueFactory,
     confirmed_subscribers,
 )
-from tests.smtp_sink import SmtpSink, free_port
+from tests.smtp_sink import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class Redis:
-    """A redis-server of our own that we may restart; it saves nothing, so a
-    restart loses every queued message."""
-
-    def __init__(self, directory: Path):
-        self.port = free_port()
-        self.directory = directory
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(
-                    ("127.0.0.1", self.port), timeout=0.2
-                ) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None
 
 
 class Worker:
@@ -87,7 +35,7 @@ class Worker:
     database and the SMTP sink; killable with SIGKILL."""
 
     def __init__(
-        self, redis: Redis, sink, directory: Path, concurrency: int, **settings
+        self, redis: RedisServer, sink, directory: Path, concurrency: int, **settings
     ):
         self.redis = redis
         self.sink = sink
@@ -235,7 +183,7 @@ def running_sink():
 def running_services(directory: Path, sink, concurrency: int, **settings):
     """Our Redis and a worker sending to `sink` (not started yet), with
     these newsletter settings."""
-    redis = Redis(directory)
+    redis = RedisServer(directory)
     redis.start()
     worker = Worker(redis, sink, directory, concurrency, **settings)
     try:
