@@ -122,6 +122,10 @@ def test_compose_file_names_services_healthchecks_and_media_volume():
         assert services[name]["environment"]["DJANGO_SETTINGS_MODULE"] == (
             "config.settings.production"
         )
+    # A process that dies (a worker after a broker fault, say) is started
+    # again by Docker (docs/operations/README.md).
+    for name in ("postgres", "redis", "web", "worker", "beat"):
+        assert services[name]["restart"] in ("always", "unless-stopped"), name
     assert "media:/app/var/media" in services["web"]["volumes"]
     assert services["web"]["environment"]["MEDIA_ROOT"] == "/app/var/media"
     assert "media" in compose["volumes"]
