@@ -30,3 +30,51 @@ def click_publish(page):
     expect(publish).to_be_visible()
     with page.expect_navigation():
         publish.click()
+
+
+# The newsletter, as a communicator composes it ------------------------------
+
+
+def newsletter_issue_add(page, subject: str, audience: str = "Interna partner"):
+    """Create an issue through the snippet form, then open its sending page
+    through the listing's "Skicka…" link."""
+    page.goto("/admin/snippets/samverkan_newsletter/newsletterissue/add/")
+    page.fill('input[name="subject"]', subject)
+    page.get_by_label(audience).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^Spara")).first.click()
+    page.goto("/admin/snippets/samverkan_newsletter/newsletterissue/")
+    page.get_by_role("link", name="Skicka…").first.click()
+    expect(page).to_have_url(re.compile(r"/newsletter/issues/\d+/sending/$"))
+
+
+def newsletter_fill(page):
+    """On the sending page: "Fyll från den här månaden", which lands on the
+    issue's edit form."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Fyll från den här månaden").click()
+    expect(page).to_have_url(re.compile(r"/edit/"))
+
+
+def newsletter_preview(page):
+    """On the edit form: open the live preview and return its frame."""
+    page.locator('[data-side-panel-toggle="preview"]').first.click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.locator("body")).to_contain_text("Läs i webbläsaren")
+    return preview
+
+
+def newsletter_test_send(page, issue, address: str):
+    page.goto(f"/admin/newsletter/issues/{issue.pk}/sending/")
+    page.fill('input[name="emails"]', address)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka test").click()
+    expect(page.locator("body")).to_contain_text("Test skickat till 1 adress.")
+
+
+def newsletter_schedule(page, when):
+    """On the sending page: schedule the issue at `when` (local time)."""
+    page.fill('input[name="scheduled_at"]', when.strftime("%Y-%m-%dT%H:%M"))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Schemalägg", exact=True).click()
+    expect(page.locator("body")).to_contain_text("Schemalagt till")

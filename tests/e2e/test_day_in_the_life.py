@@ -1,10 +1,14 @@
-"""A day in the life of the editor and the administrator, in Chromium:
+"""A day in the life of each persona, in Chromium:
 
 - the editor confirms a review from the dashboard ("Stämmer fortfarande"),
   creates a meeting of a group Botkyrka takes part in (through the group
   chooser), and publishes a change to an entry, coming back to the bank;
+- the communicator opens Wagtail's scheduling dialog, publishes a news item
+  and a meeting with approved minutes, then fills, previews, test-sends and
+  schedules the newsletter (and the account page throws no script error);
 - the administrator reads the review report and the API usage chart, whose
-  bars are visible and as high as the data says.
+  bars are visible and as high as the data says, and the demo target's
+  delivery log.
 
 Each step saves a screenshot (in SAMVERKAN_SCREENSHOTS, else the test's
 temporary folder) and no page shows an English fragment of the list in
@@ -26,7 +30,15 @@ from django.utils import timezone  # noqa: E402
 
 from cms.models import ApiUsageDay, InterventionPage, MeetingPage, ReviewEvent  # noqa: E402
 from tests.cms.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
-from tests.e2e.helpers import click_publish, log_in  # noqa: E402
+from tests.e2e.helpers import (  # noqa: E402
+    click_publish,
+    log_in,
+    newsletter_fill,
+    newsletter_issue_add,
+    newsletter_preview,
+    newsletter_schedule,
+    newsletter_test_send,
+)
 from tests.factories import (  # noqa: E402
     CollaborationGroupFactory,
     GroupMembershipFactory,
@@ -58,6 +70,17 @@ def shots(tmp_path):
         assert "Server Error" not in text and "Sidan hittades inte" not in text
 
     return shoot
+
+
+def script_errors_of(page) -> list[str]:
+    """The page's uncaught script errors and console errors, as they come."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{error.name}: {error}"))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(message.text),
+    )
+    return errors
 
 
 def test_the_editors_day(page, editor_a, org_a, region, shots):
@@ -160,12 +183,14 @@ def test_the_administrators_day(page, shots, settings, region, org_a):
     shots(page, "admin-3-delivery-log")
 
 
-def test_the_communicators_day(page, region, shots):
-    """Publishes a news item and a held meeting with approved minutes under
-    the collaboration's office, then fills the month's newsletter with them
-    (the test send and scheduling: test_newsletter_in_browser.py)."""
+def test_the_communicators_day(page, region, shots, smtp_sink):
+    """Publishes a news item (after a look at Wagtail's scheduling dialog)
+    and a held meeting with approved minutes under the collaboration's
+    office, then fills the month's newsletter with them, previews it, sends
+    a test over real SMTP and schedules it. The account page's script throws
+    nothing (it once threw RangeError on the time zone 'localtime')."""
     from newsletter.models import NewsletterIssue
-    from tests.factories import OrganisationPageFactory
+    from tests.factories import MeetingPageFactory, OrganisationPageFactory
     from tests.newsletter.factories import communicator
 
     office = publish(
@@ -175,16 +200,38 @@ def test_the_communicators_day(page, region, shots):
     )
     steering = CollaborationGroupFactory(region=region, name="Ledningsgruppen")
     GroupMembershipFactory(group=steering, person=PersonFactory(organisation=office))
+    starts = timezone.now() + datetime.timedelta(days=7)
+    MeetingPageFactory(
+        parent=office,
+        group=steering,
+        title="Nätverksträff för samordnare",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
     user = communicator(username="kommunikator", email="kom@example.se")
     user.groups.add(office.editors_group)
+    script_errors = script_errors_of(page)
 
     log_in(page, user.username)
+    page.goto("/admin/account/")
+    expect(page.locator("main")).to_contain_text(re.compile("tidszon", re.I))
+    shots(page, "communicator-0-account")
+
     page.goto(f"/admin/pages/add/samverkan_cms/newspage/{office.pk}/")
     page.locator('[name="title"]').fill("Ny strategi antagen")
     page.locator('[name="lead"]').fill("Ledningsgruppen antog strategin.")
+    # Wagtail's scheduling dialog, from the status side panel.
+    page.locator('[data-side-panel-toggle="status"]').first.click()
+    page.locator('[data-a11y-dialog-show="schedule-publishing-dialog"]').click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("publiceringsschema")
+    shots(page, "communicator-1-scheduling-dialog")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
     click_publish(page)
     expect(page).to_have_url(re.compile(r"/admin/news/$"))
-    shots(page, "communicator-1-news-published")
+    shots(page, "communicator-2-news-published")
 
     page.goto(f"/admin/pages/add/samverkan_cms/meetingpage/{office.pk}/")
     page.locator('[name="title"]').fill("Ledningsgruppen, november")
@@ -211,24 +258,40 @@ def test_the_communicators_day(page, region, shots):
     page.locator('[name="minutes_approved_on"]').fill(
         f"{timezone.localdate():%Y-%m-%d}"
     )
+    # The date picker it opened would take the click on "Publicera".
+    page.locator('[name="place"]').click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     click_publish(page)
     expect(page).to_have_url(re.compile(r"/admin/meetings/$"))
     meeting = MeetingPage.objects.get(title="Ledningsgruppen, november")
     assert meeting.live and meeting.minutes_are_public
-    shots(page, "communicator-2-meeting-with-minutes")
+    shots(page, "communicator-3-meeting-with-minutes")
 
-    page.goto("/admin/snippets/samverkan_newsletter/newsletterissue/add/")
-    page.fill('input[name="subject"]', "Nyhetsbrev november")
-    page.get_by_label("Interna partner").check()
-    with page.expect_navigation():
-        page.get_by_role("button", name=re.compile(r"^Spara")).first.click()
+    newsletter_issue_add(page, "Nyhetsbrev november")
     issue = NewsletterIssue.objects.get(subject="Nyhetsbrev november")
-    page.goto(f"/admin/newsletter/issues/{issue.pk}/sending/")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Fyll från den här månaden").click()
+    newsletter_fill(page)
     expect(page.locator("main")).to_contain_text("Ny strategi antagen")
-    expect(page.locator(".messages")).to_contain_text("nyheter 1, möten 0")
-    shots(page, "communicator-3-newsletter-filled")
+    expect(page.locator("main")).to_contain_text("Nätverksträff för samordnare")
+    expect(page.locator(".messages")).to_contain_text("nyheter 1, möten 1")
+    shots(page, "communicator-4-newsletter-filled")
+    preview = newsletter_preview(page)
+    expect(preview.locator("body")).to_contain_text("Ny strategi antagen")
+    shots(page, "communicator-5-newsletter-preview")
+
+    newsletter_test_send(page, issue, "kom@example.se")
+    [message] = smtp_sink.wait_for(1)
+    assert message["Subject"] == "[TEST] Nyhetsbrev november"
+    assert "Ny strategi antagen" in message.get_body(("html",)).get_content()
+    shots(page, "communicator-6-test-sent")
+    when = timezone.localtime() + datetime.timedelta(days=3)
+    newsletter_schedule(page, when)
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SCHEDULED
+    assert issue.scheduled_at.strftime("%Y-%m-%d %H:%M") == when.astimezone(
+        datetime.UTC
+    ).strftime("%Y-%m-%d %H:%M")
+    shots(page, "communicator-7-scheduled")
+    assert not script_errors, script_errors
     # Leave the admin before the database is emptied: the editor's
     # "release editing session" call on unload met the flush (a deadlock).
     page.goto("about:blank")
