@@ -1,6 +1,8 @@
 """Which region a public request is for: the root page of the Wagtail Site
 that answers the request's host and port."""
 
+from django.http import Http404
+
 from wagtail.models import Site
 
 from cms.models import RegionPage
@@ -18,3 +20,11 @@ def region_for_request(request) -> RegionPage | None:
             )
         request._samverkan_region = region
     return request._samverkan_region
+
+
+def region_or_404(request) -> RegionPage:
+    """The request's region; 404 where no live region answers its host."""
+    region = region_for_request(request)
+    if region is None:
+        raise Http404
+    return region

@@ -7,13 +7,13 @@ from django.template.response import TemplateResponse
 
 from cms import selectors
 from web.forms import InterventionSearchForm
-from web.views.listings import _region_or_404
+from web.regions import region_or_404
 
 PER_PAGE = 20
 
 
 def intervention_bank(request):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     form = InterventionSearchForm(request.GET, region=region)
     interventions = selectors.interventions_filtered(
         selectors.interventions_in_bank(region=region), **form.filters()

@@ -4,14 +4,14 @@ calendar, groups and projects. Thin views: queries live in cms.selectors."""
 import datetime
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from cms import selectors
 from cms.models import CollaborationGroup, ProjectPage
-from web.regions import region_for_request
+from web.regions import region_or_404
 
 PAGE_PARAM = "sida"
 # The accessibility statement's dates: move them when the site is assessed
@@ -22,26 +22,19 @@ NEWS_PER_PAGE = 10
 PAST_MEETINGS_PER_PAGE = 20
 
 
-def _region_or_404(request):
-    region = region_for_request(request)
-    if region is None:
-        raise Http404
-    return region
-
-
 def _page_of(request, items, per_page):
     return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAM))
 
 
 def news_list(request):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     news = _page_of(request, selectors.news_published(region=region), NEWS_PER_PAGE)
     context = {"region": region, "news": news, "page_param": PAGE_PARAM}
     return TemplateResponse(request, "web/news.html", context)
 
 
 def meeting_calendar(request):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     past = _page_of(
         request, selectors.meetings_past(region=region), PAST_MEETINGS_PER_PAGE
     )
@@ -55,7 +48,7 @@ def meeting_calendar(request):
 
 
 def group_list(request):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     groups = CollaborationGroup.objects.filter(region=region).order_by("kind", "name")
     return TemplateResponse(
         request, "web/groups.html", {"region": region, "groups": groups}
@@ -63,7 +56,7 @@ def group_list(request):
 
 
 def group_detail(request, group_slug: str):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     group = get_object_or_404(CollaborationGroup, region=region, slug=group_slug)
     past = [
         (meeting, selectors.meeting_published_minutes(meeting))
@@ -94,7 +87,7 @@ def group_moved(request, region_slug: str, group_slug: str):
 
 
 def project_list(request):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     projects = (
         ProjectPage.objects.live().public().descendant_of(region).order_by("title")
     )
@@ -104,7 +97,7 @@ def project_list(request):
 
 
 def accessibility(request):
-    region = _region_or_404(request)
+    region = region_or_404(request)
     context = {
         "region": region,
         "assessed_on": ACCESSIBILITY_ASSESSED_ON,
