@@ -11,8 +11,13 @@ Redis hash `<prefix>:<day>` (elsewhere one key per counter, listed in
 `<prefix>-index:<day>`)."""
 
 import hashlib
+import logging
 
 from django.core.cache import cache, caches
+
+from cms.redis_cache import redis_unreachable_errors
+
+logger = logging.getLogger(__name__)
 
 KEEP_SECONDS = 3 * 24 * 3600
 
@@ -33,7 +38,11 @@ def counter_add(*, prefix: str, day: str, field: str, amount: int = 1) -> None:
         pipe = redis.pipeline()
         pipe.hincrby(key, field, amount)
         pipe.expire(key, KEEP_SECONDS)
-        pipe.execute()
+        try:
+            pipe.execute()
+        except redis_unreachable_errors() as error:
+            # A count lost is better than a request failed (cms/redis_cache.py).
+            logger.warning("Counter not counted, Redis unreachable: %s", error)
         return
     counter = _counter_key(prefix, day, field)
     if cache.add(counter, 0, KEEP_SECONDS):

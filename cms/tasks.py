@@ -5,6 +5,7 @@ import smtplib
 from celery import shared_task
 
 from cms import health, suggestions
+from cms.api import versioning
 from cms.deadlines.tasks import deadlines_send_reminders  # noqa: F401 (registers it)
 from cms.reviews.tasks import reviews_send_digests  # noqa: F401 (registers it)
 
@@ -12,6 +13,11 @@ from cms.reviews.tasks import reviews_send_digests  # noqa: F401 (registers it)
 @shared_task(name="cms.tasks.worker_heartbeat", ignore_result=False, time_limit=30)
 def worker_heartbeat(token: str = "") -> dict:
     return health.heartbeat_record(token=token)
+
+
+@shared_task(name="cms.tasks.content_version_catch_up", time_limit=30, expires=60)
+def content_version_catch_up() -> bool:
+    return versioning.content_version_catch_up()
 
 
 @shared_task(

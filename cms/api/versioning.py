@@ -32,6 +32,23 @@ def content_version_bump() -> dict:
     return version
 
 
+def content_version_catch_up() -> bool:
+    """Bump the version if a change was recorded after it: a bump lost
+    while the cache (Redis) was unreachable, whose old version came back
+    with a Redis that keeps its data. Run every minute by beat, so cached
+    answers are at most about a minute stale after such an outage. True if
+    it bumped."""
+    from cms.models import ContentChange
+
+    newest = ContentChange.objects.order_by("-id").values("modified_at").first()
+    if newest is None:
+        return False
+    if newest["modified_at"].timestamp() <= content_version()["changed_at"]:
+        return False
+    content_version_bump()
+    return True
+
+
 def etag_for(*, path: str, version: dict) -> str:
     digest = hashlib.sha256(f"{version['number']}:{path}".encode()).hexdigest()[:32]
     return f'"{digest}"'

@@ -162,9 +162,12 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, with Redis down answered as a miss
+            # (cms/redis_cache.py): a request never fails for the cache.
+            "BACKEND": "cms.redis_cache.TolerantRedisCache",
             "LOCATION": env("CACHE_URL", REDIS_URL),
             "KEY_PREFIX": "samverkan",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -219,6 +222,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {
         "task": "cms.tasks.worker_heartbeat",
+        "schedule": 60.0,
+    },
+    # A content-version bump lost while Redis was down is made up for.
+    "content-version-catch-up": {
+        "task": "cms.tasks.content_version_catch_up",
         "schedule": 60.0,
     },
     # Partner API usage counters, from the cache to the database.
