@@ -72,20 +72,54 @@ def groups_choosable_by(*, user) -> QuerySet[CollaborationGroup]:
     )
 
 
+def _current_q(day: datetime.date, prefix: str = "") -> Q:
+    """A membership held on the day (open-ended on either side)."""
+    return (
+        Q(**{f"{prefix}since__isnull": True}) | Q(**{f"{prefix}since__lte": day})
+    ) & (Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gte": day}))
+
+
 def group_current_members(
     *, group: CollaborationGroup, on: datetime.date | None = None
 ) -> QuerySet[GroupMembership]:
-    """The group's members on a day (today by default), with person and
+    """The group's members on a day (today by default) whom the public may
+    see (their organisation is published and public), with person and
     organisation loaded in one query."""
     day = on or timezone.localdate()
     return (
         group.memberships.filter(
-            Q(since__isnull=True) | Q(since__lte=day),
-            Q(until__isnull=True) | Q(until__gte=day),
+            _current_q(day), person__organisation__in=organisations_published()
         )
         .select_related("person", "person__organisation")
         .order_by("sort_order", "pk")
     )
+
+
+def groups_public() -> QuerySet[CollaborationGroup]:
+    """The groups the public may see: those of live, public regions."""
+    return CollaborationGroup.objects.filter(
+        region__in=RegionPage.objects.live().public()
+    ).order_by("pk")
+
+
+def memberships_public(*, on: datetime.date | None = None) -> QuerySet[GroupMembership]:
+    """Seats held on a day (today by default) in public groups by people of
+    published, public organisations: what the public may know of who sits
+    where."""
+    day = on or timezone.localdate()
+    return GroupMembership.objects.filter(
+        _current_q(day),
+        group__in=groups_public(),
+        person__organisation__in=organisations_published(),
+    )
+
+
+def people_public(*, on: datetime.date | None = None) -> QuerySet[Person]:
+    """The people the public may see: those who hold a seat in a public
+    group today (memberships_public). Other people (owners and contacts
+    without a seat) are not listed; an intervention shows its own contact."""
+    seated = memberships_public(on=on).values("person_id")
+    return Person.objects.filter(pk__in=seated).order_by("pk")
 
 
 def pages_visible_in_admin(*, user, model):

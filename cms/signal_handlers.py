@@ -79,6 +79,7 @@ def connect() -> None:
 
     from cms.models import (
         CollaborationGroup,
+        GroupMembership,
         InterventionCategory,
         Language,
         OrganisationPage,
@@ -107,6 +108,7 @@ def connect() -> None:
     # RegionPage: its external front end moves every URL of its pages.
     for model in (
         CollaborationGroup,
+        GroupMembership,
         InterventionCategory,
         Language,
         Person,

@@ -15,8 +15,12 @@ ERROR_RESPONSES = {
 
 
 def error_responses(result, **kwargs):
-    """Document the error answers every operation may give (the partner
-    access layer answers 401 and 429 before any view)."""
+    """Add the endpoints drf-spectacular does not generate (HSDS, feeds),
+    then document the error answers every operation may give (the partner
+    access layer answers 401 and 429 before any view, in JSON)."""
+    from cms.api.openapi_paths import outside_drf_paths
+
+    result.setdefault("paths", {}).update(outside_drf_paths())
     error = {
         "type": "object",
         "additionalProperties": True,
@@ -26,11 +30,14 @@ def error_responses(result, **kwargs):
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            # Errors come in the media type asked for (JSON, or JSON-LD).
-            media_types = responses.get("200", {}).get("content") or {
-                "application/json": {}
-            }
-            for status, description in ERROR_RESPONSES.items():
+            # Errors come in the media type asked for (JSON, or JSON-LD); a
+            # feed's in JSON, and only from the access layer.
+            media_types = responses.get("200", {}).get("content") or {}
+            statuses = ERROR_RESPONSES
+            if not any("json" in media_type for media_type in media_types):
+                media_types = {"application/json": {}}
+                statuses = {key: ERROR_RESPONSES[key] for key in ("401", "429")}
+            for status, description in statuses.items():
                 responses.setdefault(
                     status,
                     {

@@ -4,6 +4,7 @@ from django.urls import path
 
 from cms.api.changes import ChangesView
 from cms.api.conditional import conditional_cached
+from cms.api.groups import GroupViewSet, PersonViewSet
 from cms.api.views import (
     DraftPreviewView,
     EventViewSet,
@@ -43,6 +44,9 @@ urlpatterns = [
     *list_and_detail("organisations", OrganisationViewSet, "organisation"),
     *list_and_detail("news", NewsViewSet, "news"),
     *list_and_detail("events", EventViewSet, "event"),
+    # Seats are held "today": refresh ETags hourly, as for interventions.
+    *list_and_detail("groups", GroupViewSet, "group", time_bucket_seconds=3600),
+    *list_and_detail("people", PersonViewSet, "person", time_bucket_seconds=3600),
     path("changes/", conditional_cached(ChangesView.as_view()), name="changes"),
     path("preview/", DraftPreviewView.as_view(), name="preview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

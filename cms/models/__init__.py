@@ -41,6 +41,7 @@ from .reviews import (
     ReviewSnooze,
 )
 from .statistics import InterventionReadDay, ReadSource
+from .suggestions import Suggester
 from .taxonomy import InterventionCategory, Language
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "ReadSource",
     "InterventionStatus",
     "Language",
+    "Suggester",
     "Weekday",
     "CollaborationGroup",
     "GroupKind",

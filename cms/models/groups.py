@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,9 @@ class CollaborationGroup(index.Indexed, ClusterableModel):
     slug = models.SlugField(_("slug"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices)
     description = models.TextField(_("description"), blank=True)
+    uuid = models.UUIDField(
+        _("stable id"), default=uuid.uuid4, editable=False, unique=True
+    )
 
     search_fields = [
         index.SearchField("name"),

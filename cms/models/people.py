@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -21,6 +23,19 @@ class Person(index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_public = models.BooleanField(
+        _("e-mail and phone are public"),
+        default=False,
+        help_text=_(
+            "Show the e-mail address and phone number on the public site and "
+            "to partners. Only with the person's consent. Name, title, "
+            "organisation and group roles are public anyway when the person "
+            "sits in a group."
+        ),
+    )
+    uuid = models.UUIDField(
+        _("stable id"), default=uuid.uuid4, editable=False, unique=True
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("CMS account"),

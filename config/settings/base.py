@@ -368,7 +368,11 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Samverkan delivery API",
-    "DESCRIPTION": "Published interventions and organisations of the collaboration.",
+    "DESCRIPTION": (
+        "The public endpoints of the collaboration: interventions, "
+        "organisations, news, events (meetings), groups and people, the "
+        "changes feed, the Open Referral HSDS 3 view and the syndication feeds."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -19,10 +19,12 @@ from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import (
     CollaborationGroupFactory,
+    GroupMembershipFactory,
     InterventionPageFactory,
     MeetingPageFactory,
     NewsPageFactory,
     OrganisationPageFactory,
+    PersonFactory,
     RegionPageFactory,
     publish,
 )
@@ -37,6 +39,9 @@ PUBLIC_URLS = [
     "/api/v1/news/",
     f"/api/v1/news/?q={MARK}",
     "/api/v1/events/",
+    "/api/v1/groups/",
+    "/api/v1/people/",
+    "/api/v1/people/?group=natverket",
     "/api/v1/changes/?limit=1000",
     "/api/hsds/",
     "/api/hsds/services/",
@@ -108,6 +113,30 @@ def content(django_db_setup, django_db_blocker):
         )
         secret_ids += [draft_org.translation_key, restricted_org.translation_key]
 
+        # People: one seated at a public organisation whose contact details
+        # are not public, and seated people of the secret organisations; a
+        # group of a draft region.
+        seated = PersonFactory(
+            organisation=org,
+            name="Synlig ledamot",
+            email="hemlig-adress@example.se",
+            phone="08-HEMLIG",
+        )
+        GroupMembershipFactory(group=group, person=seated)
+        secret_people = []
+        for organisation in (draft_org, restricted_org):
+            person = PersonFactory(
+                organisation=organisation, name=f"{MARK} ledamot", title=MARK
+            )
+            GroupMembershipFactory(group=group, person=person)
+            secret_people.append(person.uuid)
+        draft_region = RegionPageFactory(title=f"{MARK} region", live=False)
+        secret_group = CollaborationGroupFactory(
+            region=draft_region, name=f"{MARK} grupp", slug="hemlig-grupp"
+        )
+        GroupMembershipFactory(group=secret_group, person=seated)
+        secret_ids += [*secret_people, secret_group.uuid]
+
         for factory, extra, id_field in types:
             draft = _secret(factory, org, "utkast", live=False, **extra)
             unpublished = publish(_secret(factory, org, "avpublicerad", **extra))
@@ -131,6 +160,8 @@ def content(django_db_setup, django_db_blocker):
             "secret_ids": [str(value) for value in secret_ids],
             "public": public_with_draft,
             "group": group,
+            "secret_people": [str(value) for value in secret_people],
+            "secret_group": str(secret_group.uuid),
         }
         transaction.set_rollback(True)
 
@@ -155,6 +186,18 @@ def test_the_public_pages_are_there(client, db, content):
     assert "Publicerad sida" in client.get("/api/v1/news/").content.decode()
     assert "Publicerad sida" in client.get("/feeds/events.ics").content.decode()
     assert "Öppen kommun" in client.get("/api/hsds/organizations/").content.decode()
+    assert "Synlig ledamot" in client.get("/api/v1/people/").content.decode()
+    assert "Synlig ledamot" in client.get("/api/v1/groups/").content.decode()
+
+
+def test_no_secret_person_or_group_detail(client, db, content):
+    cache.clear()
+    for secret_id in content["secret_people"]:
+        response = client.get(reverse("api-v1:person-detail", args=[secret_id]))
+        assert response.status_code == 404, secret_id
+    for lookup in (content["secret_group"], "hemlig-grupp"):
+        response = client.get(reverse("api-v1:group-detail", args=[lookup]))
+        assert response.status_code == 404, lookup
 
 
 DETAIL_ROUTES = [
