@@ -18,6 +18,7 @@ urlpatterns = [
         listings.group_moved,
         name="group_moved",
     ),
+    path("personer/<uuid:person_id>/", listings.person_card, name="person"),
     path("projekt/", listings.project_list, name="projects"),
     path("tillganglighet/", listings.accessibility, name="accessibility"),
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),

@@ -39,6 +39,7 @@ def test_every_public_template_is_accessible_and_reflows(page, content):
         "meeting with minutes": content["held"].url,
         "groups": "/grupper/",
         "group": f"/grupper/{content['group'].slug}/",
+        "person": f"/personer/{content['group'].memberships.first().person.uuid}/",
         "project": content["project"].url,
         "accessibility statement": "/tillganglighet/",
         "subscribe": "/newsletter/subscribe/",

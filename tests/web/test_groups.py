@@ -129,3 +129,64 @@ def test_restricted_and_draft_meetings_are_not_shown(client, group, org_a):
     assert "Öppet möte" in html
     assert "Slutet möte" not in html
     assert "Utkast till möte" not in html
+
+
+def card(client, person):
+    return client.get(reverse("web:person", args=(person.uuid,)))
+
+
+def test_person_card_shows_public_fields_and_seats(client, group, org_a):
+    anna = PersonFactory(
+        organisation=org_a,
+        name="Anna Ek",
+        title="Strateg",
+        email="anna@botkyrka.se",
+        phone="08-123 45",
+    )
+    GroupMembershipFactory(group=group, person=anna, role=MembershipRole.CHAIR)
+    html = page(client, group)
+    assert f'href="/personer/{anna.uuid}/"' in html
+
+    response = card(client, anna)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in (
+        "Anna Ek",
+        "Strateg",
+        "Botkyrka kommun",
+        "Beredningsgruppen",
+        "Ordförande",
+    ):
+        assert text in html, text
+    assert 'href="/grupper/beredningsgrupp/"' in html
+    # Not marked public: no e-mail or phone.
+    assert "anna@botkyrka.se" not in html and "08-123 45" not in html
+
+    anna.is_public = True
+    anna.save()
+    html = card(client, anna).content.decode()
+    assert 'href="mailto:anna@botkyrka.se"' in html and 'href="tel:08-12345"' in html
+
+
+def test_no_card_without_a_seat_in_the_region_or_for_a_draft_organisation(
+    client, group, org_a, region
+):
+    from tests.factories import OrganisationPageFactory, RegionPageFactory
+
+    assert card(client, PersonFactory(organisation=org_a)).status_code == 404
+    former = PersonFactory(organisation=org_a)
+    GroupMembershipFactory(
+        group=group,
+        person=former,
+        until=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    assert card(client, former).status_code == 404
+    draft = OrganisationPageFactory(parent=region, live=False)
+    hidden = PersonFactory(organisation=draft)
+    GroupMembershipFactory(group=group, person=hidden)
+    assert card(client, hidden).status_code == 404
+    elsewhere = PersonFactory(organisation=org_a)
+    GroupMembershipFactory(
+        group=CollaborationGroupFactory(region=RegionPageFactory()), person=elsewhere
+    )
+    assert card(client, elsewhere).status_code == 404

@@ -4,7 +4,7 @@ calendar, groups and projects. Thin views: queries live in cms.selectors."""
 import datetime
 
 from django.core.paginator import Paginator
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -70,6 +70,24 @@ def group_detail(request, group_slug: str):
         "past": past,
     }
     return TemplateResponse(request, "web/group_detail.html", context)
+
+
+def person_card(request, person_id):
+    """A person's public card: name, title, organisation and seats in the
+    region's groups; e-mail and phone only when the person is marked
+    public. Only people seated in a group of this region today."""
+    region = region_or_404(request)
+    seats = (
+        selectors.memberships_public()
+        .filter(group__region=region, person__uuid=person_id)
+        .select_related("group", "person", "person__organisation")
+        .order_by("group__name", "pk")
+    )
+    seats = list(seats)
+    if not seats:
+        raise Http404
+    context = {"region": region, "person": seats[0].person, "seats": seats}
+    return TemplateResponse(request, "web/person.html", context)
 
 
 def group_moved(request, region_slug: str, group_slug: str):

@@ -162,6 +162,7 @@ def content(django_db_setup, django_db_blocker):
             "group": group,
             "secret_people": [str(value) for value in secret_people],
             "secret_group": str(secret_group.uuid),
+            "seated": str(seated.uuid),
         }
         transaction.set_rollback(True)
 
@@ -188,13 +189,18 @@ def test_the_public_pages_are_there(client, db, content):
     assert "Öppen kommun" in client.get("/api/hsds/organizations/").content.decode()
     assert "Synlig ledamot" in client.get("/api/v1/people/").content.decode()
     assert "Synlig ledamot" in client.get("/api/v1/groups/").content.decode()
+    # The seated person's public card: no contact details not marked public.
+    card = client.get(reverse("web:person", args=[content["seated"]]))
+    assert card.status_code == 200 and "Synlig ledamot" in card.content.decode()
+    assert MARK.lower() not in card.content.decode().lower()
 
 
 def test_no_secret_person_or_group_detail(client, db, content):
     cache.clear()
     for secret_id in content["secret_people"]:
-        response = client.get(reverse("api-v1:person-detail", args=[secret_id]))
-        assert response.status_code == 404, secret_id
+        for route in ("api-v1:person-detail", "web:person"):
+            response = client.get(reverse(route, args=[secret_id]))
+            assert response.status_code == 404, (route, secret_id)
     for lookup in (content["secret_group"], "hemlig-grupp"):
         response = client.get(reverse("api-v1:group-detail", args=[lookup]))
         assert response.status_code == 404, lookup
