@@ -20,6 +20,11 @@ environment):
 - CLAIM_CHUNK: deliveries a one-event-per-request drain claims at a time
   (their payloads are loaded or built together, their outcomes written in
   one UPDATE). Batching adapters claim the target's batch size.
+- RECORD_SUCCESSES_EVERY: accepted one-event requests are written to the
+  database in one UPDATE at least this often (and at the end of each
+  chunk). A drain that dies before writing (worker killed, database
+  outage) sends at most this many accepted events again per drain (and a
+  batching adapter's last batch); partners drop them by webhook-id.
 - ATTEMPT_HISTORY_DAYS: per-attempt history kept this long.
 """
 
@@ -37,6 +42,7 @@ DEFAULTS = {
     "QUEUE": "celery",
     "INSECURE_HOSTS": [],
     "CLAIM_CHUNK": 200,
+    "RECORD_SUCCESSES_EVERY": 10,
     "ATTEMPT_HISTORY_DAYS": 30,
 }
 

@@ -427,6 +427,7 @@ SAMVERKAN_SYNC = {
     "QUEUE": env("SAMVERKAN_SYNC_QUEUE", "celery"),
     # Hosts reached over plain http and on private addresses (tests only).
     "INSECURE_HOSTS": env_list("SAMVERKAN_SYNC_INSECURE_HOSTS", []),
+    "RECORD_SUCCESSES_EVERY": int(env("SAMVERKAN_SYNC_RECORD_SUCCESSES_EVERY", "10")),
 }
 
 # The review routine (cms.reviews; read lazily by cms.reviews.ladder):

@@ -6,7 +6,9 @@ PostgreSQL, with a lease pushed into `next_attempt_at`), drops rows a newer
 version supersedes (coalescing), loads or builds the chunk's payloads
 together (sync.services.payloads), sends over the target's keep-alive
 client (kept in the worker process from one drain to the next), and
-records every outcome: failures at once, successes in one UPDATE per chunk.
+records every outcome: failures at once, successes in one UPDATE per
+RECORD_SUCCESSES_EVERY accepted events (and at the end of each chunk), which
+bounds what a drain that dies sends again.
 Waits between retries live in `next_attempt_at`, never in the broker."""
 
 import random
@@ -225,6 +227,13 @@ def _record_failure(target: Target, items: list[Item], outcome: Outcome) -> None
         target_record_health(target=target, ok=False)
 
 
+def _record_successes(rows: list[Delivery]) -> int:
+    """Write accepted deliveries (one UPDATE) and their history; how many."""
+    _write(rows)
+    _history(rows)
+    return len(rows)
+
+
 def _pace(target: Target, started: float, requests_sent: int) -> None:
     """Keep this drain under its share of the target's requests per second."""
     if not target.max_per_second:
@@ -265,6 +274,9 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
     # one request, so every chunk makes progress), so no other drain takes
     # them for lost while this one still holds them.
     hold = conf("LEASE_SECONDS") / 2
+    # Accepted events are written at least this often, so a drain that dies
+    # (worker killed, database gone) sends at most this many again.
+    record_every = max(1, conf("RECORD_SUCCESSES_EVERY"))
     requests_sent = 0
     try:
         while time.monotonic() - started < budget:
@@ -272,16 +284,20 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
             if not claimed:
                 break
             claimed_at = time.monotonic()
+            sent_before = result.sent
             items, gone = _items(adapter, claimed)
             if gone:
                 Delivery.objects.filter(pk__in=[d.pk for d in gone]).update(
                     status=DeliveryStatus.SUPERSEDED, next_attempt_at=None
                 )
             groups = [items] if adapter.batched else [[item] for item in items]
-            delivered = []  # written once per chunk, after its requests
+            delivered = []  # accepted, not yet written
             chunk_started = timezone.now()
             try:
                 for number, group in enumerate(groups):
+                    if len(delivered) >= record_every:
+                        result.sent += _record_successes(delivered)
+                        delivered = []
                     if not group:
                         continue
                     if number and time.monotonic() - claimed_at > hold:
@@ -300,10 +316,8 @@ def target_drain(*, target_id: int, budget_seconds: float | None = None) -> Drai
                         _release([i.delivery for g in groups[number + 1 :] for i in g])
                         return result
             finally:
-                _write(delivered)
-                _history(delivered)
-                result.sent += len(delivered)
-            if delivered:
+                result.sent += _record_successes(delivered)
+            if result.sent > sent_before:
                 target_record_health(target=target, ok=True)
     finally:
         if connection_failed or not target.enabled:
