@@ -4,17 +4,24 @@
 (the model's own `full_clean`, plus lookups of organisations, people,
 categories and languages) and reports problems by row and column. With
 `commit=True` and no errors it writes every row in one transaction: all or
-nothing. Rows are matched on `external_id`: a known id gets a new, published
+nothing. On SQLite, where a write transaction locks the whole database (the
+web process could not save anything until a long import ended), the rows
+are checked outside a transaction and written in batches of
+SQLITE_BATCH_ROWS, each its own transaction: an error while writing (rare:
+every row was checked first) leaves the batches before it saved, and the
+report says how many rows were (`saved`). Rows are matched on `external_id`: a known id gets a new, published
 revision of its page, an unknown one a new page under its organisation.
 
 A column left out of the file leaves that field of an existing page as it
 is; an empty cell clears the field (or sets its default).
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cms.importing import values
@@ -32,6 +39,8 @@ from cms.models import InterventionPage, OrganisationPage
 
 __all__ = ["ImportFileError", "ImportReport", "Issue", "run_import"]
 
+# Rows written per transaction on SQLite (see the module's docstring).
+SQLITE_BATCH_ROWS = 50
 REQUIRED_COLUMNS = ("external_id", "organisation")
 # Columns holding a model field of the same name, with their parsers.
 PLAIN_COLUMNS = {
@@ -98,6 +107,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     committed: bool = False
+    saved: int = 0  # rows written (on SQLite also when an error stopped it)
     issues: list[Issue] = field(default_factory=list)
 
     def error(self, row: int, column: str, message) -> None:
@@ -129,13 +139,14 @@ def run_import(path, *, commit: bool = False, progress=None) -> ImportReport:
     report = ImportReport(rows=len(table.rows))
     importer = _Importer(table, report)
     plans = []
+    batch_rows = SQLITE_BATCH_ROWS if connection.vendor == "sqlite" else None
     try:
-        with transaction.atomic():
+        with transaction.atomic() if batch_rows is None else nullcontext():
             if importer.check_headers():
                 plans = importer.plan_rows(progress, deadline)
             if not (commit and report.ok):
                 raise _Rollback
-            _apply(plans, progress)
+            _apply(plans, progress, report, batch_rows=batch_rows or len(plans))
     except _Rollback:
         pass
     except _ApplyError as error:
@@ -166,17 +177,22 @@ class _Plan:
     is_new: bool
 
 
-def _apply(plans: list[_Plan], progress) -> None:
+def _apply(plans: list[_Plan], progress, report, *, batch_rows: int) -> None:
+    """Write the plans, `batch_rows` to a transaction."""
     from cms.reviews.services import review_method
 
-    for plan in progress(plans, total=len(plans), desc=str(_("Saving"))):
-        try:
-            with review_method("import"):  # a review date set is "by import"
-                if plan.is_new:
-                    plan.organisation.add_child(instance=plan.page)
-                plan.page.save_revision().publish()
-        except (ValidationError, IntegrityError) as error:
-            raise _ApplyError(plan.row, error) from error
+    rows = iter(progress(plans, total=len(plans), desc=str(_("Saving"))))
+    while batch := list(islice(rows, max(1, batch_rows))):
+        with transaction.atomic():
+            for plan in batch:
+                try:
+                    with review_method("import"):  # a review date: "by import"
+                        if plan.is_new:
+                            plan.organisation.add_child(instance=plan.page)
+                        plan.page.save_revision().publish()
+                except (ValidationError, IntegrityError) as error:
+                    raise _ApplyError(plan.row, error) from error
+        report.saved += len(batch)
 
 
 class _Importer:

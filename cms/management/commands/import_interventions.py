@@ -1,7 +1,8 @@
 """manage.py import_interventions FILE [--commit] [--no-progress]
 
 Checks a CSV or XLSX file of interventions and prints a report by row and
-column; only with --commit are the rows written (all or nothing). Exits
+column; only with --commit are the rows written (all or nothing; on
+SQLite in batches, so the website can save meanwhile). Exits
 non-zero when the file has errors. The columns are described in
 docs/import/README.md; the work is done by cms.importing.run.
 """
@@ -12,6 +13,7 @@ from tqdm import tqdm
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.importing.run import ImportFileError, run_import
 
@@ -64,6 +66,17 @@ class Command(BaseCommand):
                 "warnings": len(report.warnings),
             }
         )
+        if not report.ok and report.saved:
+            raise CommandError(
+                ngettext(
+                    "Saving stopped at an error; the %(saved)d row before it "
+                    "was saved (on SQLite the import is saved in batches).",
+                    "Saving stopped at an error; the %(saved)d rows before it "
+                    "were saved (on SQLite the import is saved in batches).",
+                    report.saved,
+                )
+                % {"saved": report.saved}
+            )
         if not report.ok:
             raise CommandError(_("The file has errors; nothing was saved."))
         if report.committed:
