@@ -6,9 +6,11 @@ the chosen organisation, never published from here, and the organisation's
 editors are told by e-mail (cms.tasks.suggestion_notify_editors) so that
 they can complete it, publish it or delete it.
 
-Where a suggestion came from is recorded in the draft itself: its description
-ends with a line naming the suggester (the form asks for consent to store the
-name and e-mail address), and its first revision is logged without a user.
+Who suggested it (name and e-mail, stored with the suggester's consent) is
+kept in a Suggester row beside the draft, not in it, so that it can be
+exported and erased and is deleted after the retention time
+(cms.personal_data); the draft's description ends with a line saying when it
+came in, and its first revision is logged without a user.
 """
 
 import logging
@@ -24,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from cms import selectors
 from cms.enqueue import enqueue_after_commit
-from cms.models import InterventionCategory, InterventionPage, RegionPage
+from cms.models import InterventionCategory, InterventionPage, RegionPage, Suggester
 
 logger = logging.getLogger(__name__)
 
@@ -43,20 +45,16 @@ def suggestion_organisations() -> list[tuple[RegionPage, list]]:
     return result
 
 
-def _suggestion_description(
-    *, text: str, suggested_by_name: str, suggested_by_email: str
-) -> str:
+def _suggestion_description(*, text: str) -> str:
     """The rich text of the draft: the suggester's own words as paragraphs,
-    then a line saying who suggested it and when."""
+    then a line saying when it came in. Who suggested it is kept apart (a
+    Suggester row, shown to the editors in the admin), so that it can be
+    erased and is deleted after the retention time (cms.personal_data)."""
     when = date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
-    if suggested_by_email:
-        origin = _(
-            "Suggestion from %(name)s (%(email)s), received through the public suggestion form on %(date)s."
-        ) % {"name": suggested_by_name, "email": suggested_by_email, "date": when}
-    else:
-        origin = _(
-            "Suggestion from %(name)s, received through the public suggestion form on %(date)s."
-        ) % {"name": suggested_by_name, "date": when}
+    origin = _(
+        "Received through the public suggestion form on %(date)s. Who suggested it: "
+        "see Suggesters in the admin."
+    ) % {"date": when}
     body = linebreaks(text.strip(), autoescape=True) if text.strip() else ""
     return f"{body}<p><i>{escape(origin)}</i></p>"
 
@@ -82,11 +80,7 @@ def suggestion_create(
 
     # The draft's text is Swedish whatever language the form was shown in.
     with translation.override(settings.LANGUAGE_CODE):
-        text = _suggestion_description(
-            text=description,
-            suggested_by_name=suggested_by_name,
-            suggested_by_email=suggested_by_email,
-        )
+        text = _suggestion_description(text=description)
     page = InterventionPage(
         title=title.strip(),
         summary=summary.strip(),
@@ -99,6 +93,9 @@ def suggestion_create(
     # the title, unique among the organisation's pages).
     organisation.add_child(instance=page)
     page.save_revision(clean=False, log_action=True)
+    Suggester.objects.create(
+        page=page, name=suggested_by_name.strip(), email=suggested_by_email.strip()
+    )
     logger.info(
         "Intervention suggestion saved as draft page %s below organisation %s",
         page.pk,

@@ -22,6 +22,7 @@ from cms.models import (
     RegionPage,
 )
 from cms.permissions import ScopedModelPermissionPolicy
+from cms.personal_data import hooks as personal_data_hooks
 from cms.reviews.admin_views import (
     review_confirm_view,
     review_report_view,
@@ -63,6 +64,11 @@ hooks.register("before_move_page", refuse_move_not_allowed)
 hooks.register("after_edit_page", back_to_listing_after_publish, order=100)
 hooks.register("after_create_page", back_to_listing_after_publish, order=100)
 hooks.register("register_admin_urls", two_factor_admin.admin_urls)
+hooks.register("register_admin_urls", personal_data_hooks.admin_urls)
+hooks.register("register_admin_menu_item", personal_data_hooks.suggesters_menu_item)
+hooks.register(
+    "register_snippet_listing_buttons", personal_data_hooks.person_listing_buttons
+)
 hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
 hooks.register("register_log_actions", two_factor_admin.register_log_actions)
 hooks.register("register_user_listing_buttons", two_factor_admin.user_listing_buttons)

@@ -5,14 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class Suggester(models.Model):
     """Who suggested an intervention through the public form: personal data
     kept apart from the draft it became, so that it can be exported, erased,
-    and deleted after the retention time (cms.personal_data)."""
+    and deleted after the retention time (cms.personal_data). Deleting the
+    draft deletes it too."""
 
     page = models.ForeignKey(
         "samverkan_cms.InterventionPage",
         verbose_name=_("suggested intervention"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="suggesters",
     )
     name = models.CharField(_("name"), max_length=200)

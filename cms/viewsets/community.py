@@ -102,6 +102,7 @@ class PersonViewSet(ScopedSnippetViewSet):
             FieldPanel("organisation"),
             FieldRowPanel([FieldPanel("name"), FieldPanel("title")]),
             FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+            FieldPanel("is_public"),
             FieldPanel("user"),
         ],
         base_form_class=PersonForm,

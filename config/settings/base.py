@@ -263,6 +263,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.deadlines.tasks.deadlines_send_reminders",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Suggesters' names and e-mail addresses, after the retention time.
+    "suggesters-purge-expired": {
+        "task": "cms.personal_data.tasks.suggesters_purge_expired",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "sync-sweep": {
         "task": "sync.tasks.sync_sweep",
         "schedule": float(env("SAMVERKAN_SYNC_SWEEP_SECONDS", "30")),
@@ -465,6 +470,12 @@ SAMVERKAN_DEADLINES = {
     ],
     "ESCALATE_OVERDUE": True,
     "OVERDUE_CATCH_UP_DAYS": 7,
+}
+
+# Personal data (cms.personal_data; every key and its default in
+# cms/personal_data/conf.py): how long a suggester's name and e-mail are kept.
+SAMVERKAN_PERSONAL_DATA = {
+    "SUGGESTER_RETENTION_DAYS": int(env("SAMVERKAN_SUGGESTER_RETENTION_DAYS", "365")),
 }
 
 # The newsletter; every key and its default is documented in
