@@ -24,6 +24,13 @@ def _change_paths(user) -> list[str]:
     ]
 
 
+def change_paths_of(user) -> list[str]:
+    """Tree paths of the pages on which the user holds the 'change' right:
+    their organisation's page for an editor, the region's page for its
+    central administrators."""
+    return _change_paths(user)
+
+
 def editable_pages_q(user, *, field: str = "") -> Q:
     """A filter on pages (or on a page foreign key named `field`) matching the
     pages the user may change. Superusers match everything."""

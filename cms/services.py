@@ -35,6 +35,12 @@ EDITOR_MODEL_PERMISSIONS = (
     ("samverkan_cms", "delete_person"),
     ("samverkan_cms", "view_person"),
     ("samverkan_cms", "view_collaborationgroup"),
+    # Köp, byt och sälj: seeks and agreements, scoped by cms/exchange/.
+    *(
+        ("samverkan_cms", f"{action}_{model}")
+        for model in ("placeseek", "exchangeagreement")
+        for action in ("add", "change", "delete", "view")
+    ),
 )
 CENTRAL_MODEL_PERMISSIONS = (
     *EDITOR_MODEL_PERMISSIONS,

@@ -14,11 +14,16 @@ from cms import selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
 from cms.deadlines.views import deadline_calendar_admin
 from cms.document_access import document_is_withheld
+from cms.exchange import selectors as exchange_selectors
+from cms.exchange.viewsets import ExchangeViewSetGroup, seek_offers_button
+from cms.exchange.viewsets import admin_urls as exchange_admin_urls
 from cms.models import (
     CollaborationGroup,
+    ExchangeAgreement,
     OrganisationPage,
     Person,
     PersonAbsence,
+    PlaceSeek,
     RegionPage,
 )
 from cms.permissions import ScopedModelPermissionPolicy
@@ -56,7 +61,20 @@ register_permission_policy(
     CollaborationGroup,
     ScopedModelPermissionPolicy(CollaborationGroup, scope=selectors.groups_editable_by),
 )
+register_permission_policy(
+    PlaceSeek,
+    ScopedModelPermissionPolicy(PlaceSeek, scope=exchange_selectors.seeks_editable_by),
+)
+register_permission_policy(
+    ExchangeAgreement,
+    ScopedModelPermissionPolicy(
+        ExchangeAgreement, scope=exchange_selectors.agreements_visible_to
+    ),
+)
 register_snippet(CommunityViewSetGroup)
+register_snippet(ExchangeViewSetGroup)
+hooks.register("register_admin_urls", exchange_admin_urls)
+hooks.register("register_snippet_listing_buttons", seek_offers_button)
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(ReviewViewSetGroup)
 hooks.register("register_bulk_action", MarkReviewedBulkAction)

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from cms import services
 from cms.demo import sodertorn
 from cms.demo.seed_content import content_seed
+from cms.demo.seed_exchange import exchange_seed
 from cms.demo.seed_interventions import interventions_seed
 from cms.models import (
     CollaborationGroup,
@@ -150,4 +151,5 @@ def demo_seed() -> RegionPage:
     _groups(region, people)
     interventions_seed(organisations, people)
     content_seed(region, organisations, people)
+    exchange_seed(organisations, people)
     return region

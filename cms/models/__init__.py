@@ -2,6 +2,13 @@
 
 from .api_clients import ApiUsageDay, PartnerApiKey
 from .changes import ChangeAction, ChangeObjectType, ContentChange
+from .exchange import (
+    AgreementTerms,
+    ExchangeAgreement,
+    PlaceSeek,
+    SeekStatus,
+    SeekTerms,
+)
 from .groups import CollaborationGroup, GroupKind, GroupMembership, MembershipRole
 from .intervention_details import (
     InterventionClosure,
@@ -45,6 +52,11 @@ from .suggestions import Suggester
 from .taxonomy import InterventionCategory, Language
 
 __all__ = [
+    "AgreementTerms",
+    "ExchangeAgreement",
+    "PlaceSeek",
+    "SeekStatus",
+    "SeekTerms",
     "ApiUsageDay",
     "PartnerApiKey",
     "ChangeAction",

@@ -1,7 +1,11 @@
 """The quarterly review report: per organisation the share of entries with
 an owner, reviewed this quarter, overdue (per the ladder) and mean
-completeness; a coverage matrix organisation x category; a trend per
-quarter. Computed in a handful of queries."""
+completeness, and the exchange agreements it is party to; a coverage
+matrix organisation x category, and the same per municipality served (a
+municipality is served by an entry that lists it among the municipalities
+served, by its own entry that lists none, and by an entry in which it has
+an agreement running in the quarter); a trend per quarter. Computed in a
+handful of queries."""
 
 import datetime
 import re
@@ -11,10 +15,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from cms.csv_export import csv_text
+from cms.exchange.selectors import agreements_overlapping
 from cms.models import (
     InterventionCategory,
     InterventionPage,
     InterventionStatus,
+    OrganisationKind,
     OrganisationPage,
     ReviewEvent,
     ReviewSnooze,
@@ -64,6 +70,11 @@ class OrganisationRow:
     completeness_sum: int = 0
     reads: int = 0  # on the public site and through the API, in the quarter
     never_read: int = 0
+    # Exchange agreements running in the quarter, as provider and as taker.
+    agreements_provided: int = 0
+    places_provided: int = 0
+    agreements_taken: int = 0
+    places_taken: int = 0
 
     def share(self, count: int) -> float:
         return round(100 * count / self.total, 1) if self.total else 0.0
@@ -86,6 +97,22 @@ class OrganisationRow:
 
 
 @dataclass
+class ServedRow:
+    """Entries that serve a municipality: its own, its neighbours' (listing
+    it among the municipalities served), and those it takes places in by
+    an agreement running in the quarter (an entry is counted once)."""
+
+    municipality: str
+    own: int = 0
+    neighbours: int = 0
+    by_agreement: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.own + self.neighbours + self.by_agreement
+
+
+@dataclass
 class Report:
     quarter: str
     as_of: datetime.date
@@ -94,6 +121,8 @@ class Report:
     matrix: list[tuple[str, list[int]]]  # (organisation, count per category)
     trend: list[tuple[str, float]]  # (quarter, share reviewed in it)
     overdue_titles: list[tuple[str, str, datetime.date]] = field(default_factory=list)
+    served: list[ServedRow] = field(default_factory=list)
+    served_matrix: list[tuple[str, list[int]]] = field(default_factory=list)
 
     @property
     def chart(self) -> list[dict]:
@@ -129,6 +158,10 @@ class Report:
             total.completeness_sum += row.completeness_sum
             total.reads += row.reads
             total.never_read += row.never_read
+            total.agreements_provided += row.agreements_provided
+            total.places_provided += row.places_provided
+            total.agreements_taken += row.agreements_taken
+            total.places_taken += row.places_taken
         return total
 
 
@@ -140,7 +173,9 @@ def review_report(
     organisations = OrganisationPage.objects.live()
     if region is not None:
         organisations = organisations.descendant_of(region)
-    organisations = list(organisations.order_by("title").values("pk", "title", "path"))
+    organisations = list(
+        organisations.order_by("title").values("pk", "title", "path", "kind")
+    )
     by_path = {org["path"]: org for org in organisations}
     entries = list(
         InterventionPage.objects.live()
@@ -207,6 +242,15 @@ def review_report(
             overdue_titles.append((by_path[org_path]["title"], entry["title"], due))
         if entry["category_id"] in category_index:
             matrix[org_path][category_index[entry["category_id"]]] += 1
+    agreements = _count_agreements(
+        rows, by_pk={org["pk"]: org for org in organisations}, start=start, end=end
+    )
+    served, served_matrix = _served(
+        entries,
+        organisations=organisations,
+        agreements=agreements,
+        category_index=category_index,
+    )
     total = len(entries)
     trend = [
         (label, round(100 * len(reviewed_in[label]) / total, 1) if total else 0.0)
@@ -220,7 +264,67 @@ def review_report(
         matrix=[(org["title"], matrix[org["path"]]) for org in organisations],
         trend=trend,
         overdue_titles=sorted(overdue_titles),
+        served=served,
+        served_matrix=served_matrix,
     )
+
+
+def _count_agreements(rows, *, by_pk, start, end) -> list[tuple[int, int]]:
+    """Count the agreements running in the quarter into the rows of their
+    provider and taker; return their (intervention, taker) pairs."""
+    pairs = []
+    for intervention_id, provider_id, taker_id, places in agreements_overlapping(
+        start=start, end=end
+    ).values_list("intervention_id", "provider_id", "taker_id", "places"):
+        provider, taker = by_pk.get(provider_id), by_pk.get(taker_id)
+        if provider is not None:
+            rows[provider["path"]].agreements_provided += 1
+            rows[provider["path"]].places_provided += places
+        if taker is not None:
+            rows[taker["path"]].agreements_taken += 1
+            rows[taker["path"]].places_taken += places
+            pairs.append((intervention_id, taker_id))
+    return pairs
+
+
+def _served(entries, *, organisations, agreements, category_index):
+    """The rows and the coverage matrix per municipality served (see the
+    module's docstring), in one query of the entries' service areas."""
+    municipalities = [
+        org for org in organisations if org["kind"] == OrganisationKind.MUNICIPALITY
+    ]
+    by_pk = {entry["pk"]: entry for entry in entries}
+    listed = defaultdict(set)  # entry -> municipalities listed as served
+    for (
+        entry_id,
+        organisation_id,
+    ) in InterventionPage.service_area.through.objects.filter(
+        interventionpage_id__in=by_pk
+    ).values_list("interventionpage_id", "organisationpage_id"):
+        listed[entry_id].add(organisation_id)
+    steplen = InterventionPage.steplen
+    owner_of = {org["path"]: org["pk"] for org in organisations}
+    serving = defaultdict(dict)  # municipality -> {entry: how}
+    for entry in entries:
+        owner = owner_of.get(entry["path"][:-steplen])
+        for municipality in listed[entry["pk"]] or {owner}:
+            how = "own" if municipality == owner else "neighbours"
+            serving[municipality][entry["pk"]] = how
+    for entry_id, taker_id in agreements:
+        if entry_id in by_pk:
+            serving[taker_id].setdefault(entry_id, "by_agreement")
+    rows, matrix = [], []
+    for municipality in municipalities:
+        row = ServedRow(municipality=municipality["title"])
+        counts = [0] * len(category_index)
+        for entry_id, how in serving[municipality["pk"]].items():
+            setattr(row, how, getattr(row, how) + 1)
+            category = by_pk[entry_id]["category_id"]
+            if category in category_index:
+                counts[category_index[category]] += 1
+        rows.append(row)
+        matrix.append((municipality["title"], counts))
+    return rows, matrix
 
 
 def report_csv(report: Report, *, variant: str = "comma") -> str:
@@ -241,6 +345,10 @@ def report_rows(report: Report):
         "genomsnittlig fullständighet",
         "läsningar i kvartalet",
         "aldrig lästa",
+        "överenskommelser som anordnare",
+        "platser som anordnare",
+        "överenskommelser där den tar platser",
+        "platser den tar",
     ]
     for row in [*report.rows, report.totals]:
         yield [
@@ -253,11 +361,29 @@ def report_rows(report: Report):
             row.mean_completeness,
             row.reads,
             row.never_read,
+            row.agreements_provided,
+            row.places_provided,
+            row.agreements_taken,
+            row.places_taken,
         ]
     yield []
     yield ["täckning", *report.categories]
     for organisation, counts in report.matrix:
         yield [organisation, *counts]
+    yield []
+    yield ["kommun som betjänas", "egna", "grannars", "genom överenskommelse", "totalt"]
+    for served in report.served:
+        yield [
+            served.municipality,
+            served.own,
+            served.neighbours,
+            served.by_agreement,
+            served.total,
+        ]
+    yield []
+    yield ["täckning per kommun som betjänas", *report.categories]
+    for municipality, counts in report.served_matrix:
+        yield [municipality, *counts]
     yield []
     yield ["kvartal", "granskade (%)"]
     for label, share in report.trend:

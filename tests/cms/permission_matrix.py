@@ -26,9 +26,11 @@ from wagtail.models import (
 
 from cms.models import (
     CollaborationGroup,
+    ExchangeAgreement,
     GroupMembership,
     Person,
     PersonAbsence,
+    PlaceSeek,
     ReviewCoordinator,
     ReviewEvent,
 )
@@ -219,6 +221,16 @@ def db_state() -> dict:
             ReviewCoordinator.objects.values_list("pk", "organisation_id", "person_id")
         ),
         "absences": list(PersonAbsence.objects.values_list("pk", "person_id")),
+        "seeks": list(
+            PlaceSeek.objects.order_by("pk").values_list(
+                "pk", "title", "organisation_id", "status"
+            )
+        ),
+        "agreements": list(
+            ExchangeAgreement.objects.order_by("pk").values_list(
+                "pk", "intervention_id", "taker_id", "places", "note"
+            )
+        ),
     }
 
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from cms.models import (
     CollaborationGroup,
+    ExchangeAgreement,
     Person,
     PersonAbsence,
+    PlaceSeek,
     ReviewCoordinator,
 )
 
@@ -27,6 +29,7 @@ from tests.cms.permission_matrix import (
     Action,
     _formset,
 )
+from tests.factories import InterventionPageFactory, OrganisationPageFactory
 
 # Snippets ---------------------------------------------------------------
 
@@ -89,6 +92,69 @@ SNIPPET_TYPES = {
         },
     ),
 }
+
+
+def _seek_form(w, obj):
+    return {
+        "organisation": w.org_b.pk,
+        "title": "Kapad",
+        "status": "draft",
+        "establishment_programme": "both",
+        "period_start": "2027-01-01",
+        "period_end": "2027-06-30",
+        "terms": "buy",
+    }
+
+
+def _agreement_b(w):
+    """Haninge (B) lets Huddinge take places in its swap: A is no party.
+    B also has a never-published intervention open to exchange, which no
+    form of A's may offer."""
+    InterventionPageFactory(
+        parent=w.org_b, title=f"{DRAFT} bytesinsats", exchange_terms="swap", live=False
+    )
+    offer = InterventionPageFactory(
+        parent=w.org_b, title="Haninges bytesinsats", exchange_terms="swap"
+    )
+    huddinge = OrganisationPageFactory(parent=w.region, title="Huddinge kommun")
+    return ExchangeAgreement.objects.create(
+        intervention=offer,
+        taker=huddinge,
+        terms="swap",
+        places=2,
+        period_start=datetime.date(2027, 1, 1),
+        period_end=datetime.date(2027, 6, 30),
+        note=f"{DRAFT} avtal",
+    )
+
+
+def _agreement_form(w, obj):
+    return {
+        "intervention": obj.intervention_id,
+        "taker": obj.taker_id,
+        "seek": "",
+        "terms": "swap",
+        "places": "1",
+        "period_start": "2027-01-01",
+        "period_end": "2027-03-31",
+        "price_per_participant": "",
+        "note": "Kapad",
+    }
+
+
+SNIPPET_TYPES["placeseek"] = SnippetType(
+    "placeseek",
+    lambda w: PlaceSeek.objects.create(
+        organisation=w.org_b,
+        title=f"{DRAFT} söker platser",
+        period_start=datetime.date(2027, 1, 1),
+        period_end=datetime.date(2027, 6, 30),
+    ),
+    _seek_form,
+)
+SNIPPET_TYPES["exchangeagreement"] = SnippetType(
+    "exchangeagreement", _agreement_b, _agreement_form
+)
 
 # The control of listings: the central administrator sees B's object.
 LISTS_B = "lists B's object"
@@ -175,6 +241,30 @@ SNIPPET_ACTIONS = [
 ]
 
 SNIPPET_CASES = [(t, action) for t in SNIPPET_TYPES for action in SNIPPET_ACTIONS]
+# Köp, byt och sälj: the offers matching B's seek are B's own business; the
+# seeks of others and the agreement form (its choices of interventions and
+# seeks) never show B's drafts.
+SNIPPET_CASES += [
+    (
+        "placeseek",
+        SnippetAction("matching offers", "get", _snippet("offers")),
+    ),
+    (
+        "placeseek",
+        SnippetAction(
+            "sought by others",
+            "get",
+            lambda t, obj: reverse("samverkan_exchange_sought"),
+            kind="listing",
+        ),
+    ),
+    (
+        "exchangeagreement",
+        SnippetAction(
+            "add form", "get", _snippet("add", with_pk=False), kind="listing"
+        ),
+    ),
+]
 
 # The snippet choosers offer only what the snippet's scope allows
 # (cms/viewsets/scoped_choosers.py); nothing is known to leak.

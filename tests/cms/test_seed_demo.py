@@ -172,3 +172,21 @@ def test_seed_demo_adds_news_meetings_and_projects(seeded, db):
     for project in projects:
         assert project.deadlines.exists()
         assert all(d.responsible_id for d in project.deadlines.all())
+
+
+def test_seed_demo_adds_seeks_and_agreements(seeded, db):
+    """Köp, byt och sälj in the demo: Botkyrka's published seek finds
+    offers, Nacka's draft reaches nobody else, and the agreements run in
+    this quarter's report."""
+    from cms.exchange.selectors import offers_matching
+    from cms.models import ExchangeAgreement, PlaceSeek
+    from cms.reviews.report import quarter_of, review_report
+
+    botkyrka = PlaceSeek.objects.get(organisation__slug="botkyrka")
+    assert botkyrka.status == "open"
+    assert offers_matching(seek=botkyrka).exists()
+    assert PlaceSeek.objects.get(organisation__slug="nacka").status == "draft"
+    assert ExchangeAgreement.objects.count() == 2
+    report = review_report(quarter=quarter_of(timezone.localdate()))
+    assert report.totals.agreements_taken == 2
+    assert report.totals.places_taken == 12
