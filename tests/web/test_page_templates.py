@@ -121,6 +121,10 @@ def test_calendar_shows_coming_past_and_cancelled(client, content):
     coming, past = html.split("Tidigare möten", 1)
     assert "Ledningsgruppen i januari" in coming
     assert "Det inställda mötet" in coming and "Inställt" in coming
+    # The whole time of a cancelled meeting is struck through, its end too.
+    cancelled = coming.split("Det inställda mötet", 1)[1]
+    struck = re.search(r'<span class="struck">(.*?)</span>', cancelled, re.DOTALL)
+    assert struck and struck.group(1).count("<time") == 2
     assert "Det hållna mötet" in past and "Protokoll publicerat" in past
     assert "Hemligt utkast till protokoll" not in html
     assert 'href="/feeds/events.ics"' in html
