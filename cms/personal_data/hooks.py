@@ -1,12 +1,12 @@
 """Admin registration of personal data export and erasure (called from
 cms.wagtail_hooks): URLs, the suggesters menu item, and the export and
-erase buttons of the people listing."""
+erase entries in each person's "more" menu of the people listing."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.widgets import ListingButton
+from wagtail.admin.widgets import Button
 
 from cms.models import Person
 from cms.personal_data import views
@@ -51,14 +51,14 @@ def person_listing_buttons(snippet, user, next_url=None):
     if not isinstance(snippet, Person):
         return
     if user.has_perm("samverkan_cms.change_person"):
-        yield ListingButton(
+        yield Button(
             _("Export data"),
             reverse("samverkan_person_export", args=(snippet.pk,)),
             icon_name="download",
             priority=60,
         )
     if user.has_perm("samverkan_cms.delete_person"):
-        yield ListingButton(
+        yield Button(
             _("Erase data"),
             reverse("samverkan_person_erase", args=(snippet.pk,)),
             icon_name="bin",
