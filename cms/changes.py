@@ -63,6 +63,30 @@ def tracked_type_of(page) -> TrackedType | None:
     return None
 
 
+def _stable_id(specific, tracked: TrackedType):
+    """The object's stable id: a translation's is its Swedish source's (an
+    intervention's `uuid` is per page; the others use the translation key,
+    which translations share)."""
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    own = getattr(specific, tracked.id_field)
+    if tracked.id_field == "translation_key":
+        return own
+    source = (
+        tracked.model.objects.filter(
+            translation_key=specific.translation_key,
+            locale__language_code=get_supported_content_language_variant(
+                settings.LANGUAGE_CODE
+            ),
+        )
+        .values_list(tracked.id_field, flat=True)
+        .first()
+    )
+    return source or own
+
+
 def change_record(
     *, page, deleted: bool = False, only_if_visibility_changed: bool = False
 ) -> ContentChange | None:
@@ -81,9 +105,9 @@ def change_record(
             if only_if_visibility_changed and was_visible:
                 return None
             return _insert(
-                last=last,
                 object_type=tracked.object_type,
-                object_id=getattr(specific, tracked.id_field),
+                object_id=_stable_id(specific, tracked),
+                locale=specific.locale.language_code,
                 page_id=page.pk,
                 action=ChangeAction.UPDATED if was_visible else ChangeAction.CREATED,
                 payload_hash=payload_hash(specific),
@@ -91,9 +115,9 @@ def change_record(
         if not was_visible:
             return None
         return _insert(
-            last=last,
             object_type=last.object_type,
             object_id=last.object_id,
+            locale=last.locale,
             page_id=page.pk,
             action=ChangeAction.DELETED if deleted else ChangeAction.UNPUBLISHED,
             payload_hash="",
@@ -145,9 +169,9 @@ def changes_backfill() -> int:
         with transaction.atomic():
             _lock_change_log()
             _insert(
-                last=change,
                 object_type=change.object_type,
                 object_id=change.object_id,
+                locale=change.locale,
                 page_id=change.page_id,
                 action=ChangeAction.DELETED,
                 payload_hash="",
@@ -156,9 +180,17 @@ def changes_backfill() -> int:
     return recorded
 
 
-def _insert(*, last, **fields) -> ContentChange:
+def _insert(*, object_id, **fields) -> ContentChange:
+    # The version counts the object's changes in every language.
+    newest = (
+        ContentChange.objects.filter(object_id=object_id)
+        .order_by("-id")
+        .values_list("version", flat=True)
+        .first()
+    )
     change = ContentChange.objects.create(
-        version=(last.version + 1) if last else 1,
+        object_id=object_id,
+        version=(newest or 0) + 1,
         modified_at=timezone.now(),
         **fields,
     )
@@ -268,10 +300,14 @@ def changes_read(*, cursor: ChangesCursor, limit: int) -> ChangesPage:
 
 
 def _snapshot(cursor: ChangesCursor):
-    """The newest change of every object visible as of `snapshot_until`."""
+    """The newest change of every object in every language, visible as of
+    `snapshot_until`."""
     until = cursor.snapshot_until
     newer = ContentChange.objects.filter(
-        object_id=OuterRef("object_id"), id__gt=OuterRef("id"), id__lte=until
+        object_id=OuterRef("object_id"),
+        locale=OuterRef("locale"),
+        id__gt=OuterRef("id"),
+        id__lte=until,
     )
     return (
         ContentChange.objects.filter(id__gt=cursor.after, id__lte=until)

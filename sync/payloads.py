@@ -22,15 +22,73 @@ def _published(object_type: str):
     return None, None
 
 
+def _source_language() -> str:
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 def objects_published(*, object_type: str, object_ids) -> dict[uuid.UUID, object]:
-    """The public pages of these stable ids, with everything their
-    representation shows, loaded in a fixed number of queries, by id.
-    Missing ids are not public (any more)."""
+    """The public (Swedish, source) pages of these stable ids, with
+    everything their representation shows, loaded in a fixed number of
+    queries, by id. Missing ids are not public (any more)."""
     queryset, field = _published(object_type)
     if queryset is None:
         return {}
-    pages = evaluate(queryset.filter(**{f"{field}__in": list(object_ids)}).order_by())
+    pages = evaluate(
+        queryset.filter(
+            **{f"{field}__in": list(object_ids)},
+            locale__language_code=_source_language(),
+        ).order_by()
+    )
     return {getattr(page, field): page for page in pages}
+
+
+def pages_of_changes(*, object_type: str, changes, languages: str) -> dict:
+    """The public page each change is sent as, by change pk: for an adapter
+    that sends each language (`languages` "each"), the page in the change's
+    language, else the Swedish page (which carries its translations where
+    the adapter sends them). A translation keeps the object's stable id.
+    Changes whose page is not public now are left out. A fixed number of
+    queries."""
+    source = _source_language()
+    by_id = objects_published(
+        object_type=object_type, object_ids={change.object_id for change in changes}
+    )
+    queryset, field = _published(object_type)
+    wanted = {
+        (change.object_id, change.locale)
+        for change in changes
+        if languages == "each" and change.locale != source and change.object_id in by_id
+    }
+    translations = {}
+    if wanted:
+        object_of_key = {
+            by_id[object_id].translation_key: object_id for object_id, _ in wanted
+        }
+        pages = evaluate(
+            queryset.filter(
+                translation_key__in=list(object_of_key),
+                locale__language_code__in={code for _, code in wanted},
+            )
+            .select_related("locale")
+            .order_by()
+        )
+        for page in pages:
+            object_id = object_of_key[page.translation_key]
+            setattr(page, field, object_id)  # the object's one id
+            translations[(object_id, page.locale.language_code)] = page
+    found = {}
+    for change in changes:
+        if languages == "each" and change.locale != source:
+            page = translations.get((change.object_id, change.locale))
+        else:
+            page = by_id.get(change.object_id)
+        if page is not None:
+            found[change.pk] = page
+    return found
 
 
 def is_published(*, object_type: str, object_id) -> Exists:
@@ -95,7 +153,14 @@ def delivery_api_representation(*, object_type: str, pages) -> dict:
         "intervention": _InterventionRepresentation,
         "news": _NewsRepresentation,
     }[object_type]
-    context = {"organisations_by_path": organisations_by_path(pages)}
+    from cms.api.languages import translations_by_key
+
+    context = {
+        "organisations_by_path": organisations_by_path(pages),
+        "translations_by_key": translations_by_key(
+            pages, queryset=serializer_class.published_pages()
+        ),
+    }
     # One serializer for all pages: a ModelSerializer builds its fields anew
     # for every instance it is created for.
     data = serializer_class(pages, many=True, context=context).data

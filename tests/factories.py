@@ -302,3 +302,31 @@ def public_content(region, org_a):
         "project": project,
         "group": group,
     }
+
+
+def translation_of(page, language: str, *, live: bool = True, **fields):
+    """The `language` translation of `page` as Wagtail makes it
+    (`copy_for_translation`, under the translation of its parent; ancestors
+    not yet translated are translated first), with `fields` set, published
+    unless live=False (then a draft that was never published)."""
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    for ancestor in page.get_ancestors()[1:]:  # below the tree's root
+        ancestor = ancestor.specific
+        if not ancestor.has_translation(locale):
+            # A region's or organisation's group and media collection are
+            # its own: a copy does not take them.
+            exclude = [
+                name
+                for name in ("central_group", "editors_group", "collection")
+                if hasattr(ancestor, name)
+            ]
+            publish(ancestor.copy_for_translation(locale, exclude_fields=exclude))
+    translated = page.specific.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    if "title" in fields:
+        translated.draft_title = fields["title"]
+    translated.save()
+    return publish(translated) if live else translated

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms import changes
+from cms.api.languages import LOCALE_PARAMETER
 from cms.models import ChangeAction, ChangeObjectType
 
 DETAIL_ROUTES = {
@@ -28,18 +29,24 @@ class ChangeSerializer(serializers.Serializer):
         source="object_type", choices=ChangeObjectType.choices
     )
     action = serializers.ChoiceField(choices=ChangeAction.choices)
+    locale = serializers.CharField(
+        help_text="The language that changed (e.g. sv, ar): each language "
+        "of an object has its own changes, under the object's one id."
+    )
     version = serializers.IntegerField(
-        help_text="Grows by one with every change of the object."
+        help_text="Grows by one with every change of the object, in any language."
     )
     modified_at = serializers.DateTimeField()
     url = serializers.SerializerMethodField(
-        help_text="Where to read the object; null for unpublished and deleted ones."
+        help_text="Where to read the object in that language; null for "
+        "unpublished and deleted ones."
     )
 
     def get_url(self, change) -> str | None:
         if change.is_tombstone:
             return None
         path = reverse(DETAIL_ROUTES[change.object_type], args=[change.object_id])
+        path += f"?{LOCALE_PARAMETER}={change.locale}"
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
@@ -63,7 +70,9 @@ class ChangesView(APIView):
     commit order. Without a cursor the feed starts with the full current set
     (the newest version of every published object), then carries on with the
     changes after it. Unpublished and deleted objects come as tombstones
-    (`action` `unpublished` or `deleted`, `url` null)."""
+    (`action` `unpublished` or `deleted`, `url` null). A translation's
+    changes carry the object's id and their own `locale`; a translation
+    unpublished is a tombstone of that language only."""
 
     @extend_schema(
         parameters=[

@@ -1,7 +1,8 @@
 """Conditional GET and response caching for the delivery API.
 
 Every list and detail response carries a strong ETag and Last-Modified
-derived from the content version. Conditional requests are matched by
+derived from the content version and the language served (`?locale=` or
+Accept-Language; `Vary: Accept, Accept-Language`). Conditional requests are matched by
 Django's `get_conditional_response` as HTTP defines it (RFC 9110): weak
 validators (`W/"…"`, which nginx makes of our ETag when it compresses) and
 `*` match, `If-Modified-Since` is honoured when there is no
@@ -23,6 +24,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from cms.api.languages import language_for_cache_key
 from cms.api.versioning import content_version, etag_for
 
 CACHE_PREFIX = "samverkan:api:response:"
@@ -49,6 +51,8 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         path = request.get_full_path()
         if "application/ld+json" in request.headers.get("Accept", ""):
             path += "#jsonld"  # the same URL negotiated to JSON-LD
+        # The language comes from ?locale= or Accept-Language (cms.api.languages).
+        path += f"#lang={language_for_cache_key(request)}"
         if time_bucket_seconds:
             path += f"#t{int(time.time() // time_bucket_seconds)}"
         etag = etag_for(path=path, version=version)
@@ -67,6 +71,8 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         cached = cache.get(key) if use_cache else None
         if cached is not None:
             response = HttpResponse(cached["body"], content_type=cached["content_type"])
+            if cached.get("content_language"):
+                response["Content-Language"] = cached["content_language"]
             response["X-Cache"] = "hit"
             return _with_headers(response, headers)
         response = view_func(request, *args, **kwargs)
@@ -79,6 +85,7 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
                     {
                         "body": response.content,
                         "content_type": response["Content-Type"],
+                        "content_language": response.get("Content-Language", ""),
                     },
                     timeout=_conf("RESPONSE_CACHE_SECONDS", 600),
                 )
@@ -93,5 +100,5 @@ def _with_headers(response, headers):
     for name, value in headers.items():
         response[name] = value
     patch_cache_control(response, public=True, max_age=_conf("MAX_AGE", 60))
-    patch_vary_headers(response, ["Accept"])
+    patch_vary_headers(response, ["Accept", "Accept-Language"])
     return response

@@ -138,9 +138,14 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 def _organisation(value: str):
+    """The organisation (in Swedish: lists run over the Swedish pages)."""
     import uuid
 
-    queryset = OrganisationPage.objects.live()
+    from cms.api.languages import default_language
+
+    queryset = OrganisationPage.objects.live().filter(
+        locale__language_code=default_language()
+    )
     try:
         return queryset.filter(translation_key=uuid.UUID(value)).first()
     except ValueError:

@@ -225,8 +225,16 @@ BUILDERS = {
 }
 
 
+# schema.org defines `inLanguage` for creative works and events, not for
+# services and organisations (their language is the page's, at `url`).
+IN_LANGUAGE_TYPES = ("NewsArticle", "Event")
+
+
 def jsonld_for(page, data: dict, *, url: str) -> dict:
     for model, build in BUILDERS.items():
         if isinstance(page, model):
-            return build(data, url=url)
+            document = build(data, url=url)
+            if document.get("@type") in IN_LANGUAGE_TYPES and data.get("locale"):
+                document["inLanguage"] = data["locale"]
+            return document
     raise TypeError(type(page))

@@ -53,6 +53,52 @@ def public_organisation_ids(context: dict) -> set[int]:
     return ids
 
 
+class TranslationLinkSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="A language code, e.g. ar.")
+    url = serializers.URLField(help_text="This object in that language.")
+
+
+class LanguageFieldsMixin(serializers.Serializer):
+    """`locale` (the language this representation is in: the one asked
+    for, else Swedish) and `translations` (every language the object is
+    published in, with the address that serves it). The view passes the
+    languages of all objects it serialises in `translations_by_key` (one
+    query); without them they are read for the one object."""
+
+    locale = serializers.SerializerMethodField(
+        help_text="The language of this representation (the one asked for, "
+        "else Swedish, the source)."
+    )
+    translations = serializers.SerializerMethodField(
+        help_text="Every language the object is published in (its own "
+        "included), each with the address that serves it."
+    )
+    language_fields = ["locale", "translations"]
+    api_route = ""
+    stable_id_attribute = "translation_key"
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    @extend_schema_field(TranslationLinkSerializer(many=True))
+    def get_translations(self, page) -> list:
+        from cms.api.languages import translation_links, translations_by_key
+
+        by_key = self.context.get("translations_by_key")
+        if by_key is None:
+            by_key = translations_by_key([page], queryset=self.published_pages())
+        return translation_links(
+            languages=by_key.get(page.translation_key, [page.locale.language_code]),
+            route=self.api_route,
+            stable_id=getattr(page, self.stable_id_attribute),
+            request=self.context.get("request"),
+        )
+
+    @staticmethod
+    def published_pages():
+        raise NotImplementedError
+
+
 class OrganisationRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="translation_key")
     slug = serializers.CharField()
@@ -63,7 +109,7 @@ class MunicipalityRefSerializer(OrganisationRefSerializer):
     municipality_code = serializers.CharField()
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
     id = serializers.UUIDField(source="translation_key")
     name = serializers.CharField(source="title")
     is_member = serializers.BooleanField()
@@ -89,7 +135,16 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "member_since",
             "member_until",
             "modified_at",
+            *LanguageFieldsMixin.language_fields,
         ]
+
+    api_route = "api-v1:organisation-detail"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.organisations_published()
 
 
 class LanguageSerializer(serializers.ModelSerializer):
@@ -147,7 +202,7 @@ class PublicUrlField(serializers.Field):
         return page.get_full_url(self.context.get("request"))
 
 
-class InterventionSerializer(serializers.ModelSerializer):
+class InterventionSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid")
     category = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
@@ -203,7 +258,17 @@ class InterventionSerializer(serializers.ModelSerializer):
             "review_status",
             "url",
             "modified_at",
+            *LanguageFieldsMixin.language_fields,
         ]
+
+    api_route = "api-v1:intervention-detail"
+    stable_id_attribute = "uuid"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.interventions_published()
 
     def get_category(self, page) -> dict:
         return {"slug": page.category.slug, "name": page.category.name}
@@ -350,7 +415,7 @@ def render_body(page, *, images: dict, documents: dict, request=None) -> list:
     return rendered
 
 
-class NewsSerializer(serializers.ModelSerializer):
+class NewsSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
     id = serializers.UUIDField(source="translation_key")
     body = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
@@ -375,7 +440,16 @@ class NewsSerializer(serializers.ModelSerializer):
             "related_organisations",
             "url",
             "modified_at",
+            *LanguageFieldsMixin.language_fields,
         ]
+
+    api_route = "api-v1:news-detail"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.news_published()
 
     @extend_schema_field(BodyBlockSerializer(many=True))
     def get_body(self, page) -> list:
@@ -418,7 +492,7 @@ class LocalDateTimeField(serializers.DateTimeField):
         return timezone.localtime(value).isoformat() if value else None
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
     id = serializers.UUIDField(source="translation_key")
     group = GroupRefSerializer()
     online_url = LinkField(
@@ -449,7 +523,16 @@ class EventSerializer(serializers.ModelSerializer):
             "organisation",
             "url",
             "modified_at",
+            *LanguageFieldsMixin.language_fields,
         ]
+
+    api_route = "api-v1:event-detail"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.meetings_public()
 
     def get_agenda(self, meeting) -> str:
         return rich_text_html(meeting.agenda)

@@ -20,6 +20,13 @@ from cms.api.filters import (
     OrganisationFilter,
 )
 from cms.api.jsonld import JSONLDRenderer, jsonld_for
+from cms.api.languages import (
+    LOCALE_PARAMETER,
+    RequestLanguageMixin,
+    source_pages,
+    translated,
+    translations_by_key,
+)
 from cms.api.pagination import (
     NewestFirstCursorPagination,
     SoonestFirstCursorPagination,
@@ -43,11 +50,25 @@ LOOKUP = OpenApiParameter(
 )
 
 
+LOCALE = OpenApiParameter(
+    LOCALE_PARAMETER,
+    str,
+    OpenApiParameter.QUERY,
+    description=(
+        "The language to serve, a content language's code (e.g. ar, en, so). "
+        "Objects without a published translation come in Swedish, the "
+        "source; `locale` of each object says which. Without it, "
+        "Accept-Language chooses, else Swedish. An unknown code is a 400 "
+        "that lists the codes."
+    ),
+)
+
+
 def detail_schema(serializer_class):
     """The detail's OpenAPI description: JSON by the serializer, or
     schema.org JSON-LD (an open object) by `?format=jsonld` or Accept."""
     return extend_schema(
-        parameters=[LOOKUP],
+        parameters=[LOOKUP, LOCALE],
         responses={
             (200, "application/json"): serializer_class,
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
@@ -87,6 +108,57 @@ class StableIdOrSlugMixin:
         if len(objects) != 1:
             raise Http404
         return objects[0]
+
+
+class LanguageMixin(RequestLanguageMixin):
+    """Serves each object in the language the request asks for
+    (cms.api.languages). Lists, filters, cursors and lookups run over the
+    Swedish source pages; the page of results (or the object) is then
+    swapped for its published translations, in one query, before anything
+    is loaded for serialising. Subclasses give `model` and `published()`."""
+
+    model = None
+
+    def published(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return self.model.objects.none()
+        return source_pages(self.published()).select_related("locale")
+
+    def in_language(self, pages) -> list:
+        return translated(
+            pages,
+            queryset=self.published().select_related("locale"),
+            language=self.language,
+            id_field=self.uuid_field,
+        )
+
+    def paginate_queryset(self, queryset):
+        pages = super().paginate_queryset(queryset)
+        return None if pages is None else self.in_language(pages)
+
+    def get_object(self):
+        source = super().get_object()
+        (page,) = self.in_language([source])
+        if page is not source:
+            # Load for the translation what the source had loaded.
+            self._prefetch_lookups = self.published()._prefetch_related_lookups
+        return page
+
+    def get_serializer(self, *args, **kwargs):
+        if args:
+            pages = args[0] if isinstance(args[0], list | tuple) else [args[0]]
+            self._translations_by_key = translations_by_key(
+                pages, queryset=self.published()
+            )
+        return super().get_serializer(*args, **kwargs)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["translations_by_key"] = getattr(self, "_translations_by_key", {})
+        return context
 
 
 class ParentOrganisationsMixin:
@@ -129,9 +201,15 @@ class ParentOrganisationsMixin:
         """Hook: load more for these pages in a fixed number of queries."""
 
 
-@extend_schema_view(retrieve=detail_schema(InterventionSerializer))
+@extend_schema_view(
+    list=extend_schema(parameters=[LOCALE]),
+    retrieve=detail_schema(InterventionSerializer),
+)
 class InterventionViewSet(
-    ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+    LanguageMixin,
+    ParentOrganisationsMixin,
+    StableIdOrSlugMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Interventions of the bank."""
 
@@ -141,14 +219,19 @@ class InterventionViewSet(
     filterset_class = InterventionFilter
     ordering_fields = ["pk"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation
-            return InterventionPage.objects.none()
+    model = InterventionPage
+
+    def published(self):
         return selectors.interventions_published()
 
 
-@extend_schema_view(retrieve=detail_schema(OrganisationSerializer))
-class OrganisationViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(parameters=[LOCALE]),
+    retrieve=detail_schema(OrganisationSerializer),
+)
+class OrganisationViewSet(
+    LanguageMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+):
     """Member and partner organisations."""
 
     serializer_class = OrganisationSerializer
@@ -157,15 +240,20 @@ class OrganisationViewSet(StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = OrganisationFilter
     uuid_field = "translation_key"
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation
-            return OrganisationPage.objects.none()
+    model = OrganisationPage
+
+    def published(self):
         return selectors.organisations_published()
 
 
-@extend_schema_view(retrieve=detail_schema(NewsSerializer))
+@extend_schema_view(
+    list=extend_schema(parameters=[LOCALE]), retrieve=detail_schema(NewsSerializer)
+)
 class NewsViewSet(
-    ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+    LanguageMixin,
+    ParentOrganisationsMixin,
+    StableIdOrSlugMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """News of the collaboration and its partners, newest first."""
 
@@ -175,9 +263,9 @@ class NewsViewSet(
     filterset_class = NewsFilter
     uuid_field = "translation_key"
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation
-            return NewsPage.objects.none()
+    model = NewsPage
+
+    def published(self):
         return selectors.news_public()
 
     def get_serializer_context(self):
@@ -193,9 +281,14 @@ class NewsViewSet(
         )
 
 
-@extend_schema_view(retrieve=detail_schema(EventSerializer))
+@extend_schema_view(
+    list=extend_schema(parameters=[LOCALE]), retrieve=detail_schema(EventSerializer)
+)
 class EventViewSet(
-    ParentOrganisationsMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+    LanguageMixin,
+    ParentOrganisationsMixin,
+    StableIdOrSlugMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Meetings of the collaboration groups, in the order they start.
     Cancelled meetings are listed with status `cancelled`; minutes appear only
@@ -207,9 +300,9 @@ class EventViewSet(
     filterset_class = EventFilter
     uuid_field = "translation_key"
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation
-            return MeetingPage.objects.none()
+    model = MeetingPage
+
+    def published(self):
         return selectors.meetings_public()
 
 

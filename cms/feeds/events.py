@@ -1,4 +1,6 @@
-"""Meetings as iCalendar (`/feeds/events.ics`, optionally `?group=<slug>`).
+"""Meetings as iCalendar (`/feeds/events.ics`, optionally `?group=<slug>`
+and `?locale=<language>`: translated meetings in that language, the others
+in Swedish; SUMMARY and DESCRIPTION carry the LANGUAGE parameter).
 
 Live, public meetings that have not ended, plus those that ended in the past
 90 days. Every meeting is one VEVENT:
@@ -22,7 +24,7 @@ from icalendar import Calendar, Event
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -31,6 +33,13 @@ from wagtail.models import Revision
 from cms import selectors
 from cms.api.conditional import conditional_cached
 from cms.api.html import link_url
+from cms.api.languages import (
+    default_language,
+    language_of_plain_request,
+    source_pages,
+    translated,
+    unknown_language_message,
+)
 from cms.models import CollaborationGroup, MeetingStatus
 
 PAST_DAYS = 90
@@ -73,8 +82,12 @@ def _published_revisions():
     return Subquery(revisions, output_field=IntegerField())
 
 
-def meetings_for_calendar(*, group_slug: str | None = None, now=None) -> list:
-    """Upcoming meetings, then those of the past 90 days: two queries."""
+def meetings_for_calendar(
+    *, group_slug: str | None = None, now=None, language: str | None = None
+) -> list:
+    """Upcoming meetings, then those of the past 90 days: two queries (and
+    one for their translations into `language`, which replace them where
+    published; Swedish otherwise)."""
     now = now or timezone.now()
     querysets = [
         selectors.meetings_upcoming(now=now),
@@ -84,16 +97,25 @@ def meetings_for_calendar(*, group_slug: str | None = None, now=None) -> list:
     ]
     meetings = []
     for meetings_qs in querysets:
-        meetings_qs = meetings_qs.public().annotate(sequence=_published_revisions())
+        meetings_qs = source_pages(meetings_qs.public()).annotate(
+            sequence=_published_revisions()
+        )
         if group_slug:
             meetings_qs = meetings_qs.filter(group__slug=group_slug)
         meetings.extend(meetings_qs)
     meetings.sort(key=lambda meeting: (meeting.starts_at, meeting.pk))
-    return meetings
+    return translated(
+        meetings,
+        queryset=selectors.meetings_public().annotate(sequence=_published_revisions()),
+        language=language or default_language(),
+        id_field="translation_key",
+    )
 
 
-def meeting_event(meeting, request) -> Event:
+def meeting_event(meeting, request, *, language: str = "") -> Event:
+    """The meeting as an event; its texts marked with their `language`."""
     event = Event()
+    texts = {"LANGUAGE": language} if language else {}
     event.add("uid", f"{meeting.translation_key}@samverkan")
     changed = meeting.last_published_at or meeting.latest_revision_created_at
     event.add("dtstamp", changed or timezone.now())
@@ -102,7 +124,7 @@ def meeting_event(meeting, request) -> Event:
     event.add("sequence", meeting.sequence or 0)
     event.add("dtstart", meeting.starts_at.astimezone(TIME_ZONE))
     event.add("dtend", meeting.ends_at.astimezone(TIME_ZONE))
-    event.add("summary", f"{meeting.group.name}: {meeting.title}")
+    event.add("summary", f"{meeting.group.name}: {meeting.title}", parameters=texts)
     online_url = link_url(meeting.online_url)
     location = meeting.place or online_url
     if location:
@@ -111,7 +133,7 @@ def meeting_event(meeting, request) -> Event:
     if meeting.place and online_url:
         description = "\n\n".join(filter(None, [description, online_url]))
     if description:
-        event.add("description", description)
+        event.add("description", description, parameters=texts)
     cancelled = meeting.status == MeetingStatus.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     url = meeting.get_full_url(request) or online_url
@@ -120,7 +142,7 @@ def meeting_event(meeting, request) -> Event:
     return event
 
 
-def calendar_for(meetings, request) -> Calendar:
+def calendar_for(meetings, request, *, language: str = "") -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Samverkan//Möten//SV")
     calendar.add("version", "2.0")
@@ -128,7 +150,7 @@ def calendar_for(meetings, request) -> Calendar:
     calendar.add("x-wr-calname", "Samverkan: möten")
     calendar.add("x-wr-timezone", TIME_ZONE.key)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, request))
+        calendar.add_component(meeting_event(meeting, request, language=language))
     calendar.add_missing_timezones()
     return calendar
 
@@ -138,8 +160,14 @@ def events_ics(request):
     group_slug = request.GET.get("group") or None
     if group_slug and not CollaborationGroup.objects.filter(slug=group_slug).exists():
         raise Http404("No such group.")
-    meetings = meetings_for_calendar(group_slug=group_slug)
-    body = calendar_for(meetings, request).to_ical()
+    language = language_of_plain_request(request)
+    if language is None:
+        return HttpResponseBadRequest(
+            unknown_language_message(), content_type="text/plain; charset=utf-8"
+        )
+    meetings = meetings_for_calendar(group_slug=group_slug, language=language)
+    body = calendar_for(meetings, request, language=language).to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Language"] = language
     response["Content-Disposition"] = 'inline; filename="samverkan-moten.ics"'
     return response

@@ -1,6 +1,8 @@
 """News as RSS 2.0 (`/feeds/news.rss`) and Atom 1.0 (`/feeds/news.atom`).
 
-The 50 newest live, public news items, newest first. Each item's guid/id is
+The 50 newest live, public news items, newest first, in the language
+`?locale=` (or Accept-Language) asks for where a published translation
+exists, else in Swedish (as the delivery API, cms.api.languages). Each item's guid/id is
 `urn:uuid:<translation_key>`: stable across edits, moves and renames. Its link
 is the page's full URL when it is served by a site, else that same URN."""
 
@@ -9,11 +11,19 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from cms import selectors
 from cms.api.conditional import conditional_cached
+from cms.api.languages import (
+    default_language,
+    language_of_plain_request,
+    source_pages,
+    translated,
+    unknown_language_message,
+)
 from cms.models import OrganisationPage
 
 FEED_SIZE = 50
@@ -23,10 +33,16 @@ def _urn(page) -> str:
     return f"urn:uuid:{page.translation_key}"
 
 
-def news_items(request) -> list:
+def news_items(request, *, language: str | None = None) -> list:
     """The feed's news items, each with `feed_link` and `feed_organisation`
-    set, in a fixed number of queries (authors are loaded in one query)."""
-    pages = list(selectors.news_published()[:FEED_SIZE])
+    set, in a fixed number of queries (authors are loaded in one query):
+    in `language` where a published translation exists, else in Swedish."""
+    pages = translated(
+        list(source_pages(selectors.news_published())[:FEED_SIZE]),
+        queryset=selectors.news_published(),
+        language=language or default_language(),
+        id_field="translation_key",
+    )
     steplen = OrganisationPage.steplen
     parent_paths = {page.path[:-steplen] for page in pages}
     organisations = {
@@ -43,11 +59,10 @@ class NewsFeed(Feed):
     feed_type = Rss201rev2Feed
     title = "Samverkan: nyheter"
     description = "Nyheter från organisationerna i samverkan."
-    language = "sv"
 
     def get_object(self, request, *args, **kwargs):
         # The request itself: items need it for full URLs (Wagtail caches
-        # the site root paths on it).
+        # the site root paths on it); the views set its `feed_language`.
         return request
 
     def link(self, obj):
@@ -57,13 +72,14 @@ class NewsFeed(Feed):
         return obj.path
 
     def items(self, obj):
-        return news_items(obj)
+        return news_items(obj, language=obj.feed_language)
 
     def get_feed(self, obj, request):
         # Feed.get_feed puts the domain before every link that does not
         # start with a scheme, which breaks the `urn:uuid:` fallback: put
         # back the links as given.
         feed = super().get_feed(obj, request)
+        feed.feed["language"] = obj.feed_language  # RSS language, Atom xml:lang
         for entry in feed.items:
             entry["link"] = entry.pop("feed_link", entry["link"])
         return feed
@@ -112,11 +128,23 @@ _rss = NewsFeed()
 _atom = NewsAtomFeed()
 
 
+def _in_language(feed, request):
+    language = language_of_plain_request(request)
+    if language is None:
+        return HttpResponseBadRequest(
+            unknown_language_message(), content_type="text/plain; charset=utf-8"
+        )
+    request.feed_language = language
+    response = feed(request)
+    response["Content-Language"] = language
+    return response
+
+
 @conditional_cached
 def news_rss(request):
-    return _rss(request)
+    return _in_language(_rss, request)
 
 
 @conditional_cached
 def news_atom(request):
-    return _atom(request)
+    return _in_language(_atom, request)

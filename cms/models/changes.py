@@ -26,7 +26,11 @@ TOMBSTONES = (ChangeAction.UNPUBLISHED, ChangeAction.DELETED)
 
 
 class ContentChange(models.Model):
-    """Rows are numbered in commit order (writers serialise on a lock held
+    """One object is one translation key: the change of a translation names
+    the object's stable id (its Swedish source's) and its own `locale`; the
+    version counts the object's changes in every language.
+
+    Rows are numbered in commit order (writers serialise on a lock held
     until commit), so a reader that resumes after the last id it saw never
     misses a row that commits later with a smaller id."""
 
@@ -37,6 +41,12 @@ class ContentChange(models.Model):
         _("object type"), max_length=20, choices=ChangeObjectType.choices
     )
     object_id = models.UUIDField(_("stable id of the object"))
+    locale = models.CharField(
+        _("language"),
+        max_length=16,
+        default="",
+        help_text=_("The language of the page that changed, e.g. sv or ar."),
+    )
     page_id = models.PositiveIntegerField(
         _("page id"), help_text=_("The page at the time of the change; not a key.")
     )

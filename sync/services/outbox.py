@@ -14,6 +14,7 @@ from cms.enqueue import enqueue_after_commit
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
 from sync.models import Delivery, DeliveryStatus, Target
+from sync.targets import adapter_classes
 
 
 def _enqueue_after_commit(target_ids, *, copies: int = 1) -> None:
@@ -47,8 +48,18 @@ def _targets_for(change: ContentChange) -> list[Target]:
             ).values_list("target_id", flat=True)
         )
         return [target for target in candidates if target.pk in sent_before]
-    page = Page.objects.filter(pk=change.page_id).only("path").first()
-    if page is None:
+    if change.locale != _source_language():
+        # A translation lives in its language's tree: the object is placed
+        # by its Swedish page; adapters that send Swedish only skip it.
+        candidates = [
+            target
+            for target in candidates
+            if adapter_classes()[target.adapter].languages != "source"
+        ]
+        page = _source_page_of(change.page_id)
+    else:
+        page = Page.objects.filter(pk=change.page_id).only("path").first()
+    if page is None or not candidates:
         return []
     wanted = []
     for target in candidates:
@@ -65,6 +76,26 @@ def _targets_for(change: ContentChange) -> list[Target]:
             continue
         wanted.append(target)
     return wanted
+
+
+def _source_language() -> str:
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def _source_page_of(page_id: int):
+    """The Swedish page of which this page is a translation, or None."""
+    keys = Page.objects.filter(pk=page_id).values("translation_key")
+    return (
+        Page.objects.filter(
+            translation_key__in=keys, locale__language_code=_source_language()
+        )
+        .only("path")
+        .first()
+    )
 
 
 def _build_after_commit(change: ContentChange) -> None:

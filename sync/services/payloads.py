@@ -11,7 +11,7 @@ from django.utils import timezone
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
 from sync.models import Payload
-from sync.payloads import is_published, objects_published
+from sync.payloads import is_published, pages_of_changes
 from sync.targets.base import adapter_classes, json_text
 
 
@@ -47,20 +47,32 @@ def payloads_for(*, adapter, changes) -> dict[int, str | None]:
 
 
 def _build(adapter, object_type: str, changes) -> dict[int, str]:
-    pages = objects_published(
-        object_type=object_type, object_ids={c.object_id for c in changes}
+    page_of = pages_of_changes(
+        object_type=object_type, changes=changes, languages=adapter.languages
     )
-    changes = [change for change in changes if change.object_id in pages]
-    if not changes:
-        return {}
-    page_of = {change.pk: pages[change.object_id] for change in changes}
-    built = adapter.fragments(
-        object_type=object_type,
-        pages=list(page_of.values()),
-        changes={page_of[change.pk].pk: change for change in changes},
-    )
-    texts = {pk: json_text(built[page.pk]) for pk, page in page_of.items()}
-    payloads_store(adapter.payload_format, texts)
+    changes = [change for change in changes if change.pk in page_of]
+    texts = {}
+    while changes:
+        # One change per page in a call (the changes of several languages
+        # of an object may all be sent as its Swedish page).
+        batch, rest, seen = [], [], set()
+        for change in changes:
+            page_pk = page_of[change.pk].pk
+            if page_pk in seen:
+                rest.append(change)
+            else:
+                seen.add(page_pk)
+                batch.append(change)
+        built = adapter.fragments(
+            object_type=object_type,
+            pages=[page_of[change.pk] for change in batch],
+            changes={page_of[change.pk].pk: change for change in batch},
+        )
+        for change in batch:
+            texts[change.pk] = json_text(built[page_of[change.pk].pk])
+        changes = rest
+    if texts:
+        payloads_store(adapter.payload_format, texts)
     return texts
 
 

@@ -26,7 +26,7 @@ from sync.http import client_for, client_forget
 from sync.models import Delivery, DeliveryAttempt, DeliveryStatus, Target
 from sync.services.payloads import payloads_for
 from sync.services.targets import target_record_health
-from sync.targets import Item, Outcome, adapter_for
+from sync.targets import Item, Outcome, adapter_classes, adapter_for
 
 
 @dataclass
@@ -71,20 +71,27 @@ def deliveries_claim(*, target: Target, limit: int) -> list[Delivery]:
         rows = list(due[:limit])
         if not rows:
             return []
-        newest = dict(
-            Delivery.objects.filter(
+        # An adapter that sends each language coalesces each language apart.
+        by_language = adapter_classes()[target.adapter].languages == "each"
+        group = ("object_id", "change__locale") if by_language else ("object_id",)
+        newest = {
+            row[:-1]: row[-1]
+            for row in Delivery.objects.filter(
                 target_id=target.pk,
                 object_id__in={row.object_id for row in rows},
                 status__in=(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED),
             )
             .order_by()
-            .values("object_id")
+            .values(*group)
             .annotate(newest=Max("change_id"))
-            .values_list("object_id", "newest")
-        )
+            .values_list(*group, "newest")
+        }
         claimed, stale = [], []
         for row in rows:
-            (stale if row.change_id < newest[row.object_id] else claimed).append(row)
+            key = (
+                (row.object_id, row.change.locale) if by_language else (row.object_id,)
+            )
+            (stale if row.change_id < newest[key] else claimed).append(row)
         if stale:
             Delivery.objects.filter(pk__in=[row.pk for row in stale]).update(
                 status=DeliveryStatus.SUPERSEDED, next_attempt_at=None

@@ -74,6 +74,12 @@ class AdapterBase(ABC):
     # deploy are not sent any more (they are built afresh; the sweeper's
     # pruning deletes the old ones).
     payload_format = "api.1"
+    # The languages of an object the adapter sends: "source" (Swedish only:
+    # a translation's changes are not sent), "each" (a message for every
+    # language's change, the object in that language) or "all" (the
+    # Swedish page with its translations: a translation's change sends the
+    # object again).
+    languages = "source"
 
     def __init__(self, *, target, client):
         self.target = target

@@ -27,6 +27,7 @@ def translations_of(pages) -> dict:
         InterventionPage.objects.live()
         .public()
         .filter(translation_key__in={page.translation_key for page in pages})
+        .exclude(pk__in=[page.pk for page in pages])
         .select_related("locale")
         .order_by("locale__language_code")
     ):
@@ -50,6 +51,7 @@ class InformationsverigeAdapter(AdapterBase):
     batched = True
     object_types = ("intervention",)
     payload_format = "informationsverige.1"
+    languages = "all"
 
     def municipalities(self, page, owners) -> list:
         areas = [

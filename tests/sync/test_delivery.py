@@ -296,7 +296,7 @@ def test_payload_is_built_once_and_reused_by_retries_and_other_targets(
         page = publish(InterventionPageFactory(parent=org_a, title="Version 1"))
     partner.script.append("500")
     target_drain(target_id=first.pk)
-    assert Payload.objects.filter(format="api.1").count() == 1
+    assert Payload.objects.filter(format="api.2").count() == 1
     # The row changes without a new version (no change recorded): what is
     # sent is still the stored payload of version 1, built once.
     InterventionPage.objects.filter(pk=page.pk).update(title="Ändrad i smyg")

@@ -8,8 +8,9 @@ from rest_framework.exceptions import ValidationError
 from cms.api.hsds.conf import conf
 
 
-def paginate(request, queryset, serializer, context=None):
-    """HSDS pagination: `page` (from 1) and `per_page` (capped)."""
+def paginate(request, queryset, serializer, context=None, in_language=None):
+    """HSDS pagination: `page` (from 1) and `per_page` (capped). The page's
+    items go through `in_language` (translations swapped in) when given."""
     page_number = _positive_int(request, "page", 1)
     per_page = min(
         _positive_int(request, "per_page", conf("PER_PAGE")), conf("MAX_PER_PAGE")
@@ -17,6 +18,8 @@ def paginate(request, queryset, serializer, context=None):
     total = queryset.count()
     start = (page_number - 1) * per_page
     items = list(queryset[start : start + per_page]) if start < total else []
+    if in_language is not None:
+        items = in_language(items)
     context = context(items) if context else {}
     total_pages = math.ceil(total / per_page)
     return {

@@ -24,6 +24,7 @@ from cms.api.hsds.pagination import paginate
 from cms.api.hsds.service_detail import ServiceDetailSerializer
 from cms.api.hsds.services import ServiceListSerializer
 from cms.api.hsds.taxonomy import TaxonomyTermSerializer, taxonomy
+from cms.api.languages import RequestLanguageMixin, source_pages, translated
 from cms.models import InterventionCategory
 
 
@@ -37,6 +38,17 @@ class HsdsRootView(APIView):
                 "profile": conf("PROFILE_URL"),
                 "openapi_url": conf("OPENAPI_URL"),
             }
+        )
+
+
+class LanguageMixin(RequestLanguageMixin):
+    """Texts in the language asked for (`?locale=` or Accept-Language, as
+    the delivery API: cms.api.languages), else in Swedish; lists and ids
+    run over the Swedish pages."""
+
+    def in_language(self, pages, *, queryset, id_field):
+        return translated(
+            pages, queryset=queryset, language=self.language, id_field=id_field
         )
 
 
@@ -62,14 +74,26 @@ def organisations_context(pages):
     return {"organisation_of": organisation_of, "owner_is_public": owner_is_public}
 
 
-class ServiceListView(APIView):
+class ServiceListView(LanguageMixin, APIView):
     """Services, with their one-to-one fields and organization."""
 
     def get(self, request):
-        services = self.filter(request, selectors.interventions_published())
+        services = self.filter(
+            request, source_pages(selectors.interventions_published())
+        )
         services = services.prefetch_related(None).order_by("pk")
         return Response(
-            paginate(request, services, ServiceListSerializer, organisations_context)
+            paginate(
+                request,
+                services,
+                ServiceListSerializer,
+                organisations_context,
+                in_language=lambda pages: self.in_language(
+                    pages,
+                    queryset=selectors.interventions_published(),
+                    id_field="uuid",
+                ),
+            )
         )
 
     def filter(self, request, services):
@@ -111,7 +135,9 @@ def _provided_by(value: str) -> Q:
     except ValueError:
         return Q(pk__in=[])
     organisation = (
-        selectors.organisations_published().filter(translation_key=key).first()
+        source_pages(selectors.organisations_published())
+        .filter(translation_key=key)
+        .first()
     )
     if organisation is None:
         return Q(pk__in=[])
@@ -119,31 +145,50 @@ def _provided_by(value: str) -> Q:
     return Q(provider=organisation) | (Q(provider__isnull=True) & owned)
 
 
-class ServiceDetailView(APIView):
+class ServiceDetailView(LanguageMixin, APIView):
     """A fully nested service by its id."""
 
     def get(self, request, id):
-        page = _by_uuid(selectors.interventions_published(), "uuid", id)
+        published = selectors.interventions_published()
+        (page,) = self.in_language(
+            [_by_uuid(source_pages(published), "uuid", id)],
+            queryset=published,
+            id_field="uuid",
+        )
         context = organisations_context([page])
         return Response(ServiceDetailSerializer(page, context=context).data)
 
 
-class OrganizationListView(APIView):
+class OrganizationListView(LanguageMixin, APIView):
     """Organizations, basic information."""
 
     def get(self, request):
-        organisations = selectors.organisations_published().order_by("pk")
+        organisations = source_pages(selectors.organisations_published()).order_by("pk")
         for word in request.query_params.get("search", "").split()[:8]:
             organisations = organisations.filter(
                 Q(title__icontains=word) | Q(description__icontains=word)
             )
-        return Response(paginate(request, organisations, OrganizationSerializer))
+        return Response(
+            paginate(
+                request,
+                organisations,
+                OrganizationSerializer,
+                in_language=lambda pages: self.in_language(
+                    pages,
+                    queryset=selectors.organisations_published(),
+                    id_field="translation_key",
+                ),
+            )
+        )
 
 
-class OrganizationDetailView(APIView):
+class OrganizationDetailView(LanguageMixin, APIView):
     def get(self, request, id):
-        organisation = _by_uuid(
-            selectors.organisations_published(), "translation_key", id
+        published = selectors.organisations_published()
+        (organisation,) = self.in_language(
+            [_by_uuid(source_pages(published), "translation_key", id)],
+            queryset=published,
+            id_field="translation_key",
         )
         return Response(OrganizationDetailSerializer(organisation).data)
 

@@ -66,7 +66,8 @@ def test_without_cursor_the_full_current_set(client, org_a, org_b):
     assert len(ids) == len(items), "one item per object in the snapshot"
     sfi = next(item for item in items if item["id"] == str(live.uuid))
     assert sfi["type"] == "intervention"
-    assert sfi["url"].endswith(f"/api/v1/interventions/{live.uuid}/")
+    assert sfi["url"].endswith(f"/api/v1/interventions/{live.uuid}/?locale=sv")
+    assert sfi["locale"] == "sv"
 
 
 def test_every_change_after_the_cursor_in_order(client, org_a):

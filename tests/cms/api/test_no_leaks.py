@@ -27,6 +27,7 @@ from tests.factories import (
     PersonFactory,
     RegionPageFactory,
     publish,
+    translation_of,
 )
 
 MARK = "HEMLIG"
@@ -65,6 +66,37 @@ PUBLIC_URLS = [
     "/projekt/",
     "/sitemap.xml",
 ]
+# Every partner endpoint again in each language that has a draft, an
+# unpublished translation or a live translation with a newer draft.
+TRANSLATED_URLS = [
+    f"{url}{'&' if '?' in url else '?'}locale={language}"
+    for url in (
+        "/api/v1/interventions/",
+        f"/api/v1/interventions/?q={MARK}",
+        "/api/v1/organisations/",
+        "/api/v1/news/",
+        "/api/v1/events/",
+        "/api/hsds/services/",
+        "/api/hsds/organizations/",
+        "/feeds/news.rss",
+        "/feeds/news.atom",
+        "/feeds/events.ics",
+    )
+    for language in ("ar", "en", "so")
+]
+LANGUAGES = [
+    ("sv", "Svenska"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("so", "Soomaali"),
+]
+PUBLIC_ARABIC = "صفحة منشورة"
+
+
+@pytest.fixture(autouse=True)
+def _languages(settings):
+    settings.LANGUAGES = LANGUAGES
+    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 
 def _secret(factory, parent, kind, **kwargs):
@@ -152,6 +184,14 @@ def content(django_db_setup, django_db_blocker):
             live.title = f"{MARK} opublicerad revision"
             live.save_revision()
             public_with_draft.append(live)
+            # Translations that must not show: a draft never published
+            # (en), one published then unpublished (so), and a newer draft
+            # of a live translation (ar).
+            translation_of(live, "en", live=False, title=f"{MARK} en-utkast")
+            translation_of(live, "so", title=f"{MARK} so").unpublish()
+            arabic = translation_of(live, "ar", title=PUBLIC_ARABIC)
+            arabic.title = f"{MARK} ar-utkast"
+            arabic.save_revision()
             secret_ids += [
                 getattr(page, id_field)
                 for page in (draft, unpublished, password, under_login)
@@ -167,7 +207,7 @@ def content(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-@pytest.mark.parametrize("url", PUBLIC_URLS)
+@pytest.mark.parametrize("url", PUBLIC_URLS + TRANSLATED_URLS)
 def test_no_secret_in_any_endpoint(client, db, content, url):
     cache.clear()
     response = client.get(url)
@@ -194,6 +234,9 @@ def test_the_public_pages_are_there(client, db, content):
     assert card.status_code == 200 and "Synlig ledamot" in card.content.decode()
     assert MARK.lower() not in card.content.decode().lower()
 
+    for url in ("/api/v1/interventions/", "/api/v1/news/", "/feeds/events.ics"):
+        assert PUBLIC_ARABIC in client.get(url + "?locale=ar").content.decode()
+
 
 def test_no_secret_person_or_group_detail(client, db, content):
     cache.clear()
@@ -217,7 +260,7 @@ DETAIL_ROUTES = [
 
 
 @pytest.mark.parametrize("route", DETAIL_ROUTES)
-@pytest.mark.parametrize("suffix", ["", "?format=jsonld"])
+@pytest.mark.parametrize("suffix", ["", "?format=jsonld", "?locale=ar"])
 def test_no_secret_detail(client, db, content, route, suffix):
     cache.clear()
     for secret_id in content["secret_ids"]:
@@ -239,6 +282,12 @@ def test_live_pages_show_their_published_revision_only(client, db, content):
         for suffix in ("", "?format=jsonld"):
             body = client.get(_detail_url(page) + suffix).content.decode()
             assert "Publicerad sida" in body and MARK not in body
+        for language in ("ar", "en", "so"):
+            body = client.get(_detail_url(page), {"locale": language}).content
+            assert MARK not in body.decode()
+        arabic = client.get(_detail_url(page), {"locale": "ar"}).json()
+        assert arabic["title"] == PUBLIC_ARABIC
+        assert [t["locale"] for t in arabic["translations"]] == ["ar", "sv"]
 
 
 def test_changes_feed_from_the_start_shows_no_secret(client, db, content):

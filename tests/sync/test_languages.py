@@ -1,0 +1,94 @@
+"""Sync in the newcomers' languages, over a real HTTP partner on loopback:
+webhook events carry the locale and the object in that language; the
+informationsverige adapter sends the real translations (made by Wagtail's
+copy_for_translation) and sends the object again when a translation
+changes; the HSDS push stays Swedish; no draft translation leaves."""
+
+import json
+
+import pytest
+
+from django.core.cache import cache
+
+from cms.models import ContentChange, OrganisationPage
+from sync.services import target_drain
+from tests.factories import InterventionPageFactory, publish, translation_of
+from tests.sync.factories import target_for
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
+
+
+@pytest.fixture(autouse=True)
+def _languages(settings):
+    settings.LANGUAGES = LANGUAGES
+    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+
+
+def _bodies(partner):
+    return [json.loads(body) for _, body, code in partner.requests if code == 200]
+
+
+def test_webhook_events_carry_the_locale(
+    region, org_a, partner, client, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    target = target_for(region, partner.url)
+    with django_capture_on_commit_callbacks(execute=False):
+        sfi = publish(InterventionPageFactory(parent=org_a, title="SFI"))
+        translation_of(sfi, "ar", title="اللغة السويدية")
+        draft = translation_of(sfi, "en", live=False, title="Draft only")
+    assert ContentChange.objects.filter(page_id=draft.pk).count() == 0
+    target_drain(target_id=target.pk)
+
+    events = [body["data"] for body in _bodies(partner)]
+    # Both languages, neither coalesced away by the other.
+    by_locale = {event["locale"]: event for event in events}
+    assert set(by_locale) == {"sv", "ar"}
+    assert {event["id"] for event in events} == {str(sfi.uuid)}
+    arabic = by_locale["ar"]["object"]
+    assert arabic["title"] == "اللغة السويدية" and arabic["locale"] == "ar"
+    shown = client.get(f"/api/v1/interventions/{sfi.uuid}/", {"locale": "ar"})
+    assert arabic == shown.json()
+    assert "Draft only" not in json.dumps(events)
+
+
+def test_informationsverige_sends_the_translations(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    OrganisationPage.objects.filter(pk=org_a.pk).update(municipality_code="0127")
+    org_a.refresh_from_db()
+    target = target_for(region, partner.url, adapter="informationsverige")
+    with django_capture_on_commit_callbacks(execute=False):
+        sfi = publish(InterventionPageFactory(parent=org_a, title="SFI"))
+    target_drain(target_id=target.pk)
+    partner.requests.clear()
+
+    # Translating it sends the intervention again, with its Arabic texts.
+    with django_capture_on_commit_callbacks(execute=False):
+        translation_of(sfi, "ar", title="اللغة السويدية", summary="ملخص")
+        translation_of(sfi, "en", live=False, title="Draft only")
+    target_drain(target_id=target.pk)
+
+    entries = [entry for body in _bodies(partner) for entry in body["entries"]]
+    assert entries, "the translation's change is sent"
+    assert {entry["intervention_id"] for entry in entries} == {str(sfi.uuid)}
+    texts = entries[-1]["texts"]
+    assert set(texts) == {"sv", "ar"}
+    assert texts["ar"]["title"] == "اللغة السويدية"
+    assert texts["ar"]["summary"] == "ملخص"
+    assert texts["sv"]["title"] == "SFI"
+
+
+def test_hsds_push_stays_swedish(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    target = target_for(region, partner.url, adapter="hsds")
+    with django_capture_on_commit_callbacks(execute=False):
+        sfi = publish(InterventionPageFactory(parent=org_a, title="SFI"))
+    target_drain(target_id=target.pk)
+    partner.requests.clear()
+    with django_capture_on_commit_callbacks(execute=False):
+        translation_of(sfi, "ar", title="اللغة السويدية")
+    target_drain(target_id=target.pk)
+    assert _bodies(partner) == []
