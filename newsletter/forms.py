@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.importing.files import file_too_large_message
-from newsletter.models import Audience, Subscriber
+from newsletter.languages import subscriber_language_choices
+from newsletter.models import Audience
 
 
 class SubscribeForm(forms.Form):
@@ -12,7 +13,7 @@ class SubscribeForm(forms.Form):
         label=_("Organisation"), max_length=200, required=False
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=Subscriber._meta.get_field("language").choices
+        label=_("Language"), choices=subscriber_language_choices
     )
     audiences = forms.ModelMultipleChoiceField(
         label=_("What do you want to receive?"),
@@ -29,7 +30,7 @@ class SubscribeForm(forms.Form):
 class PreferencesForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     language = forms.ChoiceField(
-        label=_("Language"), choices=Subscriber._meta.get_field("language").choices
+        label=_("Language"), choices=subscriber_language_choices
     )
     audiences = forms.ModelMultipleChoiceField(
         label=_("What do you want to receive?"),

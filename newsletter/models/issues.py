@@ -2,15 +2,27 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import PreviewableMixin
 
 from newsletter.blocks import NewsletterBodyBlock
-from newsletter.models.subscribers import LANGUAGES
+from newsletter.languages import (
+    subscriber_language_choices,
+    translation_language_choices,
+)
 
 
-class NewsletterIssue(PreviewableMixin, models.Model):
+def issue_language_choices():
+    return [
+        ("", _("Every subscriber (in their language, else Swedish)")),
+        *subscriber_language_choices(),
+    ]
+
+
+class NewsletterIssue(PreviewableMixin, ClusterableModel):
     """One issue: composed from blocks, previewed as the e-mail, then sent.
     Once sending starts its HTML and text are frozen, so the archive shows
     what was sent."""
@@ -40,11 +52,13 @@ class NewsletterIssue(PreviewableMixin, models.Model):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=[("", _("Every subscriber (in Swedish)")), *LANGUAGES],
+        choices=issue_language_choices,
         blank=True,
         default="",
         help_text=_(
-            "An issue in one language goes only to the subscribers who chose it."
+            "An issue in one language goes only to the subscribers who chose it. "
+            "An issue for every subscriber goes in their language where it has "
+            "a translation, else in Swedish."
         ),
     )
 
@@ -71,6 +85,15 @@ class NewsletterIssue(PreviewableMixin, models.Model):
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
         FieldPanel("language"),
         FieldPanel("body"),
+        InlinePanel(
+            "translations",
+            heading=_("Translations"),
+            label=_("Translation"),
+            help_text=_(
+                "Subscribers who chose a language get its translation; all "
+                "others get the issue in Swedish."
+            ),
+        ),
     ]
 
     preview_modes = [("", _("E-mail")), ("text", _("Plain text"))]
@@ -100,3 +123,47 @@ class NewsletterIssue(PreviewableMixin, models.Model):
             "html": rendered.html_for_archive(),
             "text": rendered.text,
         }
+
+
+class NewsletterIssueTranslation(models.Model):
+    """The issue in another language, for the subscribers who chose it.
+    Frozen with the issue when sending starts."""
+
+    issue = ParentalKey(
+        NewsletterIssue,
+        verbose_name=_("newsletter issue"),
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
+    language = models.CharField(
+        _("language"), max_length=16, choices=translation_language_choices
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    preheader = models.CharField(
+        _("preview text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown after the subject in most inboxes."),
+    )
+    body = StreamField(NewsletterBodyBlock(), verbose_name=_("content"), blank=True)
+    html_frozen = models.TextField(blank=True, editable=False)
+    text_frozen = models.TextField(blank=True, editable=False)
+
+    panels = [
+        FieldPanel("language"),
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} ({self.language})"

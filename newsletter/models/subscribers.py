@@ -3,8 +3,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The languages a reader may choose (and an issue may be written in).
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+from newsletter.languages import subscriber_language_choices
 
 
 class Subscriber(models.Model):
@@ -26,8 +25,9 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # One of the installation's content languages (newsletter.languages).
     language = models.CharField(
-        _("language"), max_length=8, choices=LANGUAGES, default="sv"
+        _("language"), max_length=16, choices=subscriber_language_choices, default="sv"
     )
     audiences = models.ManyToManyField(
         "samverkan_newsletter.Audience",

@@ -61,6 +61,7 @@ def deliveries_sendable(*, issue_id: int, first_id: int, last_id: int):
             "subscriber__email",
             "subscriber__token",
             "subscriber__status",
+            "subscriber__language",
             named=True,
         )
     )

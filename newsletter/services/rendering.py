@@ -13,8 +13,8 @@ import mrml
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import override as translation_override
 
 from cms.api.html import rich_text_html
 from newsletter.conf import absolute
@@ -200,16 +200,36 @@ def issue_preview_token_valid(*, issue, token: str) -> bool:
     return pk == issue.pk
 
 
-def issue_render(*, issue, language: str = "", archive_url: str = "") -> RenderedIssue:
+def issue_in_language(*, issue, translation):
+    """The issue with the translation's subject, preview text and content
+    (not saved): what its readers in that language get."""
+    import copy
+
+    shown = copy.copy(issue)
+    shown.subject = translation.subject
+    shown.preheader = translation.preheader
+    shown.body = translation.body
+    return shown
+
+
+def issue_render(
+    *, issue, language: str = "", archive_url: str = "", translation=None
+) -> RenderedIssue:
     """The issue as e-mail, with the words around the content (headings of
-    the lists, footer) in `language`, else the issue's, else Swedish."""
+    the lists, footer) in `language`, else the issue's, else Swedish; in
+    the `translation`'s language and words when given."""
+    from newsletter.languages import interface_language, text_direction
+
+    if translation is not None:
+        language = translation.language
+        issue = issue_in_language(issue=issue, translation=translation)
     language = language or issue.language or "sv"
     archive_url = archive_url or (
         absolute(reverse("samverkan_newsletter:archive_issue", args=[issue.pk]))
         if issue.pk
         else absolute(reverse("samverkan_newsletter:archive"))
     )
-    with translation.override(language):
+    with translation_override(interface_language(language)):
         context = {
             "issue": issue,
             "sections": issue_sections(issue=issue),
@@ -217,6 +237,7 @@ def issue_render(*, issue, language: str = "", archive_url: str = "") -> Rendere
             "unsubscribe_url": UNSUBSCRIBE,
             "preferences_url": PREFERENCES,
             "language": language,
+            "direction": text_direction(language),
         }
         source = render_to_string("samverkan_newsletter/email/issue.mjml", context)
         text = render_to_string("samverkan_newsletter/email/issue.txt", context)
@@ -232,15 +253,17 @@ def issue_render(*, issue, language: str = "", archive_url: str = "") -> Rendere
     )
 
 
-def issue_rendered_for_sending(*, issue) -> RenderedIssue:
-    """The frozen rendering once sending has started, a fresh one before."""
-    if issue.html_frozen:
+def issue_rendered_for_sending(*, issue, translation=None) -> RenderedIssue:
+    """The frozen rendering once sending has started, a fresh one before;
+    of the translation when given."""
+    frozen = translation if translation is not None else issue
+    if frozen.html_frozen:
         return RenderedIssue(
-            subject=issue.subject,
-            html=issue.html_frozen,
-            text=issue.text_frozen,
+            subject=frozen.subject,
+            html=frozen.html_frozen,
+            text=frozen.text_frozen,
             archive_url=absolute(
                 reverse("samverkan_newsletter:archive_issue", args=[issue.pk])
             ),
         )
-    return issue_render(issue=issue)
+    return issue_render(issue=issue, translation=translation)

@@ -60,6 +60,11 @@ def issue_start_sending(*, issue_id: int) -> bool:
         rendered = issue_render(issue=issue)
         issue.html_frozen = rendered.html
         issue.text_frozen = rendered.text
+        for translation in issue.translations.all():
+            rendered = issue_render(issue=issue, translation=translation)
+            translation.html_frozen = rendered.html
+            translation.text_frozen = rendered.text
+            translation.save(update_fields=["html_frozen", "text_frozen"])
         issue.status = IssueStatus.SENDING
         issue.started_at = timezone.now()
         issue.save()
@@ -114,6 +119,30 @@ class GlobalRate:
             time.sleep(max(0.0, second + 1 - time.time()))
 
 
+class IssueMessages:
+    """The issue's message in each language its readers chose, rendered
+    (or read frozen) once per language and chunk, not per reader: its
+    translation's, else the Swedish issue's."""
+
+    def __init__(self, *, issue):
+        self.issue = issue
+        self.translations = {t.language: t for t in issue.translations.all()}
+        self.messages = {}
+
+    def for_language(self, language: str) -> NewsletterMessage:
+        translation = self.translations.get(language)
+        key = translation.language if translation else ""
+        if key not in self.messages:
+            self.messages[key] = NewsletterMessage(
+                rendered=issue_rendered_for_sending(
+                    issue=self.issue, translation=translation
+                ),
+                subject=(translation or self.issue).subject,
+                from_email=from_email(),
+            )
+        return self.messages[key]
+
+
 def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     """Send the chunk's sendable rows over one SMTP connection; returns how
     many the server accepted. It stops at the next row once the issue is
@@ -128,11 +157,7 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
     if not rows:
         issue_finish_if_done(issue_id=issue_id)
         return 0
-    message = NewsletterMessage(
-        rendered=issue_rendered_for_sending(issue=issue),
-        subject=issue.subject,
-        from_email=from_email(),
-    )
+    messages = IssueMessages(issue=issue)
     links = subscriber_links(subscriber=Subscriber(token=TOKEN))
     hold_in_doubt = newsletter_setting("IN_DOUBT_POLICY") == "hold"
     rate = GlobalRate(newsletter_setting("RATE_PER_SECOND"))
@@ -167,6 +192,7 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
                     continue
                 token = str(row.subscriber__token)
                 to = row.subscriber__email
+                message = messages.for_language(row.subscriber__language)
                 data = message.as_bytes(
                     to=to,
                     unsubscribe_url=links["unsubscribe"].replace(TOKEN, token),

@@ -18,6 +18,11 @@ from django.utils.translation import gettext as _
 
 from cms.enqueue import enqueue_after_commit
 from newsletter.conf import absolute, from_email, newsletter_setting
+from newsletter.languages import (
+    interface_language,
+    source_language,
+    subscriber_language_choices,
+)
 from newsletter.models import Audience, Subscriber
 
 CONFIRM_SALT = "samverkan_newsletter.confirm"
@@ -98,7 +103,7 @@ def subscriber_send_subscription_mail(*, subscriber: Subscriber, kind: str) -> N
         "preferences_url": links["preferences"],
         "days": newsletter_setting("UNCONFIRMED_RETENTION_DAYS"),
     }
-    with translation.override(subscriber.language):
+    with translation.override(interface_language(subscriber.language)):
         if kind == "confirm":
             subject = _("Confirm your subscription to the newsletter")
             body = render_to_string("samverkan_newsletter/email/confirm.txt", context)
@@ -254,7 +259,11 @@ def subscribers_import_csv(
             subscriber.organisation = (
                 row.get("organisation") or ""
             ).strip() or subscriber.organisation
-            subscriber.language = language if language in ("sv", "en") else "sv"
+            subscriber.language = (
+                language
+                if language in dict(subscriber_language_choices())
+                else source_language()
+            )
             if subscriber.status != Status.CONFIRMED:
                 subscriber.status = Status.CONFIRMED
                 subscriber.consent_at = now

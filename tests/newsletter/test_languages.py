@@ -1,58 +1,99 @@
-"""An issue in one language: it goes only to the subscribers who chose that
-language, and the words around its content are in that language. An issue
-without one goes to everybody, in Swedish."""
+"""The newsletter in the subscribers' languages: a subscriber picks one of
+the configured content languages, an issue may have translations, and each
+subscriber receives their language's translation, else the Swedish issue
+(over a real SMTP server)."""
+
+import datetime
+import email.header
 
 import pytest
 
-from newsletter.models import Delivery
-from newsletter.selectors import issue_recipients
-from newsletter.services.issues import issue_fill_from_recent
-from newsletter.services.rendering import issue_render
-from tests.factories import NewsPageFactory, publish
-from tests.newsletter.archive_helpers import issue_started
+from django.urls import reverse
+from django.utils import timezone
+
+from newsletter.models import NewsletterIssueTranslation, Subscriber
+from newsletter.services import issues, sending
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
+LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
 
 
-@pytest.fixture
-def readers(audience):
-    return {
-        language: SubscriberFactory(
-            email=f"{language}@example.org", language=language, audiences=[audience]
-        )
-        for language in ("sv", "en")
-    }
+@pytest.fixture(autouse=True)
+def _languages(settings):
+    settings.LANGUAGES = LANGUAGES
+    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [("", {"sv", "en"}), ("sv", {"sv"}), ("en", {"en"})],
-)
-def test_an_issue_goes_to_the_subscribers_of_its_language(
-    audience, readers, language, expected
+def _subject(message) -> str:
+    return str(email.header.make_header(email.header.decode_header(message["Subject"])))
+
+
+def _html(message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            return part.get_payload(decode=True).decode()
+    raise AssertionError("no HTML part")
+
+
+def test_each_subscriber_gets_their_language_else_swedish(
+    smtp_sink, audience, django_capture_on_commit_callbacks
 ):
-    issue = issue_started(IssueFactory(language=language, audiences=[audience]))
+    SubscriberFactory(email="arabic@example.org", language="ar", audiences=[audience])
+    SubscriberFactory(email="swedish@example.org", language="sv", audiences=[audience])
+    # No English translation: the English reader gets the Swedish issue.
+    SubscriberFactory(email="english@example.org", language="en", audiences=[audience])
+    issue = IssueFactory(subject="Marsnytt", audiences=[audience])
+    NewsletterIssueTranslation.objects.create(
+        issue=issue,
+        language="ar",
+        subject="أخبار مارس",
+        body='[{"type": "intro", "value": "<p>مرحبا بكم في النشرة.</p>"}]',
+    )
+    issues.issue_schedule(issue=issue, at=timezone.now() + datetime.timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        later = timezone.now() + datetime.timedelta(hours=2)
+        assert sending.issue_tick(now=later)["started"] == 1
 
-    assert {s.language for s in issue_recipients(issue=issue)} == expected
-    assert {
-        d.subscriber.language for d in Delivery.objects.filter(issue=issue)
-    } == expected
+    messages = {m["To"]: m for m in smtp_sink.wait_for(3)}
+    arabic = messages["arabic@example.org"]
+    assert _subject(arabic) == "أخبار مارس"
+    html = _html(arabic)
+    assert "مرحبا بكم في النشرة." in html
+    assert 'lang="ar"' in html and 'dir="rtl"' in html
+    assert "Hej!" not in html
+    for address in ("swedish@example.org", "english@example.org"):
+        assert _subject(messages[address]) == "Marsnytt"
+        assert "Hej!" in _html(messages[address])
+        assert "مرحبا" not in _html(messages[address])
+    # The translation was rendered once and frozen with the issue.
+    translation = issue.translations.get()
+    assert "مرحبا بكم في النشرة." in translation.html_frozen
 
 
-def test_the_words_around_the_content_follow_the_issues_language(org_a):
-    publish(NewsPageFactory(parent=org_a, title="Språkcafé"))
-    english = IssueFactory(language="en")
-    swedish = IssueFactory()
-    for issue in (english, swedish):
-        issue_fill_from_recent(issue=issue)
-        issue.refresh_from_db()
+def test_subscriber_chooses_among_configured_languages_only(client, audience):
+    page = client.get(reverse("samverkan_newsletter:subscribe")).content.decode()
+    assert 'value="ar"' in page and 'value="so"' not in page
+    answer = client.post(
+        reverse("samverkan_newsletter:subscribe"),
+        {
+            "email": "ny@example.org",
+            "language": "so",
+            "audiences": [audience.pk],
+            "consent": "on",
+        },
+    )
+    assert answer.status_code == 400  # the form again, with its error
+    assert "so" not in dict(answer.context["form"].fields["language"].choices)
+    assert not Subscriber.objects.filter(email="ny@example.org").exists()
 
-    in_english = issue_render(issue=english)
-    in_swedish = issue_render(issue=swedish)
 
-    assert '<html lang="en"' in in_english.html
-    assert "Read in the browser" in in_english.html and "News" in in_english.text
-    assert "Unsubscribe" in in_english.text
-    assert '<html lang="sv"' in in_swedish.html
-    assert "Läs i webbläsaren" in in_swedish.html and "Nyheter" in in_swedish.text
+def test_preferences_change_the_language(client, audience):
+    reader = SubscriberFactory(language="sv", audiences=[audience])
+    url = reverse("samverkan_newsletter:preferences", args=[reader.token])
+    assert 'value="ar"' in client.get(url).content.decode()
+    client.post(
+        url, {"name": reader.name, "language": "ar", "audiences": [audience.pk]}
+    )
+    reader.refresh_from_db()
+    assert reader.language == "ar"
