@@ -40,6 +40,17 @@ PER_PAGE = _query(
     {"type": "integer", "minimum": 1},
 )
 SEARCH = _query("search", "Free-text search (up to eight words, all must match).")
+LOCALE = _query(
+    "locale",
+    "The language to serve, a content language's code (e.g. ar): published "
+    "translations in it, Swedish where there is none. Without it "
+    "Accept-Language chooses, else Swedish. An unknown code is a 400 that "
+    "lists the codes (docs/partners/languages.md).",
+)
+UNKNOWN_LOCALE = {
+    "description": "Unknown `locale`: the codes to choose from.",
+    "content": {"text/plain": {"schema": {"type": "string"}}},
+}
 
 HSDS_PAGE = {
     "type": "object",
@@ -148,25 +159,26 @@ def hsds_paths() -> dict:
                     "Services this organization provides (its provider, else "
                     "its owner), by id.",
                 ),
+                LOCALE,
             ],
             {"200": _json("Services, one-to-one fields.", _hsds_page_of(SERVICE))},
             "hsds",
         ),
         "/api/hsds/services/{id}": _get(
             "HSDS service",
-            [_id_path("The service's id (the intervention's stable id).")],
+            [_id_path("The service's id (the intervention's stable id)."), LOCALE],
             {"200": _json("A fully nested service.", SERVICE_FULL)},
             "hsds",
         ),
         "/api/hsds/organizations": _get(
             "HSDS organizations",
-            [SEARCH, PAGE, PER_PAGE],
+            [SEARCH, PAGE, PER_PAGE, LOCALE],
             {"200": _json("Organizations.", _hsds_page_of(ORGANIZATION))},
             "hsds",
         ),
         "/api/hsds/organizations/{id}": _get(
             "HSDS organization",
-            [_id_path("The organization's id.")],
+            [_id_path("The organization's id."), LOCALE],
             {"200": _json("An organization.", ORGANIZATION)},
             "hsds",
         ),
@@ -213,33 +225,39 @@ def feed_paths() -> dict:
     return {
         "/feeds/news.rss": _get(
             "News RSS",
-            [],
+            [LOCALE],
             {
                 "200": _feed(
                     "Public news, newest first (RSS 2.0).", "application/rss+xml"
-                )
+                ),
+                "400": UNKNOWN_LOCALE,
             },
             "feeds",
         ),
         "/feeds/news.atom": _get(
             "News Atom",
-            [],
+            [LOCALE],
             {
                 "200": _feed(
                     "Public news, newest first (Atom 1.0).", "application/atom+xml"
-                )
+                ),
+                "400": UNKNOWN_LOCALE,
             },
             "feeds",
         ),
         "/feeds/events.ics": _get(
             "Meetings calendar",
-            [_query("group", "Only this group's meetings, by the group's slug.")],
+            [
+                _query("group", "Only this group's meetings, by the group's slug."),
+                LOCALE,
+            ],
             {
                 "200": _feed(
                     "Public meetings (iCalendar, RFC 5545); cancelled ones as "
                     "STATUS:CANCELLED.",
                     "text/calendar",
                 ),
+                "400": UNKNOWN_LOCALE,
                 "404": {"description": "No group has this slug."},
             },
             "feeds",
