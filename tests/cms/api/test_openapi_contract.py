@@ -4,6 +4,8 @@ errors) matches what it says, checked by openapi-core."""
 
 import datetime
 import json
+import re
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import icalendar
@@ -13,6 +15,8 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 
 from django.urls import reverse
 
+from cms.api.hsds.ids import TAXONOMY_ID, taxonomy_term_id
+from cms.front_ends import preview_token
 from cms.models import (
     InterventionClosure,
     InterventionLocation,
@@ -166,12 +170,23 @@ def _urls(content, org_a):
         "/api/hsds/organizations",
         f"/api/hsds/organizations/{org_a.translation_key}",
         "/api/hsds/taxonomies",
+        f"/api/hsds/taxonomies/{TAXONOMY_ID}",
         "/api/hsds/taxonomy_terms",
+        "/api/hsds/taxonomy_terms/" + taxonomy_term_id(content["full"].category),
+        reverse("api-v1:preview") + "?token=" + preview_token(content["full"]),
         "/feeds/news.rss",
         "/feeds/news.atom",
         "/feeds/events.ics",
         "/feeds/events.ics?group=styr",
     ]
+
+
+def test_every_documented_path_is_checked(client, content, org_a):
+    document = client.get(reverse("api-v1:schema"), {"format": "json"}).json()
+    checked = {urlsplit(url).path for url in _urls(content, org_a)}
+    for template in document["paths"]:
+        pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
+        assert any(re.fullmatch(pattern, path) for path in checked), template
 
 
 def test_every_response_matches_the_schema(client, openapi, content, org_a):
