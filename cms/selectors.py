@@ -133,6 +133,39 @@ def pages_visible_in_admin(*, user, model):
     return model.objects.filter(Q(live=True) | Q(pk__in=explorable))
 
 
+def tags_known_to(*, user):
+    """The tags a user may be offered (the admin's tag autocomplete): those
+    on a news item the user may see in the admin (every live one, and their
+    own organisation's drafts) or on an image or document they may choose.
+    A tag that only another organisation's unpublished work carries (typed
+    into a draft, which makes the tag when saved) stays unknown. Superusers
+    know every tag."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from taggit.models import Tag, TaggedItem
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
+
+    from cms.models import NewsPage, NewsPageTag
+
+    if user.is_superuser:
+        return Tag.objects.all()
+    news = pages_visible_in_admin(user=user, model=NewsPage)
+    known = Q(
+        pk__in=NewsPageTag.objects.filter(content_object__in=news).values("tag_id")
+    )
+    for model in (get_image_model(), get_document_model()):
+        policy = policy_registry.get_by_type(model)
+        choosable = policy.instances_user_has_any_permission_for(user, ["choose"])
+        items = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=choosable.values("pk"),
+        )
+        known |= Q(pk__in=items.values("tag_id"))
+    return Tag.objects.filter(known)
+
+
 def interventions_visible_in_admin(*, user):
     """The bank is open: every live intervention, plus the drafts the user
     may explore (their own organisation's)."""

@@ -25,6 +25,11 @@ side_door_urls = [
         side_doors.PageChooserBrowseView.as_view(),
     ),
     path("pages/<int:page_id>/copy/", side_doors.ScopedCopyView.as_view()),
+    path("tag-autocomplete/", side_doors.tag_autocomplete),
+    path(
+        "tag-autocomplete/<slug:app_name>/<slug:model_name>/",
+        side_doors.tag_autocomplete,
+    ),
     path(
         "pages/workflow/confirm_cancellation/<int:page_id>/",
         side_doors.confirm_workflow_cancellation,

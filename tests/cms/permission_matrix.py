@@ -240,6 +240,9 @@ def db_state() -> dict:
 # revision, a workflow preview): a user who is let through gets the page's
 # read-only preview (cms/previews.py).
 RENDERS = "renders the page"
+# The control of autocompletes: the allowed user is offered what carries
+# DRAFT (a tag of B's never-published page), so the refusal is scoping.
+OFFERS_DRAFT = "offers B's draft"
 
 # What a refusal looks like: Wagtail answers 302 (to the dashboard or the
 # login), 403 or 404; the admin API 404 (the page is not among those the
@@ -472,6 +475,25 @@ def _edit_a(w, t, page):
     return reverse("wagtailadmin_pages:edit", args=(w.pages_a[t].pk,))
 
 
+def _tag_autocomplete(term, model=None):
+    """Wagtail's tag autocomplete (all tags, or one tag model's) for a term:
+    the first letters of DRAFT or REVISION, so the answer never echoes it."""
+
+    def build(w, t, page):
+        if model is None:
+            url = reverse("wagtailadmin_tag_autocomplete")
+        else:
+            url = reverse("wagtailadmin_tag_model_autocomplete", args=model)
+        return f"{url}?term={term[:6].lower()}"
+
+    return build
+
+
+def _choose_parent(w, t, page):
+    namespace = CONTENT_TYPES[t].listing.split(":")[0]
+    return reverse(f"{namespace}:choose_parent")
+
+
 LISTING = {"kind": "listing"}
 CHOOSER = {"kind": "listing", "shows_edit_urls": True}
 NOT_ORG = {"applies": _not_org}
@@ -533,6 +555,36 @@ PAGE_ACTIONS = [
         "admin API: search",
         lambda w, t, page: f"/admin/api/main/pages/?search={DRAFT.lower()}",
         **LISTING,
+    ),
+    # Tags: B's draft news item and its unpublished revision carry tags
+    # named with DRAFT and REVISION.
+    reads(
+        "tag autocomplete",
+        _tag_autocomplete(DRAFT),
+        control=OFFERS_DRAFT,
+        applies=lambda t: t == "news",
+        **LISTING,
+    ),
+    reads(
+        "tag autocomplete of the tag model",
+        _tag_autocomplete(DRAFT, model=("taggit", "tag")),
+        control=OFFERS_DRAFT,
+        applies=lambda t: t == "news",
+        **LISTING,
+    ),
+    reads(
+        "tag autocomplete: a tag of an unpublished revision",
+        _tag_autocomplete(REVISION),
+        applies=lambda t: t == "news",
+        **LISTING,
+    ),
+    # "Lägg till" in a content type's listing: where a new page may go. A's
+    # one organisation is the only place, so it goes straight to its form.
+    reads(
+        "choose parent of a new page",
+        _choose_parent,
+        applies=lambda t: CONTENT_TYPES[t].listing is not None,
+        refused=frozenset({302}),
     ),
     # Reports over the whole site.
     reads("report: site history", _report("site_history"), **LISTING),
@@ -721,6 +773,11 @@ PAGE_ACTIONS = [
     ),
     changes("bulk publish", _bulk("publish")),
     changes("bulk unpublish", _bulk("unpublish")),
+    changes(
+        "dashboard: still correct",
+        lambda w, t, page: reverse("samverkan_review_confirm", args=(page.pk,)),
+        applies=lambda t: t == "intervention",
+    ),
     changes(
         "bulk mark reviewed",
         _bulk("mark_reviewed"),

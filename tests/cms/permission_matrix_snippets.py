@@ -216,6 +216,16 @@ SNIPPET_ACTIONS = [
         "get",
         _snippet("chosen", chooser=True),
     ),
+    SnippetAction(
+        "chosen multiple",
+        "get",
+        lambda t, obj: (
+            _snippet("chosen_multiple", chooser=True, with_pk=False)(t, obj)
+            + f"?id={obj.pk}"
+        ),
+        kind="listing",
+        control=LISTS_B,
+    ),
     # Creating in B: the form either is refused or refuses B as owner.
     SnippetAction(
         "create in B",

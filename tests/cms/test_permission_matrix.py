@@ -28,6 +28,7 @@ from tests.cms.permission_matrix import (
     CONTROL_SKIPS,
     DRAFT,
     KNOWN_HOLES,
+    OFFERS_DRAFT,
     PAGE_CASES,
     RENDERS,
     REVISION,
@@ -134,8 +135,22 @@ def world(django_db_setup, django_db_blocker):
         for name, snippet_type in SNIPPET_TYPES.items():
             world.snippets_b[name] = snippet_type.build(world)
         world.media_b = _media_of(world.org_b)
+        _tag_drafts(world)
         yield world
         transaction.set_rollback(True)
+
+
+def _tag_drafts(world):
+    """Tags that only B's unpublished work carries: its never-published news
+    item's and its live news item's unpublished revision's (the edit form
+    makes the tag when the draft is saved). (Tags of B's images:
+    tests/cms/test_tag_scoping.py.)"""
+    draft = world.drafts_b["news"]
+    draft.tags.add(f"{DRAFT}-tagg")
+    draft.save()
+    live = world.pages_b["news"]
+    live.tags.add(f"{REVISION}-tagg")
+    live.save_revision()
 
 
 def _b_pages(world):
@@ -234,6 +249,11 @@ def test_central_admin_may(client, db, world, content_type, action):
         response = _request(client, world, content_type, action, page)
         assert response.status_code == 200
         assert page.title in response.content.decode()
+        return
+    if action.control == OFFERS_DRAFT:
+        response = _request(client, world, content_type, action, page)
+        assert response.status_code == 200
+        assert DRAFT in response.content.decode()
         return
     response = _request(client, world, content_type, action, page)
 
