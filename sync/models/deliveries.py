@@ -6,6 +6,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sync.errors import error_text
+
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("pending")
@@ -85,6 +87,9 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.target_id}:{self.message_id} ({self.status})"
 
+    def last_error_text(self) -> str:
+        return error_text(self.last_error)
+
 
 class DeliveryAttempt(models.Model):
     """One attempt of a delivery that did not succeed at once: every failed
@@ -114,3 +119,6 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self):
         return f"{self.delivery_id} #{self.number}"
+
+    def error_text(self) -> str:
+        return error_text(self.error)

@@ -25,6 +25,7 @@ import urllib3
 from django.core.serializers.json import DjangoJSONEncoder
 from django.views.decorators.debug import sensitive_variables
 
+from sync.errors import CONNECTION_ERROR, TIMEOUT, UNSAFE_ADDRESS
 from sync.urlsafety import UnsafeUrl
 
 SIGNATURE_VERSION = "v1"
@@ -154,7 +155,7 @@ def post(client, url: str, payload: bytes, headers: dict) -> Outcome:
         )
     except UnsafeUrl as error:
         return Outcome(
-            ok=False, error=f"unsafe address: {error}"[:300], duration_ms=_ms(started)
+            ok=False, error=f"{UNSAFE_ADDRESS}{error}"[:300], duration_ms=_ms(started)
         )
     except urllib3.exceptions.HTTPError as error:
         return Outcome(ok=False, error=_describe(error), duration_ms=_ms(started))
@@ -213,16 +214,16 @@ def _describe(error: Exception) -> str:
     seen = error
     while seen is not None:
         if isinstance(seen, UnsafeUrl):
-            return f"unsafe address: {seen}"[:300]
+            return f"{UNSAFE_ADDRESS}{seen}"[:300]
         seen = seen.__context__ or seen.__cause__
     # (A refused connection is a NewConnectionError, which urllib3 still
     # derives from its timeout error.)
     if isinstance(
         error, (urllib3.exceptions.ProtocolError, urllib3.exceptions.NewConnectionError)
     ):
-        return "connection error"
+        return CONNECTION_ERROR
     if isinstance(error, urllib3.exceptions.TimeoutError):
-        return "timeout"
+        return TIMEOUT
     return type(error).__name__
 
 

@@ -228,3 +228,48 @@ def test_delivery_view_is_for_the_targets_admins_only(
         reverse("samverkan_sync_target:delivery", args=(target.pk, delivery.pk))
     )
     assert response.status_code in (302, 403, 404)
+
+
+def test_delivery_log_says_in_swedish_why_a_delivery_failed(
+    admin_client, region, org_a, django_capture_on_commit_callbacks
+):
+    """The stored summary stays English ("connection error": logs read it);
+    the delivery log shows it in the reader's language."""
+    target = target_for(region, "http://127.0.0.1:9/hook")  # nothing listens
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(InterventionPageFactory(parent=org_a))
+    target_drain(target_id=target.pk)
+    delivery = Delivery.objects.get()
+    assert delivery.last_error == "connection error"
+
+    listing = admin_client.get(
+        reverse("samverkan_sync_target:deliveries", args=(target.pk,)),
+        HTTP_ACCEPT_LANGUAGE="sv",
+    ).content.decode()
+    detail = admin_client.get(
+        reverse("samverkan_sync_target:delivery", args=(target.pk, delivery.pk)),
+        HTTP_ACCEPT_LANGUAGE="sv",
+    ).content.decode()
+    for content in (listing, detail):
+        assert "Anslutningen misslyckades" in content
+        assert "connection error" not in content
+
+
+@pytest.mark.parametrize(
+    ("summary", "swedish"),
+    [
+        ("connection error", "Anslutningen misslyckades"),
+        ("timeout", "Inget svar i tid"),
+        ("HTTP 503", "Mottagaren svarade HTTP 503"),
+        ("unsafe address: loopback", "Adressen är inte tillåten: loopback"),
+        ("SSLError", "Oväntat fel (SSLError)"),
+        ("", ""),
+    ],
+)
+def test_error_summaries_read_in_swedish(summary, swedish):
+    from django.utils import translation
+
+    from sync.errors import error_text
+
+    with translation.override("sv"):
+        assert error_text(summary) == swedish
