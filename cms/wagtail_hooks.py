@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from cms import selectors, services
+from cms import help, selectors, services
 from cms.bulk_actions import MarkReviewedBulkAction
 from cms.deadlines.views import deadline_calendar_admin
 from cms.document_access import document_is_withheld
@@ -260,11 +260,24 @@ def withhold_unapproved_minutes(document, request):
 
 
 # Wagtail's help menu links to its English guide and release notes on
-# wagtail.org; the personas' own guides are docs/ (editors, communicators,
-# administrators). Keyboard shortcuts stay.
+# wagtail.org; in their place the personas' Swedish guides (cms/help.py).
+# Keyboard shortcuts stay.
 ENGLISH_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 
 
 @hooks.register("construct_help_menu")
 def leave_out_wagtails_english_guides(request, items):
     items[:] = [item for item in items if not item.name.startswith(ENGLISH_HELP_ITEMS)]
+
+
+def _guide_menu_item(name, order):
+    return lambda: help.GuideMenuItem(name, order=order)
+
+
+for _order, _name in enumerate(help.GUIDES, start=900):
+    hooks.register("register_help_menu_item", _guide_menu_item(_name, _order))
+
+
+@hooks.register("register_admin_urls")
+def register_guide_urls():
+    return [path("help/<slug:name>/", help.GuideView.as_view(), name="samverkan_guide")]

@@ -21,6 +21,8 @@ from config.env import env, env_bool, env_list
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Runtime state of the embedded defaults (database, broker queue, mail, media).
 VAR_DIR = Path(env("SAMVERKAN_VAR_DIR", str(BASE_DIR / "var")))
+# The personas' guides, shown in the admin under "Hjälp" (cms/help.py).
+SAMVERKAN_DOCS_DIR = BASE_DIR / "docs"
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
