@@ -3,7 +3,7 @@ config.urls includes after these). Names are in the `web` namespace."""
 
 from django.urls import path
 
-from web.views import bank, listings, sitemap
+from web.views import bank, listings, privacy, sitemap
 
 app_name = "web"
 
@@ -21,5 +21,6 @@ urlpatterns = [
     path("personer/<uuid:person_id>/", listings.person_card, name="person"),
     path("projekt/", listings.project_list, name="projects"),
     path("tillganglighet/", listings.accessibility, name="accessibility"),
+    path("integritet/", privacy.privacy, name="privacy"),
     path("sitemap.xml", sitemap.sitemap, name="sitemap"),
 ]

@@ -42,6 +42,7 @@ def test_every_public_template_is_accessible_and_reflows(page, content):
         "person": f"/personer/{content['group'].memberships.first().person.uuid}/",
         "project": content["project"].url,
         "accessibility statement": "/tillganglighet/",
+        "privacy policy": "/integritet/",
         "subscribe": "/newsletter/subscribe/",
         "suggestion form": "/forslag/",
     }

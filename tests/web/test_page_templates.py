@@ -145,10 +145,34 @@ def test_accessibility_statement(client, region, public_site):
 
 
 def test_forms_use_the_site_layout(client, region, public_site):
-    for url in ("/forslag/", "/newsletter/subscribe/"):
+    for url, section in (
+        ("/forslag/", "forslag"),
+        ("/newsletter/subscribe/", "nyhetsbrev"),
+    ):
         html = get(client, url)
         assert 'class="skip-link"' in html and 'class="site-footer"' in html
+        # Beside the consent box: where the policy it names says more.
+        assert f'href="/integritet/#{section}"' in html
         assert "<form" in html and "csrfmiddlewaretoken" in html
+
+
+def test_privacy_policy_tells_the_retention_the_code_applies(
+    client, region, public_site, settings
+):
+    settings.SAMVERKAN_PERSONAL_DATA = {"SUGGESTER_RETENTION_DAYS": 90}
+    settings.SAMVERKAN_NEWSLETTER = {
+        **settings.SAMVERKAN_NEWSLETTER,
+        "UNCONFIRMED_RETENTION_DAYS": 1,
+        "POLICY_VERSION": "2026-12",
+    }
+    html = get(client, "/integritet/")
+    assert "<h1>Integritetspolicy</h1>" in html
+    assert "raderas 90 dagar efter" in html
+    assert "inte bekräftas inom 1 dag raderas" in html
+    assert "Version av policyn: 2026-12." in html
+    assert 'href="https://www.imy.se/"' in html
+    # Every public page's footer leads here.
+    assert 'href="/integritet/"' in get(client, "/tillganglighet/")
 
 
 def test_unpublished_and_private_organisations_are_not_named(client, content):

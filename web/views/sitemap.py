@@ -12,7 +12,15 @@ from wagtail.models import Page
 from cms.models import CollaborationGroup
 from web.regions import region_for_request
 
-LISTINGS = ("interventions", "news", "meetings", "groups", "projects", "accessibility")
+LISTINGS = (
+    "interventions",
+    "news",
+    "meetings",
+    "groups",
+    "projects",
+    "accessibility",
+    "privacy",
+)
 
 
 def _alternates(page, request) -> list[dict]:
