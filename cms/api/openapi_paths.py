@@ -48,8 +48,14 @@ LOCALE = _query(
     "lists the codes (docs/partners/languages.md).",
 )
 UNKNOWN_LOCALE = {
-    "description": "Unknown `locale`: the codes to choose from.",
-    "content": {"text/plain": {"schema": {"type": "string"}}},
+    "description": (
+        "Unknown `locale`: the codes to choose from (text); or an address "
+        'with a character that is not allowed (JSON, `{"detail": ...}`).'
+    ),
+    "content": {
+        "text/plain": {"schema": {"type": "string"}},
+        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}},
+    },
 }
 
 HSDS_PAGE = {
