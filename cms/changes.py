@@ -63,6 +63,12 @@ def tracked_type_of(page) -> TrackedType | None:
     return None
 
 
+def object_stable_id(page):
+    """The stable id of the object a page (of a tracked type, in any
+    language) is: the one the API, feeds and sync name it by."""
+    return _stable_id(page, tracked_type_of(page))
+
+
 def _stable_id(specific, tracked: TrackedType):
     """The object's stable id: a translation's is its Swedish source's (an
     intervention's `uuid` is per page; the others use the translation key,

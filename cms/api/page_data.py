@@ -45,6 +45,12 @@ def page_api_data(*, page, request=None) -> dict | None:
         page = PUBLISHED[model]().filter(pk=page.pk).first()
         if page is None:
             return None
+        if isinstance(page, InterventionPage):
+            from cms.changes import object_stable_id
+
+            # A translation is named by its Swedish source's id, as in the
+            # API (this copy of the page is ours alone).
+            page.uuid = object_stable_id(page)
     context = {"request": request}
     if not isinstance(page, OrganisationPage) and page.path:
         # The owner is named only when published and public, as in the API.

@@ -174,3 +174,14 @@ def test_changes_feed_carries_the_language(client, org_a):
     assert [
         (i["locale"], i["action"], i["version"]) for i in everything if i["id"] == key
     ] == [("sv", "created", 1), ("ar", "created", 2), ("ar", "unpublished", 3)]
+
+
+def test_a_translated_page_outside_the_api_keeps_the_object_id(rf, bank):
+    """The public page's JSON-LD and data (cms.api.page_data) name a
+    translation by its object's id, whose API address answers."""
+    from cms.api.page_data import page_api_data
+
+    data = page_api_data(page=bank["arabic"], request=None)
+    assert data["id"] == str(bank["sfi"].uuid)
+    assert data["locale"] == "ar"
+    assert [link["locale"] for link in data["translations"]] == ["ar", "sv"]
