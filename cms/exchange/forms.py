@@ -14,11 +14,14 @@ from cms.viewsets.community import ScopedForeignKeyForm
 def _seeks_choosable_by(*, user):
     from cms.models import PlaceSeek
 
-    return PlaceSeek.objects.filter(
-        pk__in=selectors.seeks_editable_by(user=user).values("pk")
-    ) | PlaceSeek.objects.filter(
-        pk__in=selectors.seeks_published_to(user=user).values("pk")
-    )
+    return (
+        PlaceSeek.objects.filter(
+            pk__in=selectors.seeks_editable_by(user=user).values("pk")
+        )
+        | PlaceSeek.objects.filter(
+            pk__in=selectors.seeks_published_to(user=user).values("pk")
+        )
+    ).select_related("organisation")
 
 
 class PlaceSeekForm(ScopedForeignKeyForm):
@@ -52,6 +55,11 @@ class ExchangeAgreementForm(ScopedForeignKeyForm):
                 )
             )
         return cleaned
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "seek" in self.fields:
+            self.fields["seek"].label_from_instance = lambda seek: seek.display_title
 
     def save(self, commit=True):
         if self.instance.pk is None and self.for_user is not None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cms.models.interventions import EstablishmentProgramme, ExchangeTerms
@@ -147,6 +148,12 @@ class PlaceSeek(models.Model):
         ordering = ["-period_start", "title"]
 
     def __str__(self):
+        # Neutral: Wagtail's site history shows this label to every editor
+        # who may use seeks at all, and a draft's title is its own business.
+        return gettext("Seek %(number)s") % {"number": self.pk}
+
+    @property
+    def display_title(self) -> str:
         return f"{self.title} ({self.organisation.title})"
 
     def clean(self):
@@ -245,7 +252,8 @@ class ExchangeAgreement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.intervention.title}: {self.taker.title}"
+        # Neutral, as PlaceSeek's: who agreed with whom is the parties'.
+        return gettext("Agreement %(number)s") % {"number": self.pk}
 
     def save(self, *args, **kwargs):
         # The provider is the intervention's owner (its parent page), and a

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from wagtail.log_actions import log
+
 from cms.models import (
     CollaborationGroup,
     ExchangeAgreement,
@@ -117,15 +119,24 @@ def _agreement_b(w):
         parent=w.org_b, title="Haninges bytesinsats", exchange_terms="swap"
     )
     huddinge = OrganisationPageFactory(parent=w.region, title="Huddinge kommun")
-    return ExchangeAgreement.objects.create(
-        intervention=offer,
-        taker=huddinge,
-        terms="swap",
-        places=2,
-        period_start=datetime.date(2027, 1, 1),
-        period_end=datetime.date(2027, 6, 30),
-        note=f"{DRAFT} avtal",
+    return _logged(
+        ExchangeAgreement.objects.create(
+            intervention=offer,
+            taker=huddinge,
+            terms="swap",
+            places=2,
+            period_start=datetime.date(2027, 1, 1),
+            period_end=datetime.date(2027, 6, 30),
+            note=f"{DRAFT} avtal",
+        )
     )
+
+
+def _logged(obj):
+    """Created as the admin does, with an entry in Wagtail's site history
+    (which shows its label to every editor who may use the model)."""
+    log(instance=obj, action="wagtail.create")
+    return obj
 
 
 def _agreement_form(w, obj):
@@ -144,11 +155,13 @@ def _agreement_form(w, obj):
 
 SNIPPET_TYPES["placeseek"] = SnippetType(
     "placeseek",
-    lambda w: PlaceSeek.objects.create(
-        organisation=w.org_b,
-        title=f"{DRAFT} söker platser",
-        period_start=datetime.date(2027, 1, 1),
-        period_end=datetime.date(2027, 6, 30),
+    lambda w: _logged(
+        PlaceSeek.objects.create(
+            organisation=w.org_b,
+            title=f"{DRAFT} söker platser",
+            period_start=datetime.date(2027, 1, 1),
+            period_end=datetime.date(2027, 6, 30),
+        )
     ),
     _seek_form,
 )
