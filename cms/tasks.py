@@ -7,6 +7,7 @@ from celery import shared_task
 from cms import health, suggestions
 from cms.api import versioning
 from cms.deadlines.tasks import deadlines_send_reminders  # noqa: F401 (registers it)
+from cms.importing.tasks import import_run_step_task  # noqa: F401 (registers it)
 from cms.personal_data.tasks import suggesters_purge_expired  # noqa: F401 (registers it)
 from cms.reviews.tasks import reviews_send_digests  # noqa: F401 (registers it)
 

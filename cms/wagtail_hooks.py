@@ -17,6 +17,7 @@ from cms.document_access import document_is_withheld
 from cms.exchange import selectors as exchange_selectors
 from cms.exchange.viewsets import ExchangeViewSetGroup, seek_offers_button
 from cms.exchange.viewsets import admin_urls as exchange_admin_urls
+from cms.importing import admin_views as import_admin
 from cms.models import (
     CollaborationGroup,
     ExchangeAgreement,
@@ -87,6 +88,7 @@ hooks.register("register_admin_menu_item", personal_data_hooks.suggesters_menu_i
 hooks.register(
     "register_snippet_listing_buttons", personal_data_hooks.person_listing_buttons
 )
+hooks.register("register_admin_urls", import_admin.admin_urls)
 hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
 hooks.register("register_log_actions", two_factor_admin.register_log_actions)
 hooks.register("register_user_listing_buttons", two_factor_admin.user_listing_buttons)
@@ -105,6 +107,18 @@ def register_my_interventions_menu_item():
         name="my-interventions",
         icon_name="user",
         order=151,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    # Right below the intervention bank (150) and "My interventions" (151).
+    return import_admin.ImportMenuItem(
+        _("Import interventions"),
+        reverse("samverkan_import"),
+        name="import-interventions",
+        icon_name="upload",
+        order=152,
     )
 
 

@@ -15,10 +15,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from cms.importing.conf import import_setting
 from cms.importing.values import text
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -27,23 +27,6 @@ CSV_ENCODINGS = ("utf-8-sig", "cp1252")
 CSV_DELIMITERS = (",", ";", "\t")
 # The whole file is read into memory: a bound on what one import may hold.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-# Bounds of one import (SAMVERKAN_IMPORT overrides each; read when used):
-IMPORT_DEFAULTS = {
-    # What an XLSX file may unpack to, all parts together (a 2 MB file of
-    # repeated shared strings unpacks to gigabytes).
-    "MAX_UNPACKED_BYTES": 100 * 1024 * 1024,
-    # Characters in one cell (Excel's own limit).
-    "MAX_CELL_CHARS": 32_767,
-    # Rows below the header.
-    "MAX_ROWS": 20_000,
-    # Seconds for reading and checking the file.
-    "MAX_SECONDS": 600,
-}
-
-
-def import_setting(name: str):
-    return getattr(settings, "SAMVERKAN_IMPORT", {}).get(name, IMPORT_DEFAULTS[name])
 
 
 class Deadline:
@@ -135,6 +118,19 @@ def file_too_large_message(limit_bytes: int) -> str:
     }
 
 
+def file_problem(*, name: str, size: int) -> str | None:
+    """Why a file of this name and size cannot be imported at all, or None
+    (also asked of an upload before it is stored)."""
+    if size > MAX_FILE_BYTES:
+        return file_too_large_message(MAX_FILE_BYTES)
+    suffix = Path(name).suffix.lower()
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        return _("Unsupported file type “%(suffix)s”: use .csv or .xlsx.") % {
+            "suffix": suffix
+        }
+    return None
+
+
 def read_table(path, *, deadline: Deadline | None = None) -> Table:
     """The file's header and rows, within the import's bounds (file size,
     unpacked size, rows, cell size, run time): ImportFileError otherwise."""
@@ -142,18 +138,13 @@ def read_table(path, *, deadline: Deadline | None = None) -> Table:
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(_("No such file: %(path)s") % {"path": path})
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportFileError(file_too_large_message(MAX_FILE_BYTES))
-    suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
+    problem = file_problem(name=path.name, size=path.stat().st_size)
+    if problem:
+        raise ImportFileError(problem)
+    if path.suffix.lower() in CSV_SUFFIXES:
         rows = _bounded(_csv_rows(path), deadline)
-    elif suffix in XLSX_SUFFIXES:
-        rows = _bounded(_xlsx_rows(path), deadline)
     else:
-        raise ImportFileError(
-            _("Unsupported file type “%(suffix)s”: use .csv or .xlsx.")
-            % {"suffix": suffix}
-        )
+        rows = _bounded(_xlsx_rows(path), deadline)
     if not rows or not any(text(cell) for cell in rows[0]):
         raise ImportFileError(_("The file has no header row."))
     body = [

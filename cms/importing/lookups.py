@@ -18,9 +18,11 @@ from cms.models import (
 
 
 class ImportLookups:
-    """The references rows make, looked up once per file."""
+    """The references rows make, looked up once per file. With a `scope`
+    (primary keys), only those organisations may be named."""
 
-    def __init__(self):
+    def __init__(self, *, scope: set[int] | None = None):
+        self.scope = scope
         self.categories = list(InterventionCategory.objects.all())
         self.languages_by_code = {
             lang.code.lower(): lang for lang in Language.objects.all()
@@ -38,6 +40,11 @@ class ImportLookups:
             found = OrganisationPage.objects.filter(slug__iexact=slug)
             self.organisations[slug.lower()] = list(found[:2])
         found = self.organisations[slug.lower()]
+        if self.scope is not None and not any(o.pk in self.scope for o in found):
+            raise CellError(
+                _("Unknown organisation “%(value)s”, or not one you may edit.")
+                % {"value": slug}
+            )
         if len(found) != 1:
             message = (
                 _("Unknown organisation “%(value)s”.")

@@ -9,8 +9,14 @@ web process could not save anything until a long import ended), the rows
 are checked outside a transaction and written in batches of
 SQLITE_BATCH_ROWS, each its own transaction: an error while writing (rare:
 every row was checked first) leaves the batches before it saved, and the
-report says how many rows were (`saved`). Rows are matched on `external_id`: a known id gets a new, published
-revision of its page, an unknown one a new page under its organisation.
+report says how many rows were (`saved`). Rows are matched on `external_id`:
+a known id gets a new, published revision of its page, an unknown one a new
+page under its organisation. A row that would change nothing (the page is
+published as it stands and every column holds what the page holds) is left
+alone: no new revision.
+
+Given a `user` (the admin's import), rows may name only the organisations
+the user may edit, and the revisions are theirs.
 
 A column left out of the file leaves that field of an existing page as it
 is; an empty cell clears the field (or sets its default).
@@ -37,7 +43,7 @@ from cms.importing.lookups import ImportLookups
 from cms.importing.values import REQUIRED, CellError
 from cms.models import InterventionPage, OrganisationPage
 
-__all__ = ["ImportFileError", "ImportReport", "Issue", "run_import"]
+__all__ = ["ImportFileError", "ImportReport", "Issue", "RowOutcome", "run_import"]
 
 # Rows written per transaction on SQLite (see the module's docstring).
 SQLITE_BATCH_ROWS = 50
@@ -82,6 +88,12 @@ ORGANISATION_COLUMNS = {
     "owner_email": ("owner_email",),
     "contact_person_email": ("contact_person_email", "contact_email"),
 }
+# The model field a column sets, where it is not the column's own name.
+COLUMN_FIELDS = {
+    "owner_email": "responsible_owner",
+    "contact_person_email": "contact_person",
+    "last_reviewed": "last_reviewed_at",
+}
 # The column to blame for a model field's validation error.
 FIELD_COLUMNS = {
     "responsible_owner": "owner_email",
@@ -101,14 +113,38 @@ class Issue:
     is_error: bool = True
 
 
+class Action:
+    """What the import does with a row."""
+
+    NEW = "new"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass
+class RowOutcome:
+    """One row of the file: what it names and what the import does with it
+    (`page_id` once saved)."""
+
+    row: int
+    external_id: str
+    organisation: str
+    title: str
+    action: str = Action.ERROR
+    page_id: int | None = None
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     committed: bool = False
     saved: int = 0  # rows written (on SQLite also when an error stopped it)
     issues: list[Issue] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
 
     def error(self, row: int, column: str, message) -> None:
         self.issues.append(Issue(row, column, str(message)))
@@ -129,15 +165,16 @@ class ImportReport:
         return not self.errors
 
 
-def run_import(path, *, commit: bool = False, progress=None) -> ImportReport:
+def run_import(path, *, commit: bool = False, progress=None, user=None) -> ImportReport:
     """Check the file and, if `commit` and no row has an error, write it.
     `progress(iterable, total=, desc=)` may wrap the loops (a progress bar).
+    With a `user`, rows may only name organisations the user may edit.
     Raises ImportFileError if the file cannot be read at all."""
     progress = progress or (lambda items, **kwargs: items)
     deadline = Deadline()
     table = read_table(path, deadline=deadline)
     report = ImportReport(rows=len(table.rows))
-    importer = _Importer(table, report)
+    importer = _Importer(table, report, user=user)
     plans = []
     batch_rows = SQLITE_BATCH_ROWS if connection.vendor == "sqlite" else None
     try:
@@ -146,15 +183,24 @@ def run_import(path, *, commit: bool = False, progress=None) -> ImportReport:
                 plans = importer.plan_rows(progress, deadline)
             if not (commit and report.ok):
                 raise _Rollback
-            _apply(plans, progress, report, batch_rows=batch_rows or len(plans))
+            _apply(
+                plans,
+                progress,
+                report,
+                batch_rows=batch_rows or len(plans),
+                user=user,
+            )
     except _Rollback:
         pass
     except _ApplyError as error:
         report.error(error.row, "", error.message)
+        error.plan.outcome.action = Action.ERROR
     else:
         report.committed = True
-    report.created = sum(plan.is_new for plan in plans)
-    report.updated = len(plans) - report.created
+    actions = [plan.outcome.action for plan in plans]
+    report.created = actions.count(Action.NEW)
+    report.updated = actions.count(Action.UPDATE)
+    report.unchanged = actions.count(Action.UNCHANGED)
     return report
 
 
@@ -162,26 +208,32 @@ class _Rollback(Exception):
     pass
 
 
-class _ApplyError(Exception):
-    def __init__(self, row: int, error: Exception):
-        super().__init__(row, error)
-        self.row = row
-        self.message = "; ".join(getattr(error, "messages", [str(error)]))
-
-
 @dataclass
 class _Plan:
     row: int
     page: InterventionPage
     organisation: OrganisationPage
-    is_new: bool
+    outcome: RowOutcome
+
+    @property
+    def is_new(self) -> bool:
+        return self.outcome.action == Action.NEW
 
 
-def _apply(plans: list[_Plan], progress, report, *, batch_rows: int) -> None:
-    """Write the plans, `batch_rows` to a transaction."""
+class _ApplyError(Exception):
+    def __init__(self, plan: _Plan, error: Exception):
+        super().__init__(plan.row, error)
+        self.plan = plan
+        self.row = plan.row
+        self.message = "; ".join(getattr(error, "messages", [str(error)]))
+
+
+def _apply(plans: list[_Plan], progress, report, *, batch_rows: int, user=None):
+    """Write the plans that change something, `batch_rows` to a transaction."""
     from cms.reviews.services import review_method
 
-    rows = iter(progress(plans, total=len(plans), desc=str(_("Saving"))))
+    changed = [plan for plan in plans if plan.outcome.action != Action.UNCHANGED]
+    rows = iter(progress(changed, total=len(changed), desc=str(_("Saving"))))
     while batch := list(islice(rows, max(1, batch_rows))):
         with transaction.atomic():
             for plan in batch:
@@ -189,19 +241,61 @@ def _apply(plans: list[_Plan], progress, report, *, batch_rows: int) -> None:
                     with review_method("import"):  # a review date: "by import"
                         if plan.is_new:
                             plan.organisation.add_child(instance=plan.page)
-                        plan.page.save_revision().publish()
+                        plan.page.save_revision(user=user).publish(user=user)
                 except (ValidationError, IntegrityError) as error:
-                    raise _ApplyError(plan.row, error) from error
+                    raise _ApplyError(plan, error) from error
         report.saved += len(batch)
+    for plan in plans:
+        plan.outcome.page_id = plan.page.pk
+
+
+def _field_values(page: InterventionPage, columns) -> dict:
+    """What the columns set on the page, in a form that compares equal when
+    nothing changed (related objects by primary key)."""
+    found = {}
+    for column in columns:
+        if column in REQUIRED_COLUMNS:
+            continue  # matched on, not set
+        model_field = InterventionPage._meta.get_field(
+            COLUMN_FIELDS.get(column, column)
+        )
+        if model_field.many_to_many:
+            related = getattr(page, model_field.name).all()
+            found[column] = sorted(item.pk for item in related)
+        else:
+            found[column] = model_field.value_from_object(page)
+    return found
+
+
+def _changes_nothing(page: InterventionPage, before: dict, after: dict) -> bool:
+    """True if publishing the page with `after` would change nothing: it is
+    live without unpublished changes, and every column holds its value (a
+    review date earlier than the stored one is no change: the import never
+    moves a review date back)."""
+    if not page.live or page.has_unpublished_changes:
+        return False
+    stored = before.get("last_reviewed")
+    if stored is not None and "last_reviewed" in after:
+        new = after["last_reviewed"]
+        if new is None or new < stored:
+            after = {**after, "last_reviewed": stored}
+    return before == after
 
 
 class _Importer:
-    def __init__(self, table: Table, report: ImportReport):
+    def __init__(self, table: Table, report: ImportReport, *, user=None):
         self.table = table
         self.report = report
         self.columns = [column_key(header) for header in table.headers]
         self.header_of: dict[str, str] = {}  # column -> header as written
-        self.lookups = ImportLookups()
+        self.scope = None  # the organisations rows may name (None: any)
+        if user is not None:
+            from cms.selectors import organisations_editable_by
+
+            self.scope = set(
+                organisations_editable_by(user=user).values_list("pk", flat=True)
+            )
+        self.lookups = ImportLookups(scope=self.scope)
         self.seen: dict[str, int] = {}  # external id -> row
 
     def check_headers(self) -> bool:
@@ -226,14 +320,21 @@ class _Importer:
         width = self._width()
         for number, cells in rows:
             deadline.check()
-            if not self._cells_check(number, cells, width):
-                continue
             row = {
                 column: cells[position] if position < len(cells) else None
                 for position, column in enumerate(self.columns)
                 if column in KNOWN_COLUMNS
             }
-            plan = self.plan_row(number, row)
+            outcome = RowOutcome(
+                row=number,
+                external_id=values.text(row.get("external_id")),
+                organisation=values.text(row.get("organisation")),
+                title=values.text(row.get("title")),
+            )
+            self.report.outcomes.append(outcome)
+            if not self._cells_check(number, cells, width):
+                continue
+            plan = self.plan_row(number, row, outcome)
             if plan is not None:
                 plans.append(plan)
         return plans
@@ -268,7 +369,7 @@ class _Importer:
                 ok = False
         return ok
 
-    def plan_row(self, number: int, row: dict) -> _Plan | None:
+    def plan_row(self, number: int, row: dict, outcome: RowOutcome) -> _Plan | None:
         problems: dict[str, str] = {}  # column -> its first problem
 
         def problem(column, message):
@@ -284,21 +385,9 @@ class _Importer:
         if is_new:
             page = InterventionPage(external_id=values.text(row.get("external_id")))
         elif organisation and page.get_parent().pk != organisation.pk:
-            problem(
-                "organisation",
-                _("The intervention with this external id belongs to %(owner)s.")
-                % {"owner": page.get_parent().title},
-            )
+            problem("organisation", self._owned_elsewhere(page))
             organisation = None
-        elif not page.live or page.has_unpublished_changes:
-            self.report.warning(
-                number,
-                self.header_of["external_id"],
-                _(
-                    "The page is unpublished or has unpublished changes; "
-                    "the import publishes the imported version."
-                ),
-            )
+        before = {} if is_new else _field_values(page, row)
         for column, raw in row.items():
             try:
                 self._set(page, column, raw, organisation)
@@ -327,7 +416,36 @@ class _Importer:
             self.report.error(number, self.header_of.get(column, column), message)
         if problems:
             return None
-        return _Plan(row=number, page=page, organisation=organisation, is_new=is_new)
+        if is_new:
+            outcome.action = Action.NEW
+        elif _changes_nothing(page, before, _field_values(page, row)):
+            outcome.action = Action.UNCHANGED
+        else:
+            outcome.action = Action.UPDATE
+            if not page.live or page.has_unpublished_changes:
+                self.report.warning(
+                    number,
+                    self.header_of["external_id"],
+                    _(
+                        "The page is unpublished or has unpublished changes; "
+                        "the import publishes the imported version."
+                    ),
+                )
+        outcome.title = outcome.title or page.title
+        outcome.page_id = page.pk  # None for a new page until it is saved
+        return _Plan(row=number, page=page, organisation=organisation, outcome=outcome)
+
+    def _owned_elsewhere(self, page) -> str:
+        """The error for an external id taken by another organisation's
+        intervention (named only to a user who may edit it)."""
+        owner = page.get_parent()
+        if self.scope is not None and owner.pk not in self.scope:
+            return str(
+                _("The external id belongs to an intervention of another organisation.")
+            )
+        return _("The intervention with this external id belongs to %(owner)s.") % {
+            "owner": owner.title
+        }
 
     def _existing_page(self, number, external_id, problem) -> InterventionPage | None:
         if not external_id:

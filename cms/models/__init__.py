@@ -10,6 +10,7 @@ from .exchange import (
     SeekTerms,
 )
 from .groups import CollaborationGroup, GroupKind, GroupMembership, MembershipRole
+from .import_runs import ImportRowAction, ImportRun, ImportRunRow, ImportRunStatus
 from .intervention_details import (
     InterventionClosure,
     InterventionLocation,
@@ -58,6 +59,10 @@ __all__ = [
     "SeekStatus",
     "SeekTerms",
     "ApiUsageDay",
+    "ImportRowAction",
+    "ImportRun",
+    "ImportRunRow",
+    "ImportRunStatus",
     "PartnerApiKey",
     "ChangeAction",
     "ChangeObjectType",

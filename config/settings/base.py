@@ -270,6 +270,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cms.personal_data.tasks.suggesters_purge_expired",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The admin's imports (cms.importing): fail runs whose worker died,
+    # queue lost ones again, delete old files and reports.
+    "import-runs-sweep": {
+        "task": "cms.importing.tasks.import_runs_sweep_task",
+        "schedule": 300.0,
+    },
     "sync-sweep": {
         "task": "sync.tasks.sync_sweep",
         "schedule": float(env("SAMVERKAN_SYNC_SWEEP_SECONDS", "30")),

@@ -1,6 +1,8 @@
 """Helpers for browser tests."""
 
+import os
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -78,3 +80,22 @@ def newsletter_schedule(page, when):
     with page.expect_navigation():
         page.get_by_role("button", name="Schemalägg", exact=True).click()
     expect(page.locator("body")).to_contain_text("Schemalagt till")
+
+
+def screenshot_checker(tmp_path, *, prefix: str = "", english=()):
+    """shoot(page, name): a full-page screenshot (in SAMVERKAN_SCREENSHOTS,
+    else `tmp_path`), and no English fragment (tests/cms/
+    test_admin_in_swedish.py's, plus `english`) or error page on it."""
+    from tests.cms.test_admin_in_swedish import ENGLISH_FRAGMENTS
+
+    folder = Path(os.environ.get("SAMVERKAN_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shoot(page, name):
+        page.screenshot(path=str(folder / f"{prefix}{name}.png"), full_page=True)
+        text = page.locator("body").inner_text()
+        found = [f for f in (*ENGLISH_FRAGMENTS, *english) if f in text]
+        assert not found, (name, found)
+        assert "Server Error" not in text and "Sidan hittades inte" not in text
+
+    return shoot

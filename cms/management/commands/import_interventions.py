@@ -56,12 +56,13 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Rows: %(rows)d, new: %(created)d, updated: %(updated)d, "
-                "errors: %(errors)d, warnings: %(warnings)d."
+                "unchanged: %(unchanged)d, errors: %(errors)d, warnings: %(warnings)d."
             )
             % {
                 "rows": report.rows,
                 "created": report.created,
                 "updated": report.updated,
+                "unchanged": report.unchanged,
                 "errors": len(report.errors),
                 "warnings": len(report.warnings),
             }

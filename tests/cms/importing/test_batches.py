@@ -14,7 +14,7 @@ from django.utils import translation
 from cms.importing import run as import_run
 from cms.importing.run import run_import
 from cms.models import InterventionPage
-from tests.cms.importing.test_run import GOOD, people, run, write_csv  # noqa: F401
+from tests.cms.importing.test_run import GOOD, run, write_csv
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -27,7 +27,7 @@ ROWS = 5
 
 
 @pytest.fixture
-def five_rows(tmp_path, people, monkeypatch):  # noqa: F811 - the fixture imported
+def five_rows(tmp_path, people, monkeypatch):
     monkeypatch.setattr(import_run, "SQLITE_BATCH_ROWS", 2)
     rows = [dict(GOOD, external_id=f"old-{n}", title=f"SFI {n}") for n in range(ROWS)]
     return write_csv(tmp_path / "bank.csv", rows)

@@ -64,19 +64,6 @@ OTHER = {
 }
 
 
-@pytest.fixture
-def people(org_a, org_b):
-    return {
-        "owner": PersonFactory(
-            organisation=org_a, email="anna.berg@botkyrka.example.se"
-        ),
-        "contact": PersonFactory(
-            organisation=org_a, email="omar.said@botkyrka.example.se"
-        ),
-        "other": PersonFactory(organisation=org_b, email="lisa.ek@haninge.example.se"),
-    }
-
-
 def write_csv(path, rows, *, delimiter=",", encoding="utf-8", header=None):
     header = header or list(dict.fromkeys(key for row in rows for key in row))
     with open(path, "w", newline="", encoding=encoding) as file:

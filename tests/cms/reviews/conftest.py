@@ -1,6 +1,6 @@
 import pytest
 
-from tests.cms.importing.test_run import people  # noqa: F401 (fixture)
+from tests.cms.importing.conftest import people  # noqa: F401 (fixture)
 from tests.cms.reviews.factories import coordinator_of
 from tests.factories import PersonFactory
 
