@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import (
     CollaborationGroup,
     GroupMembership,
@@ -174,11 +175,12 @@ def interventions_visible_in_admin(*, user):
     return pages_visible_in_admin(user=user, model=InterventionPage)
 
 
-def interventions_published():
-    """Every intervention the public may see: live, and not behind a view
-    restriction (private or password-protected pages and their subtrees),
-    with everything the delivery API shows loaded in a fixed number of
-    queries."""
+def interventions_published(*, language: str | None = None):
+    """Every intervention the public may see (in one language when told;
+    cms.api.languages picks the Swedish sources and their translations):
+    live, and not behind a view restriction (private or password-protected
+    pages and their subtrees), with everything the delivery API shows
+    loaded in a fixed number of queries."""
     from django.db.models import Prefetch
 
     from cms.models import InterventionPage, Language
@@ -187,6 +189,7 @@ def interventions_published():
     return (
         InterventionPage.objects.live()
         .public()
+        .filter(_in_language(language))
         .select_related("category", "provider", "contact_person")
         .prefetch_related(
             Prefetch("service_area", queryset=public_organisations.order_by("title")),
@@ -198,39 +201,90 @@ def interventions_published():
     )
 
 
-def organisations_published():
-    return OrganisationPage.objects.live().public()
+def organisations_published(*, language: str | None = None):
+    """Public organisation pages (in one language when told)."""
+    return OrganisationPage.objects.live().public().filter(_in_language(language))
 
 
-def news_published(*, region: RegionPage | None = None):
-    """Public news (live, not behind a view restriction), newest first; of
-    one region when given."""
+def news_published(*, region: RegionPage | None = None, language: str | None = None):
+    """Public news (live, not behind a view restriction) in one language,
+    newest first; of one region when given (then in the region page's
+    language unless told: each language has a region page of its own);
+    every language when neither is given."""
     from cms.models import NewsPage
 
-    pages = NewsPage.objects.live().public()
     if region is not None:
-        pages = pages.descendant_of(region)
+        language = language or _language_of(region)
+    pages = NewsPage.objects.live().public().filter(_in_language(language))
+    if region is not None:
+        pages = pages.filter(
+            path__startswith=_region_path(region=region, language=language)
+        )
     return pages.order_by("-date", "-pk")
 
 
-def meetings_upcoming(*, group=None, region=None, now=None):
+def _in_language(language: str | None) -> Q:
+    """Pages in `language`; every language when None."""
+    return Q(locale__language_code=language) if language else Q()
+
+
+def _language_of(page) -> str:
+    return page.locale.language_code if page is not None else SOURCE_LANGUAGE
+
+
+def _source_region_id(region: RegionPage) -> int:
+    """The Swedish region page's id (groups belong to it)."""
+    if region.locale.language_code == SOURCE_LANGUAGE:
+        return region.pk
+    return (
+        RegionPage.objects.filter(
+            translation_key=region.translation_key,
+            locale__language_code=SOURCE_LANGUAGE,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _region_path(*, region: RegionPage, language: str) -> str:
+    """The tree path of the region's page in `language` (its own when there
+    is none): each language's pages live in a tree of their own."""
+    if region.locale.language_code == language:
+        return region.path
+    translated = (
+        RegionPage.objects.filter(
+            translation_key=region.translation_key, locale__language_code=language
+        )
+        .values_list("path", flat=True)
+        .first()
+    )
+    return translated or region.path
+
+
+def meetings_upcoming(*, group=None, region=None, now=None, language=None):
     """Live meetings that have not ended, soonest first, cancelled ones
-    included (shown as cancelled)."""
-    meetings = meetings_public()
+    included (shown as cancelled). In the region page's language when not
+    told, else Swedish."""
+    if region is not None:
+        language = language or _language_of(region)
+    meetings = meetings_public(language=language)
     if group is not None:
         meetings = meetings.filter(group=group)
     if region is not None:
-        meetings = meetings.filter(group__region=region)
+        meetings = meetings.filter(group__region_id=_source_region_id(region))
     return meetings.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
 
 
-def meetings_past(*, group=None, region=None, now=None):
-    """The archive: live meetings that have ended, latest first."""
-    meetings = meetings_public()
+def meetings_past(*, group=None, region=None, now=None, language=None):
+    """The archive: live meetings that have ended, latest first (language
+    as meetings_upcoming)."""
+    if region is not None:
+        language = language or _language_of(region)
+    meetings = meetings_public(language=language)
     if group is not None:
         meetings = meetings.filter(group=group)
     if region is not None:
-        meetings = meetings.filter(group__region=region)
+        meetings = meetings.filter(group__region_id=_source_region_id(region))
     return meetings.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at")
 
 
@@ -260,15 +314,16 @@ def deadlines_coming(*, user):
     )
 
 
-def news_public():
-    """News the public may see (live, not behind a view restriction), newest
-    first, with what the delivery API shows loaded in a fixed number of
-    queries: tags, and only the published, public related pages."""
+def news_public(*, language: str | None = None):
+    """News the public may see (live, not behind a view restriction), in one
+    language when told, newest first, with what the delivery API shows loaded in a
+    fixed number of queries: tags, and only the published, public related
+    pages."""
     from django.db.models import Prefetch
 
     from cms.models import InterventionPage
 
-    return news_published().prefetch_related(
+    return news_published(language=language).prefetch_related(
         "tags",
         Prefetch(
             "related_interventions",
@@ -281,15 +336,17 @@ def news_public():
     )
 
 
-def meetings_public():
-    """Meetings the public may see (live, not behind a view restriction),
-    cancelled ones included, soonest first, with group and minutes document
-    loaded. Show minutes only through meeting_published_minutes()."""
+def meetings_public(*, language: str | None = None):
+    """Meetings the public may see (live, not behind a view restriction), in
+    one language when told, cancelled ones included, soonest
+    first, with group and minutes document loaded. Show minutes only through
+    meeting_published_minutes()."""
     from cms.models import MeetingPage
 
     return (
         MeetingPage.objects.live()
         .public()
+        .filter(_in_language(language))
         .select_related("group", "minutes_document")
         .order_by("starts_at", "pk")
     )
@@ -438,7 +495,11 @@ def intervention_categories_in_use(*, region: RegionPage):
 
     from cms.models import InterventionCategory
 
-    published = interventions_published().descendant_of(region).values("pk")
+    published = (
+        interventions_published(language=region.locale.language_code)
+        .descendant_of(region)
+        .values("pk")
+    )
     return (
         InterventionCategory.objects.filter(interventions__in=published)
         .annotate(intervention_count=Count("interventions", distinct=True))
@@ -451,14 +512,15 @@ def organisation_public_content(*, organisation: OrganisationPage) -> dict:
     title), latest news, coming meetings and projects."""
     from cms.models import InterventionPage, ProjectPage
 
+    language = organisation.locale.language_code
     return {
         "interventions": InterventionPage.objects.child_of(organisation)
         .live()
         .public()
         .select_related("category")
         .order_by("title"),
-        "news": news_published().child_of(organisation)[:5],
-        "meetings": meetings_upcoming().child_of(organisation)[:5],
+        "news": news_published(language=language).child_of(organisation)[:5],
+        "meetings": meetings_upcoming(language=language).child_of(organisation)[:5],
         "projects": ProjectPage.objects.child_of(organisation)
         .live()
         .public()

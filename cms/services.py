@@ -41,6 +41,9 @@ EDITOR_MODEL_PERMISSIONS = (
         for model in ("placeseek", "exchangeagreement")
         for action in ("add", "change", "delete", "view")
     ),
+    # Translating their pages (wagtail-localize; scoped to the pages they may
+    # edit by cms.translations.admin_views).
+    ("wagtail_localize", "submit_translation"),
 )
 CENTRAL_MODEL_PERMISSIONS = (
     *EDITOR_MODEL_PERMISSIONS,

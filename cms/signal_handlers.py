@@ -74,6 +74,13 @@ def _organisation_published(sender, instance, **kwargs):
     services.organisation_rename_resources(organisation=instance)
 
 
+def _region_or_organisation_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from cms.translations.rights import translation_rights_copy
+
+        translation_rights_copy(page=instance)
+
+
 def connect() -> None:
     from wagtail.models import Page, PageViewRestriction
 
@@ -93,6 +100,14 @@ def connect() -> None:
             dispatch_uid=f"samverkan-changes-{id(signal)}",
         )
     post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
+
+    # A translation of a region or organisation page: same rights as its source.
+    for model in (RegionPage, OrganisationPage):
+        post_save.connect(
+            _region_or_organisation_created,
+            sender=model,
+            dispatch_uid=f"samverkan-translation-rights-{model.__name__}",
+        )
     pre_delete.connect(
         _page_deleting, sender=Page, dispatch_uid="samverkan-changes-page-deleting"
     )

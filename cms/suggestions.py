@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from cms import selectors
 from cms.enqueue import enqueue_after_commit
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import InterventionCategory, InterventionPage, RegionPage, Suggester
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,11 @@ def suggestion_organisations() -> list[tuple[RegionPage, list]]:
     live current members of every live region. Former members and
     organisations that never joined keep no entries in the bank."""
     result = []
-    for region in RegionPage.objects.live().order_by("title"):
+    for region in (
+        RegionPage.objects.live()
+        .filter(locale__language_code=SOURCE_LANGUAGE)
+        .order_by("title")
+    ):
         organisations = list(selectors.organisations_current_members(region=region))
         if organisations:
             result.append((region, organisations))

@@ -295,3 +295,13 @@ for _order, _name in enumerate(help.GUIDES, start=900):
 @hooks.register("register_admin_urls")
 def register_guide_urls():
     return [path("help/<slug:name>/", help.GuideView.as_view(), name="samverkan_guide")]
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report_from_editors(request, menu_items):
+    """wagtail-localize's translations report names every organisation's
+    translations: superusers only (cms/translations/admin_views.py)."""
+    if request.user.is_superuser:
+        return
+    url = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != url]

@@ -10,6 +10,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from cms import side_doors
 from cms.api.wagtail_v2 import api_router
 from cms.health import health_view
+from cms.translations import admin_views as translation_views
 
 # Wagtail admin views narrowed to what a user may know (cms/side_doors.py),
 # at Wagtail's own paths, so they answer first.
@@ -33,6 +34,36 @@ side_door_urls = [
     path(
         "pages/workflow/confirm_cancellation/<int:page_id>/",
         side_doors.confirm_workflow_cancellation,
+    ),
+    # wagtail-localize's views, narrowed to what the user may edit
+    # (cms/translations/admin_views.py).
+    path(
+        "localize/submit/page/<int:page_id>/",
+        translation_views.ScopedSubmitPageTranslationView.as_view(),
+    ),
+    path(
+        "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        translation_views.ScopedSubmitSnippetTranslationView.as_view(),
+    ),
+    path(
+        "localize/update/<int:translation_source_id>/",
+        translation_views.ScopedUpdateTranslationsView.as_view(),
+    ),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        translation_views.ScopedSnippetViewSet.as_view({"get": "list"}),
+    ),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        translation_views.ScopedSnippetViewSet.as_view({"get": "retrieve"}),
+    ),
+    path(
+        "localize/reports/translations/",
+        translation_views.SuperuserTranslationsReportView.as_view(),
+    ),
+    path(
+        "localize/reports/translations/results/",
+        translation_views.SuperuserTranslationsReportView.as_view(results_only=True),
     ),
 ]
 

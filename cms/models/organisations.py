@@ -62,7 +62,7 @@ class OrganisationPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
         blank=True,
         help_text=_("Empty while the membership lasts."),
     )
-    editors_group = models.OneToOneField(
+    editors_group = models.ForeignKey(
         "auth.Group",
         verbose_name=_("editors group"),
         null=True,
@@ -71,7 +71,7 @@ class OrganisationPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="samverkan_organisation",
     )
-    collection = models.OneToOneField(
+    collection = models.ForeignKey(
         "wagtailcore.Collection",
         verbose_name=_("media collection"),
         null=True,
@@ -82,6 +82,11 @@ class OrganisationPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     )
 
     base_form_class = OrganisationPageForm
+    # Not copied with the page: a copy is another organisation. Its
+    # translations (and aliases) in other languages share the original's
+    # group, collection and page rights (cms.translations.rights), which is
+    # why these are foreign keys and not one-to-one.
+    exclude_fields_in_copy = ["editors_group", "collection"]
     central_only_fields = (
         "kind",
         "org_number",

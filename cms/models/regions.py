@@ -32,7 +32,7 @@ class RegionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
             "redirect there."
         ),
     )
-    central_group = models.OneToOneField(
+    central_group = models.ForeignKey(
         "auth.Group",
         verbose_name=_("central administrators group"),
         null=True,
@@ -41,7 +41,7 @@ class RegionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
         on_delete=models.SET_NULL,
         related_name="samverkan_region",
     )
-    collection = models.OneToOneField(
+    collection = models.ForeignKey(
         "wagtailcore.Collection",
         verbose_name=_("media collection"),
         null=True,
@@ -64,6 +64,9 @@ class RegionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
             permission="samverkan_cms.change_region_front_end",
         ),
     ]
+
+    # See OrganisationPage.exclude_fields_in_copy.
+    exclude_fields_in_copy = ["central_group", "collection"]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["samverkan_cms.OrganisationPage"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import (
     InterventionPage,
     InterventionStatus,
@@ -78,6 +79,7 @@ def _entries(*, horizon: datetime.date):
     )
     return (
         InterventionPage.objects.live()
+        .filter(locale__language_code=SOURCE_LANGUAGE)
         .exclude(status=InterventionStatus.ENDED)
         .filter(Q(next_review_due__lte=horizon) | orphaned)
         .values(
@@ -297,6 +299,7 @@ def incomplete_by_person(*, person_ids, threshold: int = 100) -> dict[int, list]
     result = defaultdict(list)
     rows = (
         InterventionPage.objects.live()
+        .filter(locale__language_code=SOURCE_LANGUAGE)
         .exclude(status=InterventionStatus.ENDED)
         .filter(responsible_owner_id__in=list(person_ids), completeness__lt=threshold)
         .order_by("completeness", "title")

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
 
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import InterventionPage, ReviewCoordinator
 from cms.reviews.ladder import horizon
 
@@ -34,6 +35,7 @@ class MyReviewsPanel(Component):
             )
         return list(
             InterventionPage.objects.live()
+            .filter(locale__language_code=SOURCE_LANGUAGE)
             .filter(condition, next_review_due__lte=horizon(today=today))
             .order_by("next_review_due", "title")[:50]
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cms.csv_export import csv_text
 from cms.exchange.selectors import agreements_overlapping
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import (
     InterventionCategory,
     InterventionPage,
@@ -170,7 +171,9 @@ def review_report(
 ) -> Report:
     start, end = quarter_bounds(quarter)
     as_of = min(today or timezone.localdate(), end)
-    organisations = OrganisationPage.objects.live()
+    organisations = OrganisationPage.objects.live().filter(
+        locale__language_code=SOURCE_LANGUAGE
+    )
     if region is not None:
         organisations = organisations.descendant_of(region)
     organisations = list(
@@ -179,6 +182,7 @@ def review_report(
     by_path = {org["path"]: org for org in organisations}
     entries = list(
         InterventionPage.objects.live()
+        .filter(locale__language_code=SOURCE_LANGUAGE)
         .exclude(status=InterventionStatus.ENDED)
         .values(
             "pk",

@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import InterventionPage, Person, ReportingDeadline, ReviewCoordinator
 
 # Grant-report deadlines are listed in a digest this many days ahead.
@@ -61,7 +62,8 @@ def interventions_unowned(*, organisation_paths=None):
         Q(responsible_owner__isnull=True)
         | Q(responsible_owner__review_absence__isnull=False)
         | Q(responsible_owner__user__is_active=False)
-        | Q(responsible_owner__email="")
+        | Q(responsible_owner__email=""),
+        locale__language_code=SOURCE_LANGUAGE,
     )
     if organisation_paths is not None:
         condition = Q(pk__in=[])

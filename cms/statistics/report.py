@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import InterventionPage, InterventionReadDay, ReadSource
 
 
@@ -145,7 +146,9 @@ def reads_report(*, quarter: str, organisations) -> ReadsReport:
     steplen = InterventionPage.steplen
     pages = [
         page
-        for page in InterventionPage.objects.live().values("pk", "title", "path")
+        for page in InterventionPage.objects.live()
+        .filter(locale__language_code=SOURCE_LANGUAGE)
+        .values("pk", "title", "path")
         if page["path"][:-steplen] in by_path
     ]
     reads = reads_per_intervention(

@@ -16,6 +16,7 @@ from celery.schedules import crontab
 
 from django.utils.translation import gettext_lazy as _
 
+from cms.languages import DEFAULT_CONTENT_LANGUAGES, content_language_settings
 from config.env import env, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -34,6 +35,9 @@ INSTALLED_APPS = [
     "cms",
     "newsletter",
     "sync",
+    # Translation of pages and snippets in the admin (replaces wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -308,12 +312,33 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Swedish first: no LocaleMiddleware, so every visitor gets Swedish whatever
-# the browser asks for; an admin user may pick another language in their
+# the browser asks for; the public site's /<lang>/ paths choose another
+# content language (web.middleware); an admin user may pick English in their
 # Wagtail profile.
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Content languages (cms/languages.py): Swedish, the source, first; content
+# can be translated into the others. SAMVERKAN_CONTENT_LANGUAGES=sv,en,ar
+# narrows or widens the list.
+LANGUAGES = content_language_settings(
+    env_list("SAMVERKAN_CONTENT_LANGUAGES", list(DEFAULT_CONTENT_LANGUAGES))
+)
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+WAGTAIL_I18N_ENABLED = True
+# Machine translation in the translation editor (wagtail-localize): none by
+# default, so nothing calls the internet. SAMVERKAN_MACHINE_TRANSLATOR names a
+# translator class (e.g. wagtail_localize.machine_translators.deepl.
+# DeepLTranslator) and SAMVERKAN_MACHINE_TRANSLATOR_OPTIONS its options as JSON.
+if env("SAMVERKAN_MACHINE_TRANSLATOR"):
+    import json
+
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": env("SAMVERKAN_MACHINE_TRANSLATOR"),
+        "OPTIONS": json.loads(env("SAMVERKAN_MACHINE_TRANSLATOR_OPTIONS", "{}")),
+    }
+# Translations stay in step with their Swedish source page (a changed source
+# marks them outdated, cms.translations).
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -138,8 +138,8 @@ def test_informationsverige_texts_in_every_live_translation(
     from wagtail.models import Locale
 
     OrganisationPage.objects.filter(pk=org_a.pk).update(municipality_code="0127")
-    english = Locale.objects.create(language_code="en")
-    arabic = Locale.objects.create(language_code="ar")
+    english = Locale.objects.get(language_code="en")
+    arabic = Locale.objects.get(language_code="ar")
     page = publish(InterventionPageFactory(parent=org_a, title="SFI"))
     publish(
         InterventionPageFactory(
