@@ -73,12 +73,22 @@ def shots(tmp_path):
 
 
 def script_errors_of(page) -> list[str]:
-    """The page's uncaught script errors and console errors, as they come."""
+    """The page's uncaught script errors, console errors and server errors
+    (with their URL), as they come."""
     errors = []
     page.on("pageerror", lambda error: errors.append(f"{error.name}: {error}"))
     page.on(
         "console",
         lambda message: message.type == "error" and errors.append(message.text),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 500
+            and errors.append(
+                f"{response.status} {response.request.method} {response.url}"
+            )
+        ),
     )
     return errors
 
@@ -263,9 +273,9 @@ def test_the_communicators_day(page, region, shots, smtp_sink):
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     click_publish(page)
     expect(page).to_have_url(re.compile(r"/admin/meetings/$"))
+    shots(page, "communicator-3-meeting-with-minutes")
     meeting = MeetingPage.objects.get(title="Ledningsgruppen, november")
     assert meeting.live and meeting.minutes_are_public
-    shots(page, "communicator-3-meeting-with-minutes")
 
     newsletter_issue_add(page, "Nyhetsbrev november")
     issue = NewsletterIssue.objects.get(subject="Nyhetsbrev november")
