@@ -271,6 +271,13 @@ def test_the_communicators_day(page, region, shots, smtp_sink):
     # The date picker it opened would take the click on "Publicera".
     page.locator('[name="place"]').click()
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    # On a loaded machine the server once got a second POST of the add form
+    # right after the first, and answered it 500 (slug already in use):
+    # probably Wagtail 8's autosave (0.5 s after a change) racing the click,
+    # not confirmed. A person does not click within that half second after
+    # typing; the walk lets the editor's own requests finish first.
+    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")
     click_publish(page)
     expect(page).to_have_url(re.compile(r"/admin/meetings/$"))
     shots(page, "communicator-3-meeting-with-minutes")
