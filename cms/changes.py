@@ -108,13 +108,29 @@ def change_record(
             tracked is not None and tracked.published().filter(pk=page.pk).exists()
         )
         if visible:
-            if only_if_visibility_changed and was_visible:
+            region_id = _region_id_of(page)
+            moved_region = was_visible and last.region_id != region_id
+            if only_if_visibility_changed and was_visible and not moved_region:
                 return None
+            if moved_region:
+                # Readers of the old region see it go, the new region's
+                # readers see it come.
+                _insert(
+                    object_type=last.object_type,
+                    object_id=last.object_id,
+                    locale=last.locale,
+                    page_id=page.pk,
+                    region_id=last.region_id,
+                    action=ChangeAction.UNPUBLISHED,
+                    payload_hash="",
+                )
+                was_visible = False
             return _insert(
                 object_type=tracked.object_type,
                 object_id=_stable_id(specific, tracked),
                 locale=specific.locale.language_code,
                 page_id=page.pk,
+                region_id=region_id,
                 action=ChangeAction.UPDATED if was_visible else ChangeAction.CREATED,
                 payload_hash=payload_hash(specific),
             )
@@ -125,6 +141,7 @@ def change_record(
             object_id=last.object_id,
             locale=last.locale,
             page_id=page.pk,
+            region_id=last.region_id,
             action=ChangeAction.DELETED if deleted else ChangeAction.UNPUBLISHED,
             payload_hash="",
         )
@@ -179,11 +196,25 @@ def changes_backfill() -> int:
                 object_id=change.object_id,
                 locale=change.locale,
                 page_id=change.page_id,
+                region_id=change.region_id,
                 action=ChangeAction.DELETED,
                 payload_hash="",
             )
         recorded += 1
     return recorded
+
+
+def _region_id_of(page) -> int | None:
+    """The region above the page (one query)."""
+    from cms.models import RegionPage
+
+    steplen = page.steplen
+    ancestors = [page.path[:end] for end in range(steplen, len(page.path), steplen)]
+    return (
+        RegionPage.objects.filter(path__in=ancestors)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def _insert(*, object_id, **fields) -> ContentChange:
@@ -267,6 +298,11 @@ class ChangesPage:
     has_more: bool
 
 
+def _log(region_ids: list[int] | None):
+    rows = ContentChange.objects.all()
+    return rows if region_ids is None else rows.filter(region_id__in=region_ids)
+
+
 def changes_start() -> ChangesCursor:
     """A reader without a cursor first receives the full current set as of
     the newest change now, then every change after it."""
@@ -274,17 +310,20 @@ def changes_start() -> ChangesCursor:
     return ChangesCursor(after=0, snapshot_until=newest or 0)
 
 
-def changes_read(*, cursor: ChangesCursor, limit: int) -> ChangesPage:
+def changes_read(
+    *, cursor: ChangesCursor, limit: int, region_ids: list[int] | None = None
+) -> ChangesPage:
+    """A page of the feed; of one region's changes when `region_ids` (the
+    region page and its translations) are given. Cursors are positions in
+    the one log, so they work either way."""
     if cursor.is_snapshot:
-        rows = list(_snapshot(cursor)[: limit + 1])
+        rows = list(_snapshot(cursor, region_ids)[: limit + 1])
         if len(rows) <= limit:
             # The snapshot ends here; carry on with the changes after it.
             return ChangesPage(
                 items=rows,
                 next_cursor=ChangesCursor(after=cursor.snapshot_until),
-                has_more=ContentChange.objects.filter(
-                    id__gt=cursor.snapshot_until
-                ).exists(),
+                has_more=_log(region_ids).filter(id__gt=cursor.snapshot_until).exists(),
             )
         rows = rows[:limit]
         return ChangesPage(
@@ -295,7 +334,7 @@ def changes_read(*, cursor: ChangesCursor, limit: int) -> ChangesPage:
             has_more=True,
         )
     rows = list(
-        ContentChange.objects.filter(id__gt=cursor.after).order_by("id")[: limit + 1]
+        _log(region_ids).filter(id__gt=cursor.after).order_by("id")[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -305,7 +344,7 @@ def changes_read(*, cursor: ChangesCursor, limit: int) -> ChangesPage:
     )
 
 
-def _snapshot(cursor: ChangesCursor):
+def _snapshot(cursor: ChangesCursor, region_ids: list[int] | None = None):
     """The newest change of every object in every language, visible as of
     `snapshot_until`."""
     until = cursor.snapshot_until
@@ -316,7 +355,8 @@ def _snapshot(cursor: ChangesCursor):
         id__lte=until,
     )
     return (
-        ContentChange.objects.filter(id__gt=cursor.after, id__lte=until)
+        _log(region_ids)
+        .filter(id__gt=cursor.after, id__lte=until)
         .exclude(action__in=TOMBSTONES)
         .exclude(Exists(newer))
         .order_by("id")

@@ -40,6 +40,16 @@ def regions_administered_by(*, user) -> QuerySet[RegionPage]:
     return RegionPage.objects.filter(editable_pages_q(user))
 
 
+def api_keys_manageable_by(*, user):
+    """Partner API keys of the regions the user administers; every key for
+    a superuser (keys of no region read every region)."""
+    from cms.models import PartnerApiKey
+
+    if user.is_superuser:
+        return PartnerApiKey.objects.all()
+    return PartnerApiKey.objects.filter(region__in=regions_administered_by(user=user))
+
+
 def people_editable_by(*, user) -> QuerySet[Person]:
     return Person.objects.filter(editable_pages_q(user, field="organisation"))
 

@@ -330,3 +330,49 @@ def translation_of(page, language: str, *, live: bool = True, **fields):
         translated.draft_title = fields["title"]
     translated.save()
     return publish(translated) if live else translated
+
+
+def region_with_content(*, slug: str, title: str, marker: str) -> dict:
+    """A region of its own with one municipality and one published item of
+    each kind partners read (intervention, news, an upcoming meeting of a
+    group), every title carrying `marker`, so a test with two regions can
+    look for one region's content in the other's outputs."""
+    region = RegionPageFactory(title=title, slug=slug, short_name=title)
+    organisation = OrganisationPageFactory(
+        parent=region, title=f"{marker} kommun", slug=f"{slug}-kommun"
+    )
+    group = CollaborationGroupFactory(
+        region=region, name=f"{marker} grupp", slug=f"{slug}-grupp"
+    )
+    soon = timezone.now() + datetime.timedelta(days=7)
+    return {
+        "region": region,
+        "organisation": organisation,
+        "group": group,
+        "intervention": publish(
+            InterventionPageFactory(
+                parent=organisation,
+                title=f"{marker} insats",
+                slug=f"{slug}-insats",
+                summary=f"{marker} sammanfattning.",
+            )
+        ),
+        "news": publish(
+            NewsPageFactory(
+                parent=organisation,
+                title=f"{marker} nyhet",
+                slug=f"{slug}-nyhet",
+                date=timezone.localdate(),
+            )
+        ),
+        "meeting": publish(
+            MeetingPageFactory(
+                parent=organisation,
+                group=group,
+                title=f"{marker} möte",
+                slug=f"{slug}-mote",
+                starts_at=soon,
+                ends_at=soon + datetime.timedelta(hours=2),
+            )
+        ),
+    }

@@ -11,6 +11,11 @@ from rest_framework.views import APIView
 
 from cms import changes
 from cms.api.languages import LOCALE_PARAMETER
+from cms.api.regions import (
+    REGION_PARAMETER,
+    region_of_request,
+    region_translation_ids,
+)
 from cms.models import ChangeAction, ChangeObjectType
 
 DETAIL_ROUTES = {
@@ -76,6 +81,7 @@ class ChangesView(APIView):
 
     @extend_schema(
         parameters=[
+            REGION_PARAMETER,
             OpenApiParameter(
                 "cursor", str, description="The `next_cursor` of the last page read."
             ),
@@ -89,7 +95,12 @@ class ChangesView(APIView):
     )
     def get(self, request):
         cursor = self._cursor(request)
-        page = changes.changes_read(cursor=cursor, limit=self._limit(request))
+        region = region_of_request(request)
+        page = changes.changes_read(
+            cursor=cursor,
+            limit=self._limit(request),
+            region_ids=region_translation_ids(region) if region else None,
+        )
         data = ChangesPageSerializer(
             {
                 "items": page.items,

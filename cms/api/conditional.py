@@ -25,6 +25,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from cms.api.languages import language_for_cache_key
+from cms.api.regions import region_slug_of
 from cms.api.versioning import content_version, etag_for
 
 CACHE_PREFIX = "samverkan:api:response:"
@@ -45,10 +46,13 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
 
     @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
     def wrapped(request, *args, **kwargs):
+        # A per-region root's slug is read by cms.api.regions, not the view.
+        kwargs.pop("region", None)
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
         version = content_version()
-        path = request.get_full_path()
+        # The region read (named, or the API key's) is part of the ETag.
+        path = f"{request.get_full_path()}#region={region_slug_of(request)}"
         if "application/ld+json" in request.headers.get("Accept", ""):
             path += "#jsonld"  # the same URL negotiated to JSON-LD
         # The language comes from ?locale= or Accept-Language (cms.api.languages).
@@ -100,5 +104,8 @@ def _with_headers(response, headers):
     for name, value in headers.items():
         response[name] = value
     patch_cache_control(response, public=True, max_age=_conf("MAX_AGE", 60))
-    patch_vary_headers(response, ["Accept", "Accept-Language"])
+    # What a key may read depends on the key.
+    patch_vary_headers(
+        response, ["Accept", "Accept-Language", "Authorization", "X-Api-Key"]
+    )
     return response

@@ -18,6 +18,7 @@ from rest_framework import serializers, viewsets
 
 from cms import selectors
 from cms.api.pagination import StableCursorPagination
+from cms.api.regions import region_of_request
 from cms.api.serializers import OrganisationRefSerializer
 from cms.models import CollaborationGroup, GroupKind, MembershipRole, Person
 
@@ -202,12 +203,11 @@ class GroupViewSet(_StableIdMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("person", "person__organisation")
             .order_by("sort_order", "pk")
         )
-        return (
-            selectors.groups_public()
-            .select_related("region")
-            .prefetch_related(
-                Prefetch("memberships", queryset=members, to_attr="public_members")
-            )
+        groups = selectors.groups_public()
+        if (region := region_of_request(self.request)) is not None:
+            groups = groups.filter(region=region)
+        return groups.select_related("region").prefetch_related(
+            Prefetch("memberships", queryset=members, to_attr="public_members")
         )
 
     @_detail_schema("The stable id (UUID), or the slug when only one region has it.")
@@ -232,12 +232,11 @@ class PersonViewSet(_StableIdMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("group")
             .order_by("group__name", "pk")
         )
-        return (
-            selectors.people_public()
-            .select_related("organisation")
-            .prefetch_related(
-                Prefetch("memberships", queryset=seats, to_attr="public_seats")
-            )
+        people = selectors.people_public()
+        if (region := region_of_request(self.request)) is not None:
+            people = people.filter(organisation__path__startswith=region.path)
+        return people.select_related("organisation").prefetch_related(
+            Prefetch("memberships", queryset=seats, to_attr="public_seats")
         )
 
     @_detail_schema("The stable id (UUID).")

@@ -2,8 +2,14 @@
 
 
 def only_delivery_api(endpoints, **kwargs):
-    """Describe the delivery API only, not Wagtail's own APIs."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+    """Describe the delivery API only, not Wagtail's own APIs; the
+    per-region roots repeat it (described by the `region` parameter)."""
+    return [
+        endpoint
+        for endpoint in endpoints
+        if endpoint[0].startswith("/api/v1/")
+        and not endpoint[0].startswith("/api/v1/regions/")
+    ]
 
 
 ERROR_RESPONSES = {

@@ -1,6 +1,6 @@
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from django.urls import path
+from django.urls import include, path
 
 from cms.api.changes import ChangesView
 from cms.api.conditional import conditional_cached
@@ -36,7 +36,9 @@ def list_and_detail(prefix, viewset, name, **cache_options):
     ]
 
 
-urlpatterns = [
+# What partners read: at /api/v1/ for every region, and again below each
+# region's own root, /api/v1/regions/<slug>/ (cms.api.regions).
+partner_urlpatterns = [
     # Review status depends on today's date: refresh ETags hourly.
     *list_and_detail(
         "interventions", InterventionViewSet, "intervention", time_bucket_seconds=3600
@@ -48,6 +50,11 @@ urlpatterns = [
     *list_and_detail("groups", GroupViewSet, "group", time_bucket_seconds=3600),
     *list_and_detail("people", PersonViewSet, "person", time_bucket_seconds=3600),
     path("changes/", conditional_cached(ChangesView.as_view()), name="changes"),
+]
+
+urlpatterns = [
+    *partner_urlpatterns,
+    path("regions/<slug:region>/", include(partner_urlpatterns)),
     path("preview/", DraftPreviewView.as_view(), name="preview"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

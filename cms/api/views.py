@@ -32,6 +32,7 @@ from cms.api.pagination import (
     SoonestFirstCursorPagination,
     StableCursorPagination,
 )
+from cms.api.regions import REGION_PARAMETER, region_scoped
 from cms.api.serializers import (
     EventSerializer,
     InterventionSerializer,
@@ -68,7 +69,7 @@ def detail_schema(serializer_class):
     """The detail's OpenAPI description: JSON by the serializer, or
     schema.org JSON-LD (an open object) by `?format=jsonld` or Accept."""
     return extend_schema(
-        parameters=[LOOKUP, LOCALE],
+        parameters=[LOOKUP, LOCALE, REGION_PARAMETER],
         responses={
             (200, "application/json"): serializer_class,
             (200, "application/ld+json"): OpenApiTypes.OBJECT,
@@ -125,7 +126,12 @@ class LanguageMixin(RequestLanguageMixin):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return self.model.objects.none()
-        return source_pages(self.published()).select_related("locale")
+        # The request's region narrows the objects; their translations are
+        # found by translation key (they live below the region's
+        # translation).
+        return region_scoped(
+            source_pages(self.published()), self.request
+        ).select_related("locale")
 
     def in_language(self, pages) -> list:
         return translated(
@@ -202,7 +208,7 @@ class ParentOrganisationsMixin:
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[LOCALE]),
+    list=extend_schema(parameters=[LOCALE, REGION_PARAMETER]),
     retrieve=detail_schema(InterventionSerializer),
 )
 class InterventionViewSet(
@@ -226,7 +232,7 @@ class InterventionViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[LOCALE]),
+    list=extend_schema(parameters=[LOCALE, REGION_PARAMETER]),
     retrieve=detail_schema(OrganisationSerializer),
 )
 class OrganisationViewSet(
@@ -247,7 +253,8 @@ class OrganisationViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[LOCALE]), retrieve=detail_schema(NewsSerializer)
+    list=extend_schema(parameters=[LOCALE, REGION_PARAMETER]),
+    retrieve=detail_schema(NewsSerializer),
 )
 class NewsViewSet(
     LanguageMixin,
@@ -282,7 +289,8 @@ class NewsViewSet(
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[LOCALE]), retrieve=detail_schema(EventSerializer)
+    list=extend_schema(parameters=[LOCALE, REGION_PARAMETER]),
+    retrieve=detail_schema(EventSerializer),
 )
 class EventViewSet(
     LanguageMixin,

@@ -40,6 +40,7 @@ from cms.api.languages import (
     translated,
     unknown_language_message,
 )
+from cms.api.regions import region_of_request
 from cms.models import CollaborationGroup, MeetingStatus
 
 PAST_DAYS = 90
@@ -83,15 +84,19 @@ def _published_revisions():
 
 
 def meetings_for_calendar(
-    *, group_slug: str | None = None, now=None, language: str | None = None
+    *,
+    group_slug: str | None = None,
+    region=None,
+    now=None,
+    language: str | None = None,
 ) -> list:
-    """Upcoming meetings, then those of the past 90 days: two queries (and
-    one for their translations into `language`, which replace them where
-    published; Swedish otherwise)."""
+    """Upcoming meetings, then those of the past 90 days (of one region
+    when given): two queries (and one for their translations into
+    `language`, which replace them where published; Swedish otherwise)."""
     now = now or timezone.now()
     querysets = [
-        selectors.meetings_upcoming(now=now),
-        selectors.meetings_past(now=now).filter(
+        selectors.meetings_upcoming(now=now, region=region),
+        selectors.meetings_past(now=now, region=region).filter(
             ends_at__gte=now - datetime.timedelta(days=PAST_DAYS)
         ),
     ]
@@ -156,16 +161,22 @@ def calendar_for(meetings, request, *, language: str = "") -> Calendar:
 
 
 @conditional_cached(time_bucket_seconds=3600)
-def events_ics(request):
+def events_ics(request, **url_kwargs):
+    region = region_of_request(request)
     group_slug = request.GET.get("group") or None
-    if group_slug and not CollaborationGroup.objects.filter(slug=group_slug).exists():
+    groups = CollaborationGroup.objects.filter(slug=group_slug)
+    if region is not None:
+        groups = groups.filter(region=region)
+    if group_slug and not groups.exists():
         raise Http404("No such group.")
     language = language_of_plain_request(request)
     if language is None:
         return HttpResponseBadRequest(
             unknown_language_message(), content_type="text/plain; charset=utf-8"
         )
-    meetings = meetings_for_calendar(group_slug=group_slug, language=language)
+    meetings = meetings_for_calendar(
+        group_slug=group_slug, region=region, language=language
+    )
     body = calendar_for(meetings, request, language=language).to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Language"] = language

@@ -24,6 +24,7 @@ from cms.api.languages import (
     translated,
     unknown_language_message,
 )
+from cms.api.regions import region_of_request
 from cms.models import OrganisationPage
 
 FEED_SIZE = 50
@@ -38,7 +39,11 @@ def news_items(request, *, language: str | None = None) -> list:
     set, in a fixed number of queries (authors are loaded in one query):
     in `language` where a published translation exists, else in Swedish."""
     pages = translated(
-        list(source_pages(selectors.news_published())[:FEED_SIZE]),
+        list(
+            source_pages(selectors.news_published(region=region_of_request(request)))[
+                :FEED_SIZE
+            ]
+        ),
         queryset=selectors.news_published(),
         language=language or default_language(),
         id_field="translation_key",
@@ -57,13 +62,18 @@ def news_items(request, *, language: str | None = None) -> list:
 
 class NewsFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = "Samverkan: nyheter"
     description = "Nyheter från organisationerna i samverkan."
 
     def get_object(self, request, *args, **kwargs):
         # The request itself: items need it for full URLs (Wagtail caches
         # the site root paths on it); the views set its `feed_language`.
         return request
+
+    def title(self, obj):
+        region = region_of_request(obj)
+        if region is None:
+            return "Samverkan: nyheter"
+        return f"Samverkan {region.short_name or region.title}: nyheter"
 
     def link(self, obj):
         return "/"

@@ -10,6 +10,18 @@ class PartnerApiKey(models.Model):
     hash is stored: the key is shown once, when it is created."""
 
     name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        "samverkan_cms.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        help_text=_(
+            "The key reads only this region's content. Empty: every region "
+            "(only a superuser may create such a key)."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     prefix = models.CharField(_("prefix"), max_length=12, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -45,6 +57,15 @@ class ApiUsageDay(models.Model):
         _("client"), max_length=200, help_text=_("Key name, or anonymous.")
     )
     endpoint = models.CharField(_("endpoint"), max_length=100)
+    region = models.ForeignKey(
+        "samverkan_cms.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The region read (the key's, or the one asked for)."),
+    )
     requests = models.PositiveBigIntegerField(_("requests"), default=0)
     not_modified = models.PositiveBigIntegerField(_("answered 304"), default=0)
     throttled = models.PositiveBigIntegerField(_("refused (429)"), default=0)
@@ -55,7 +76,8 @@ class ApiUsageDay(models.Model):
         ordering = ["-day", "client", "endpoint"]
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "client", "endpoint"], name="unique_usage_day"
+                fields=["day", "client", "endpoint", "region"],
+                name="unique_usage_day_region",
             )
         ]
 

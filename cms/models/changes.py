@@ -50,6 +50,12 @@ class ContentChange(models.Model):
     page_id = models.PositiveIntegerField(
         _("page id"), help_text=_("The page at the time of the change; not a key.")
     )
+    region_id = models.PositiveIntegerField(
+        _("region id"),
+        null=True,
+        blank=True,
+        help_text=_("The page's region at the time of the change; not a key."),
+    )
     action = models.CharField(_("action"), max_length=20, choices=ChangeAction.choices)
     version = models.PositiveIntegerField(_("version"))
     modified_at = models.DateTimeField(_("modified at"))
@@ -67,6 +73,7 @@ class ContentChange(models.Model):
         indexes = [
             models.Index(fields=["page_id", "-id"], name="change_page_latest"),
             models.Index(fields=["object_id", "-id"], name="change_object_latest"),
+            models.Index(fields=["region_id", "id"], name="change_region_order"),
         ]
 
     def __str__(self):

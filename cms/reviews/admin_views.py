@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cms import selectors
 from cms.csv_export import csv_response, csv_variant
+from cms.region_choice import region_choice_for
 from cms.reviews.report import previous_quarters, quarter_of, report_rows, review_report
 from cms.reviews.selectors import interventions_unowned
 
@@ -29,18 +30,19 @@ def review_report_view(request):
     quarter = request.GET.get("quarter") or current
     if quarter not in quarters:
         quarter = current
-    region = None
-    if not request.user.is_superuser:
-        region = selectors.regions_administered_by(user=request.user).first()
+    choice = region_choice_for(user=request.user, asked=request.GET.get("region"))
+    region = choice.region
     report = review_report(quarter=quarter, region=region)
     if request.GET.get("format") == "html":  # the steering group's page
         return TemplateResponse(
-            request, "samverkan_cms/reviews/report_page.html", {"report": report}
+            request,
+            "samverkan_cms/reviews/report_page.html",
+            {"report": report, "choice": choice},
         )
     if request.GET.get("format") == "csv":
         return csv_response(
             report_rows(report),
-            filename=f"granskning-{report.quarter}.csv",
+            filename=f"granskning-{_slug(region)}{report.quarter}.csv",
             variant=csv_variant(request),
         )
     return TemplateResponse(
@@ -52,11 +54,16 @@ def review_report_view(request):
                 organisation_paths=[region.path] if region is not None else None
             )[:200],
             "quarters": list(reversed(quarters)),
+            "choice": choice,
             "page_title": _("Review report"),
             "header_title": _("Review report"),
             "header_icon": "tasks",
         },
     )
+
+
+def _slug(region) -> str:
+    return f"{region.slug}-" if region is not None else ""
 
 
 @require_POST

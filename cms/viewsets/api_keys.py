@@ -1,7 +1,13 @@
 """Partner API keys in the admin: create (the key is shown once, on the
-page that follows), edit limits, revoke."""
+page that follows), edit limits, revoke. A central administrator sees and
+makes only keys of the regions they administer; a key of no region (every
+region) is a superuser's."""
+
+from functools import wraps
 
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +19,7 @@ from wagtail.log_actions import log
 
 from cms.api.access.keys import api_key_create, api_key_forget, api_key_revoke
 from cms.models import PartnerApiKey
+from cms.selectors import api_keys_manageable_by, regions_administered_by
 
 
 class PartnerApiKeyForm(WagtailAdminModelForm):
@@ -24,10 +31,19 @@ class PartnerApiKeyForm(WagtailAdminModelForm):
 
     class Meta:
         model = PartnerApiKey
-        fields = ["name", "contact_email", "requests_per_minute"]
+        fields = ["name", "region", "contact_email", "requests_per_minute"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is not None and not user.is_superuser:
+            regions = regions_administered_by(user=user)
+            region = self.fields["region"]
+            region.queryset = regions
+            region.required = True
+            region.empty_label = None
+            if self.instance.pk is None and len(regions) == 1:
+                region.initial = regions[0].pk
         if self.instance.pk is None:
             del self.fields["revoked"]
         elif not self.instance.is_active:
@@ -39,6 +55,7 @@ class PartnerApiKeyCreateView(generic.CreateView):
     def form_valid(self, form):
         key, secret = api_key_create(
             name=form.cleaned_data["name"],
+            region=form.cleaned_data["region"],
             contact_email=form.cleaned_data["contact_email"],
             requests_per_minute=form.cleaned_data["requests_per_minute"],
         )
@@ -68,6 +85,28 @@ class PartnerApiKeyEditView(generic.EditView):
         return key
 
 
+class PartnerApiKeyIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return api_keys_manageable_by(user=self.request.user).select_related("region")
+
+
+def _guarded(view):
+    """Every URL naming a key answers 403 outside the user's regions."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None and not (
+            api_keys_manageable_by(user=request.user)
+            .filter(pk=unquote(str(pk)))
+            .exists()
+        ):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 class PartnerApiKeyViewSet(ModelViewSet):
     model = PartnerApiKey
     icon = "key"
@@ -76,8 +115,10 @@ class PartnerApiKeyViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = PartnerApiKeyCreateView
     edit_view_class = PartnerApiKeyEditView
+    index_view_class = PartnerApiKeyIndexView
     list_display = [
         "name",
+        "region",
         "prefix",
         "contact_email",
         "requests_per_minute",
@@ -89,3 +130,9 @@ class PartnerApiKeyViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return PartnerApiKeyForm
+
+    def get_urlpatterns(self):
+        patterns = super().get_urlpatterns()
+        for pattern in patterns:
+            pattern.callback = _guarded(pattern.callback)
+        return patterns

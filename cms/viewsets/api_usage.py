@@ -1,5 +1,6 @@
 """The report of partner API usage: requests per day (a chart), per client
-and per endpoint, over the last 30 days."""
+and per endpoint, over the last 30 days, of one region the user
+administers (or, for a superuser, of every region)."""
 
 import re
 from functools import cache
@@ -12,6 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.api.access.usage import usage_summary
+from cms.region_choice import region_choice_for
 
 # The chart's coordinates (SVG user units): the plot sits right of the
 # y-axis labels and above the x-axis labels.
@@ -121,7 +123,13 @@ class ApiUsageReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summary = usage_summary(days=30)
+        user = self.request.user
+        choice = region_choice_for(user=user, asked=self.request.GET.get("region"))
+        # Every region (requests of no region too) is a superuser's view;
+        # anyone else sees the requests that read their chosen region.
+        every = user.is_superuser and choice.region is None
+        summary = usage_summary(days=30, regions=None if every else choice.shown)
+        context["choice"] = choice
         for row in summary["endpoints"]:
             row["path"] = endpoint_path(row["endpoint"])
         context["summary"] = summary

@@ -22,6 +22,7 @@ class KeyIdentity:
     id: int
     name: str
     requests_per_minute: int | None
+    region_slug: str = ""  # "" for an installation-wide key
 
 
 class InvalidApiKey(Exception):
@@ -33,14 +34,19 @@ def _hash(secret: str) -> str:
 
 
 def api_key_create(
-    *, name: str, contact_email: str = "", requests_per_minute: int | None = None
+    *,
+    name: str,
+    region=None,
+    contact_email: str = "",
+    requests_per_minute: int | None = None,
 ) -> tuple[PartnerApiKey, str]:
-    """Create a key; returns the row and the key itself, which is not stored
-    and cannot be shown again."""
+    """Create a key of a region (None: installation-wide); returns the row
+    and the key itself, which is not stored and cannot be shown again."""
     prefix = secrets.token_hex(4)
     secret = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     key = PartnerApiKey.objects.create(
         name=name,
+        region=region,
         contact_email=contact_email,
         requests_per_minute=requests_per_minute,
         prefix=prefix,
@@ -72,7 +78,7 @@ def api_key_identify(secret: str) -> KeyIdentity:
     if entry is None:
         row = (
             PartnerApiKey.objects.filter(prefix=prefix, revoked_at=None)
-            .values("id", "name", "key_hash", "requests_per_minute")
+            .values("id", "name", "key_hash", "requests_per_minute", "region__slug")
             .first()
         )
         entry = row or {}
@@ -85,4 +91,5 @@ def api_key_identify(secret: str) -> KeyIdentity:
         id=entry["id"],
         name=entry["name"],
         requests_per_minute=entry["requests_per_minute"],
+        region_slug=entry.get("region__slug") or "",
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms.api.access import keys, ratelimit, usage
 from cms.api.access.conf import api_setting
+from cms.api.regions import region_slug_asked
 from cms.models import ReadSource
 from cms.statistics.counting import intervention_read_count
 
@@ -41,6 +42,7 @@ class PartnerAccessMiddleware:
         match = _resolve(request)
         endpoint = (match.view_name if match else "") or "unknown"
         secret = _presented_key(request)
+        key_region = ""
         if secret is not None:
             try:
                 identity = keys.api_key_identify(secret)
@@ -55,10 +57,12 @@ class PartnerAccessMiddleware:
                 "KEY_REQUESTS_PER_MINUTE"
             )
             rate_client = f"key:{identity.id}"
+            key_region = identity.region_slug
         else:
             client = "anonymous"
             limit = api_setting("ANONYMOUS_REQUESTS_PER_MINUTE")
             rate_client = f"ip:{client_ip(request)}"
+        region, refusal = _region_read(request, match, key_region=key_region)
         decision = ratelimit.rate_limit_hit(client=rate_client, limit=limit)
         rate_headers = {
             "RateLimit-Limit": str(decision.limit),
@@ -66,7 +70,9 @@ class PartnerAccessMiddleware:
             "RateLimit-Reset": str(decision.reset_in),
         }
         if not decision.allowed:
-            usage.usage_count(client=client, endpoint=endpoint, kind="throttled")
+            usage.usage_count(
+                client=client, endpoint=endpoint, region=key_region, kind="throttled"
+            )
             response = JsonResponse(
                 {
                     "detail": _(
@@ -79,11 +85,21 @@ class PartnerAccessMiddleware:
             )
             response["Retry-After"] = str(decision.reset_in)
             return _with(response, CORS_HEADERS, rate_headers)
+        if refusal is not None:
+            return _with(refusal, CORS_HEADERS, rate_headers)
         request.partner_client = client
+        request.partner_region_slug = region
         response = self.get_response(request)
-        usage.usage_count(client=client, endpoint=endpoint, kind="requests")
+        # A region named by the caller counts only once it proved real (an
+        # unknown slug answers 404), so callers cannot grow the counters.
+        counted = {
+            "client": client,
+            "endpoint": endpoint,
+            "region": region if response.status_code < 400 else key_region,
+        }
+        usage.usage_count(**counted, kind="requests")
         if response.status_code == 304:
-            usage.usage_count(client=client, endpoint=endpoint, kind="not_modified")
+            usage.usage_count(**counted, kind="not_modified")
         if (
             endpoint == INTERVENTION_DETAIL
             and request.method == "GET"
@@ -93,6 +109,28 @@ class PartnerAccessMiddleware:
             # so reads answered from the response cache count too.
             intervention_read_count(source=ReadSource.API, key=match.kwargs["lookup"])
         return _with(response, CORS_HEADERS, rate_headers)
+
+
+def _region_read(request, match, *, key_region: str):
+    """The slug of the region the request reads ("" for all), or a refusal:
+    a per-region root and `?region=` naming two regions, or a key of one
+    region asking for another."""
+    root, query = region_slug_asked(request, match.kwargs if match else {})
+    if root and query and root != query:
+        return "", JsonResponse(
+            {"region": [_("The address and ?region= name different regions.")]},
+            status=400,
+        )
+    asked = root or query
+    if key_region and asked and asked != key_region:
+        return "", JsonResponse(
+            {
+                "detail": _("This API key reads only the region “%(region)s”.")
+                % {"region": key_region}
+            },
+            status=403,
+        )
+    return asked or key_region, None
 
 
 def _presented_key(request) -> str | None:

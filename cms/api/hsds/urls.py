@@ -1,7 +1,7 @@
 """URLs of the Open Referral HSDS 3 view (/api/hsds/). HSDS paths have no
 trailing slash; both forms are accepted."""
 
-from django.urls import re_path
+from django.urls import include, re_path
 
 from cms.api.conditional import conditional_cached
 from cms.api.hsds.views import (
@@ -18,7 +18,9 @@ from cms.api.hsds.views import (
 
 app_name = "api-hsds"
 
-urlpatterns = [
+# At /api/hsds/ for every region, and below each region's own root,
+# /api/hsds/regions/<slug>/ (cms.api.regions).
+partner_urlpatterns = [
     re_path(r"^$", conditional_cached(HsdsRootView.as_view()), name="root"),
     re_path(
         r"^services/?$",
@@ -60,4 +62,9 @@ urlpatterns = [
         conditional_cached(TaxonomyTermDetailView.as_view()),
         name="taxonomy-term-detail",
     ),
+]
+
+urlpatterns = [
+    *partner_urlpatterns,
+    re_path(r"^regions/(?P<region>[-\w]+)/", include(partner_urlpatterns)),
 ]

@@ -25,6 +25,7 @@ from cms.api.hsds.service_detail import ServiceDetailSerializer
 from cms.api.hsds.services import ServiceListSerializer
 from cms.api.hsds.taxonomy import TaxonomyTermSerializer, taxonomy
 from cms.api.languages import RequestLanguageMixin, source_pages, translated
+from cms.api.regions import region_scoped
 from cms.models import InterventionCategory
 
 
@@ -79,7 +80,8 @@ class ServiceListView(LanguageMixin, APIView):
 
     def get(self, request):
         services = self.filter(
-            request, source_pages(selectors.interventions_published())
+            request,
+            region_scoped(source_pages(selectors.interventions_published()), request),
         )
         services = services.prefetch_related(None).order_by("pk")
         return Response(
@@ -151,7 +153,7 @@ class ServiceDetailView(LanguageMixin, APIView):
     def get(self, request, id):
         published = selectors.interventions_published()
         (page,) = self.in_language(
-            [_by_uuid(source_pages(published), "uuid", id)],
+            [_by_uuid(region_scoped(source_pages(published), request), "uuid", id)],
             queryset=published,
             id_field="uuid",
         )
@@ -163,7 +165,9 @@ class OrganizationListView(LanguageMixin, APIView):
     """Organizations, basic information."""
 
     def get(self, request):
-        organisations = source_pages(selectors.organisations_published()).order_by("pk")
+        organisations = region_scoped(
+            source_pages(selectors.organisations_published()), request
+        ).order_by("pk")
         for word in request.query_params.get("search", "").split()[:8]:
             organisations = organisations.filter(
                 Q(title__icontains=word) | Q(description__icontains=word)
@@ -186,7 +190,13 @@ class OrganizationDetailView(LanguageMixin, APIView):
     def get(self, request, id):
         published = selectors.organisations_published()
         (organisation,) = self.in_language(
-            [_by_uuid(source_pages(published), "translation_key", id)],
+            [
+                _by_uuid(
+                    region_scoped(source_pages(published), request),
+                    "translation_key",
+                    id,
+                )
+            ],
             queryset=published,
             id_field="translation_key",
         )

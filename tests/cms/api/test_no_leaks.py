@@ -54,6 +54,15 @@ PUBLIC_URLS = [
     "/feeds/news.rss",
     "/feeds/news.atom",
     "/feeds/events.ics",
+    # The same outputs of the one region (cms.api.regions).
+    "/api/v1/regions/lackage/interventions/",
+    "/api/v1/regions/lackage/changes/?limit=1000",
+    "/api/v1/news/?region=lackage",
+    "/api/v1/events/?region=lackage",
+    "/api/hsds/regions/lackage/services",
+    "/api/hsds/organizations?region=lackage",
+    "/feeds/regions/lackage/news.atom",
+    "/feeds/events.ics?region=lackage",
     "/forslag/",
     # The public site of the region (the default Site's root here).
     "/",

@@ -174,3 +174,42 @@ def test_api_review_status_follows_the_ladder(bank, client):
 
         cache.clear()
         assert client.get(url).json()["review_status"] == status, days_late
+
+
+def test_admin_report_offers_every_region_the_user_administers(
+    bank, client, region, central_admin
+):
+    """A central administrator of two regions chooses between them (the
+    CSV and the steering group's page follow the choice); an administrator
+    of the other region alone never sees the first region's figures."""
+    from tests.factories import (
+        OrganisationPageFactory,
+        RegionPageFactory,
+        central_admin_of,
+    )
+
+    other = RegionPageFactory(title="Norrort", slug="norrort", short_name="Norrort")
+    OrganisationPageFactory(parent=other, title="Täby kommun", slug="taby")
+    central_admin.groups.add(other.central_group)
+    url = reverse("samverkan_review_report")
+    client.force_login(central_admin)
+
+    first = client.get(url, {"quarter": "2026Q4"}).content.decode()
+    assert 'id="report-region"' in first
+    assert "Norrort</option>" in first and "Södertörn</option>" in first
+    # The first by title unless another is chosen.
+    assert "Täby kommun" in first and "Botkyrka kommun" not in first
+    chosen = client.get(url, {"quarter": "2026Q4", "region": region.pk})
+    body = chosen.content.decode()
+    assert "Botkyrka kommun" in body and "Täby kommun" not in body
+    assert f"region={region.pk}&amp;format=csv" in body
+    csv_body = client.get(
+        url, {"quarter": "2026Q4", "region": region.pk, "format": "csv"}
+    ).content.decode()
+    assert "Botkyrka kommun" in csv_body and "Täby kommun" not in csv_body
+
+    client.force_login(central_admin_of(other, username="norrort_only"))
+    own = client.get(url, {"quarter": "2026Q4", "region": region.pk})
+    own_body = own.content.decode()
+    assert "Botkyrka kommun" not in own_body and "Täby kommun" in own_body
+    assert 'id="report-region"' not in own_body
