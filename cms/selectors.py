@@ -138,10 +138,13 @@ def pages_visible_in_admin(*, user, model):
     drafts the user may explore (their own organisation's)."""
     from wagtail.permission_policies.pages import PagePermissionPolicy
 
+    from cms.translations.selectors import with_translation_state
+
     explorable = (
         PagePermissionPolicy().explorable_instances(user).values_list("pk", flat=True)
     )
-    return model.objects.filter(Q(live=True) | Q(pk__in=explorable))
+    pages = model.objects.filter(Q(live=True) | Q(pk__in=explorable))
+    return with_translation_state(pages.select_related("locale"))
 
 
 def tags_known_to(*, user):

@@ -74,6 +74,12 @@ def _organisation_published(sender, instance, **kwargs):
     services.organisation_rename_resources(organisation=instance)
 
 
+def _translation_published(sender, instance, **kwargs):
+    from cms.translations.outdated import translation_page_published
+
+    translation_page_published(page=instance)
+
+
 def _region_or_organisation_created(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         from cms.translations.rights import translation_rights_copy
@@ -100,7 +106,10 @@ def connect() -> None:
             dispatch_uid=f"samverkan-changes-{id(signal)}",
         )
     post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
-
+    # A changed Swedish source marks its translations outdated.
+    page_published.connect(
+        _translation_published, dispatch_uid="samverkan-translations-outdated"
+    )
     # A translation of a region or organisation page: same rights as its source.
     for model in (RegionPage, OrganisationPage):
         post_save.connect(

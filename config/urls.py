@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -78,7 +79,6 @@ urlpatterns = [
     path("feeds/", include("cms.feeds.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("cms.urls")),
-    path("", include("web.urls")),
 ]
 
 if settings.DEBUG:
@@ -86,6 +86,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The public site in every content language: Swedish unprefixed, the others
+# under /<lang>/ (web.languages chooses the language by the path alone).
+urlpatterns += i18n_patterns(
+    path("", include("web.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler500 = "cms.errors.server_error"

@@ -4,7 +4,7 @@ A public page (a Wagtail page or a web listing) answered to a visitor
 without a session is stored once under a key made of the delivery API's
 content version (cms.api.versioning: any publish, unpublish, move, deletion
 or restriction change moves it), a time bucket (pages show coming meetings),
-and the request's scheme, host (so: the region) and full path. The same
+and the request's language, scheme, host (so: the region) and full path. The same
 digest is its ETag; Last-Modified is when the version or bucket began. The
 next visitor gets the stored bytes without a query, or a 304 through
 Django's get_conditional_response.
@@ -25,13 +25,19 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
+from django.urls import reverse
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
     patch_cache_control,
 )
 from django.utils.http import http_date
+from django.utils.translation import get_language, override
 
 from cms.api.versioning import content_version
 from cms.front_ends import front_end_base
@@ -61,8 +67,10 @@ def page_cache_key(request, *, version: dict, now: float | None = None) -> tuple
     now = time.time() if now is None else now
     bucket = int(now // bucket_seconds)
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    # The language is in the path already (/ar/...); named too, so that a
+    # key never serves a page rendered in another language.
     digest = hashlib.sha256(
-        f"{version['number']}:{bucket}:{address}".encode()
+        f"{version['number']}:{bucket}:{get_language()}:{address}".encode()
     ).hexdigest()[:32]
     last_modified = max(version["changed_at"], bucket * bucket_seconds)
     return CACHE_PREFIX + digest, f'"{digest}"', last_modified
@@ -210,7 +218,20 @@ class PublicPageCacheMiddleware:
         base = front_end_base(region, request) if region is not None else None
         if base:
             return HttpResponsePermanentRedirect(base + request.get_full_path())
+        if region is not None and region.locale.language_code != get_language():
+            # The region's site is not translated into this language: the
+            # listing in Swedish.
+            return HttpResponseRedirect(_in_language(request, region))
         return None
+
+
+def _in_language(request, region) -> str:
+    """The same listing's address in the region page's language."""
+    match = request.resolver_match
+    with override(region.locale.language_code):
+        path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
 
 
 def external_redirect(page, request):

@@ -14,6 +14,7 @@ from cms.demo import sodertorn
 from cms.demo.seed_content import content_seed
 from cms.demo.seed_exchange import exchange_seed
 from cms.demo.seed_interventions import interventions_seed
+from cms.demo.seed_translations import translations_seed
 from cms.models import (
     CollaborationGroup,
     GroupMembership,
@@ -152,4 +153,5 @@ def demo_seed() -> RegionPage:
     interventions_seed(organisations, people)
     content_seed(region, organisations, people)
     exchange_seed(organisations, people)
+    translations_seed(region)
     return region

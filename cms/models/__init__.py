@@ -51,6 +51,7 @@ from .reviews import (
 from .statistics import InterventionReadDay, ReadSource
 from .suggestions import Suggester
 from .taxonomy import InterventionCategory, Language
+from .translations import TranslationState
 
 __all__ = [
     "AgreementTerms",
@@ -108,4 +109,5 @@ __all__ = [
     "ReviewEvent",
     "ReviewMethod",
     "ReviewSnooze",
+    "TranslationState",
 ]

@@ -14,6 +14,7 @@ from cms.reviews.digests import NO_CYCLE, incomplete_by_person
 from cms.reviews.ladder import steps_by_name
 from cms.reviews.selectors import grant_deadlines_coming
 from cms.reviews.tokens import digest_token
+from cms.translations.selectors import translations_outdated_by_owner
 
 
 def _section_of(reminder, steps) -> str:
@@ -69,9 +70,17 @@ def digest_context(digest: ReviewDigest) -> dict:
     deadlines = grant_deadlines_coming(
         person_id=digest.recipient_id, today=timezone.localdate(digest.created_at)
     )
+    outdated = translations_outdated_by_owner(person_ids=[digest.recipient_id]).get(
+        digest.recipient_id, []
+    )
+    for item in outdated:
+        item["edit_url"] = _absolute(
+            reverse("wagtailadmin_pages:edit", args=(item["pk"],))
+        )
     return {
         "digest": digest,
         "name": digest.recipient.name,
+        "outdated_translations": outdated,
         "orphaned": sections["orphaned"],
         "escalated": sections["escalated"],
         "overdue": sections["overdue"],

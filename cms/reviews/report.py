@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cms.csv_export import csv_text
 from cms.exchange.selectors import agreements_overlapping
-from cms.languages import SOURCE_LANGUAGE
+from cms.languages import SOURCE_LANGUAGE, language_name, translation_language_codes
 from cms.models import (
     InterventionCategory,
     InterventionPage,
@@ -28,6 +28,7 @@ from cms.models import (
 )
 from cms.reviews.ladder import is_overdue
 from cms.statistics.report import reads_per_intervention
+from cms.translations.selectors import translation_coverage
 
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 
@@ -124,6 +125,12 @@ class Report:
     overdue_titles: list[tuple[str, str, datetime.date]] = field(default_factory=list)
     served: list[ServedRow] = field(default_factory=list)
     served_matrix: list[tuple[str, list[int]]] = field(default_factory=list)
+    # Translation coverage: the translation languages (names), and per
+    # organisation its entries and, per language, (translated, outdated).
+    languages: list[str] = field(default_factory=list)
+    translations: list[tuple[str, int, list[tuple[int, int]]]] = field(
+        default_factory=list
+    )
 
     @property
     def chart(self) -> list[dict]:
@@ -195,6 +202,7 @@ def review_report(
             "responsible_owner__review_absence__id",
             "responsible_owner__user__is_active",
             "responsible_owner__email",
+            "translation_key",
         )
     )
     steplen = InterventionPage.steplen
@@ -260,6 +268,18 @@ def review_report(
         (label, round(100 * len(reviewed_in[label]) / total, 1) if total else 0.0)
         for label in trend_labels
     ]
+    languages = translation_language_codes()
+    coverage = translation_coverage(
+        keys_by_group={
+            org["path"]: [
+                e["translation_key"]
+                for e in entries
+                if e["path"][:-steplen] == org["path"]
+            ]
+            for org in organisations
+        },
+        languages=languages,
+    )
     return Report(
         quarter=quarter,
         as_of=as_of,
@@ -270,6 +290,11 @@ def review_report(
         overdue_titles=sorted(overdue_titles),
         served=served,
         served_matrix=served_matrix,
+        languages=[language_name(code) for code in languages],
+        translations=[
+            (org["title"], rows[org["path"]].total, coverage[org["path"]])
+            for org in organisations
+        ],
     )
 
 

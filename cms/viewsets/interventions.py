@@ -24,7 +24,11 @@ from cms.models import (
     Person,
 )
 from cms.review import ReviewState, review_state, review_state_filter
-from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
+from cms.viewsets.columns import (
+    PublishedParentPageColumn,
+    PublishedTitleColumn,
+    TranslationColumn,
+)
 from cms.viewsets.page_listings import ScopedPageListingViewSet
 
 REVIEW_STATE_CHOICES = [
@@ -132,6 +136,7 @@ class InterventionListingViewSet(ScopedPageListingViewSet):
         NextReviewColumn(
             "next_review_due", label=_("Next review"), sort_key="next_review_due"
         ),
+        TranslationColumn(),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 

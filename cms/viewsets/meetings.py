@@ -22,7 +22,11 @@ from cms.models import (
     NewsPage,
     ProjectPage,
 )
-from cms.viewsets.columns import PublishedParentPageColumn, PublishedTitleColumn
+from cms.viewsets.columns import (
+    PublishedParentPageColumn,
+    PublishedTitleColumn,
+    TranslationColumn,
+)
 from cms.viewsets.page_listings import ScopedPageListingViewSet
 
 UPCOMING = "upcoming"
@@ -97,6 +101,7 @@ class MeetingListingViewSet(ScopedPageListingViewSet):
             sort_key="minutes_approved_on",
         ),
         PublishedParentPageColumn("parent", label=_("Organisation")),
+        TranslationColumn(),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 
@@ -116,6 +121,7 @@ class NewsListingViewSet(ScopedPageListingViewSet):
         ),
         Column("date", label=_("Date"), sort_key="date"),
         PublishedParentPageColumn("parent", label=_("Organisation")),
+        TranslationColumn(),
         PageStatusColumn("status", label=_("Status"), sort_key="live"),
     ]
 

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.api.access.middleware.PartnerAccessMiddleware",
     "cms.content_security.ContentSecurityPolicyMiddleware",
+    # The content language by the path's /<lang>/ prefix (web/languages.py):
+    # before the page cache, whose keys carry it.
+    "web.languages.ContentLanguageMiddleware",
     # Public pages from the cache (web/caching.py): before the session, so
     # a hit touches no session, user or database.
     "web.caching.PublicPageCacheMiddleware",

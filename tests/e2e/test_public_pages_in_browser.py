@@ -1,11 +1,17 @@
 """Every public template in a real browser: axe-core (WCAG 2.1 A and AA
 rules) finds 0 violations, and at 320 px no page scrolls sideways (WCAG
-1.4.10 reflow). One browser, one page load per template."""
+1.4.10 reflow). One browser, one page load per template; then a reader
+switches an intervention to Arabic."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.factories import public_content
+from tests.factories import (
+    InterventionPageFactory,
+    public_content,
+    publish,
+    translation_of,
+)
 
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -63,3 +69,55 @@ def test_every_public_template_is_accessible_and_reflows(page, content):
         if violations:
             problems[name] = violations
     assert problems == {}
+
+
+def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
+    """The switcher on a Swedish intervention offers the languages it exists
+    in (not English, which only the region's home has); the Arabic page is
+    right to left, in Arabic, and accessible, and so is the Arabic listing."""
+    translation_of(public_site, "ar", title="التأسيس في سودرتورن")
+    translation_of(public_site, "en", title="Establishment Södertörn")
+    swedish = publish(
+        InterventionPageFactory(
+            parent=org_a,
+            title="Språkcafé på biblioteket",
+            summary="Träna svenska i samtal med volontärer.",
+        )
+    )
+    translation_of(
+        swedish,
+        "ar",
+        title="مقهى اللغة في المكتبة",
+        summary="تدرّب على السويدية في محادثات مع متطوعين.",
+    )
+    axe = Axe()
+
+    page.goto(swedish.url)
+    switcher = page.locator("nav.languages a")
+    assert switcher.all_inner_texts() == ["Svenska", "العربية"]
+    switcher.get_by_text("العربية").click()
+
+    page.wait_for_url("**/ar/**")
+    html = page.locator("html")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
+    assert page.locator("h1").inner_text() == "مقهى اللغة في المكتبة"
+    assert switcher.all_inner_texts() == ["Svenska", "العربية"]
+    assert (
+        page.locator('nav.languages a[aria-current="true"]').inner_text() == "العربية"
+    )
+    problems = {"detail": _violations(axe.run(page, options=WCAG_AA))}
+
+    page.goto("/ar/insatser/")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
+    assert "مقهى اللغة في المكتبة" in page.locator("main").inner_text()
+    assert switcher.all_inner_texts() == ["Svenska", "English", "العربية"]
+    problems["listing"] = _violations(axe.run(page, options=WCAG_AA))
+    for width in (1280, 320):
+        # Right to left: nothing may stick out to the left (it would scroll).
+        page.set_viewport_size({"width": width, "height": 800})
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            problems["listing"].append(f"scrolls sideways by {overflow} px at {width}")
+    assert problems == {"detail": [], "listing": []}

@@ -5,14 +5,20 @@ text and link fields go through cms's `samverkan_html` filters."""
 from itertools import groupby
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 
 from cms import selectors
 from cms.api.html import link_url
 from cms.api.page_data import page_api_data, page_jsonld, script_safe_json
+from cms.languages import locale_direction
 from cms.models import RegionPage
+from cms.translations.selectors import page_source, page_translations_public
+from web.languages import language_choice
+from web.regions import region_languages
 
 register = template.Library()
 
@@ -94,7 +100,7 @@ def intervention_details(page) -> dict:
         if closure.recurs_yearly or closure.end_date >= today
     ]
     parent = page.get_parent() if page.path else None
-    owner = parent.specific if parent is not None else None
+    owner = _readable(parent.specific) if parent is not None else None
     service_area = list(page.service_area.all())
     public = selectors.pages_public(pages=[page.provider, owner, *service_area])
     provider = page.provider if page.provider in public else None
@@ -131,6 +137,7 @@ def public_parent(page):
     parent = page.get_parent() if getattr(page, "path", None) else None
     if parent is None:
         return None
+    parent = _readable(parent.specific)
     visible = selectors.pages_public(pages=[parent])
     return visible[0].specific if visible else None
 
@@ -139,3 +146,73 @@ def public_parent(page):
 def meeting_minutes(page):
     """The meeting's minutes once approved, else None (cms.selectors)."""
     return selectors.meeting_published_minutes(page)
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context) -> dict:
+    """The language of what is shown ({"code", "dir"}): the page's own (a
+    preview in the admin too), else the request's."""
+    page = context.get("page")
+    locale = getattr(page, "locale", None) if getattr(page, "pk", None) else None
+    code = locale.language_code if locale is not None else get_language()
+    return {"code": code, "dir": locale_direction(code)}
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context) -> list[dict]:
+    """The languages the shown page exists in, for the language switcher and
+    the hreflang alternates: a Wagtail page's live, public translations; a
+    listing's languages are those the region's site is translated into.
+    Each: code, name (in itself), dir, url, absolute_url, current."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return []
+    current = get_language()
+    page = context.get("page")
+    if getattr(page, "pk", None) and getattr(page, "path", None):
+        versions = [
+            (p.locale.language_code, p.get_url(request))
+            for p in page_translations_public(page=page)
+        ]
+    else:
+        versions = _listing_versions(request, context.get("site_region"))
+    choices = []
+    for code, url in versions:
+        if not url:
+            continue
+        choice = language_choice(code, url, current=code == current)
+        choice["absolute_url"] = request.build_absolute_uri(url)
+        choices.append(choice)
+    return choices if len(choices) > 1 else []
+
+
+def _listing_versions(request, region) -> list[tuple[str, str]]:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.namespace != "web" or not region:
+        return []
+    source = page_source(page=region)
+    if source is None:
+        return []
+    versions = []
+    for code in region_languages(source.specific):
+        with override(code):
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        versions.append((code, path))
+    return versions
+
+
+@register.filter
+def language_direction(code) -> str:
+    """ "rtl" or "ltr" for a language code (cms.languages)."""
+    return locale_direction(str(code))
+
+
+def _readable(page):
+    """The page to link to for `page`: an alias in another language (an
+    organisation not translated yet, whose content is Swedish) stands for
+    its Swedish original."""
+    if page is not None and page.alias_of_id:
+        original = page.alias_of
+        if original is not None and original.locale_id != page.locale_id:
+            return original.specific
+    return page

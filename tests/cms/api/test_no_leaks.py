@@ -74,6 +74,14 @@ PUBLIC_URLS = [
     "/grupper/natverket/",
     "/projekt/",
     "/sitemap.xml",
+    # The public site in Arabic: the region's home is translated, a page has
+    # a published translation with an unpublished revision and another a
+    # draft translation never published.
+    "/ar/",
+    "/ar/insatser/",
+    "/ar/insatser/?q=utkast",
+    "/ar/nyheter/",
+    "/ar/moten/",
 ]
 # Every partner endpoint again in each language that has a draft, an
 # unpublished translation or a live translation with a newer draft.
@@ -132,6 +140,7 @@ def content(django_db_setup, django_db_blocker):
         site = Site.objects.get(is_default_site=True)
         site.root_page = region
         site.save()
+        translation_of(region, "ar", title="تسرّب")
         secret_ids = []
         public_with_draft = []
 
@@ -245,6 +254,8 @@ def test_the_public_pages_are_there(client, db, content):
 
     for url in ("/api/v1/interventions/", "/api/v1/news/", "/feeds/events.ics"):
         assert PUBLIC_ARABIC in client.get(url + "?locale=ar").content.decode()
+    assert PUBLIC_ARABIC in client.get("/ar/insatser/").content.decode()
+    assert PUBLIC_ARABIC in client.get("/ar/nyheter/").content.decode()
 
 
 def test_no_secret_person_or_group_detail(client, db, content):

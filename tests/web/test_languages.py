@@ -1,0 +1,159 @@
+"""The public site in the content languages: /<lang>/ paths (Swedish
+unprefixed), lang and dir, a language switcher and hreflang alternates that
+name only the languages a page exists in, listings per language, the
+sitemap's alternates, cache keys per language; draft translations nowhere."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.utils import translation
+
+from tests.factories import InterventionPageFactory, publish, translation_of
+from web.caching import page_cache_key
+
+pytestmark = pytest.mark.usefixtures("public_site")
+
+
+@pytest.fixture
+def arabic_site(public_site, org_a):
+    """The region's home in Arabic, one intervention in Swedish and Arabic,
+    one in Swedish only, and a never-published Arabic draft."""
+    translation_of(public_site, "ar", title="إتابليرينغ سودرتورن")
+    both = publish(
+        InterventionPageFactory(parent=org_a, title="Språkcafé", slug="sprakcafe")
+    )
+    arabic = translation_of(
+        both, "ar", title="مقهى اللغة", summary="تدرّب على السويدية مع متطوعين."
+    )
+    swedish_only = publish(
+        InterventionPageFactory(parent=org_a, title="Cykelskola", slug="cykelskola")
+    )
+    draft_source = publish(
+        InterventionPageFactory(parent=org_a, title="Jobbspår", slug="jobbspar")
+    )
+    draft = translation_of(draft_source, "ar", live=False, title="HEMLIGUTKAST")
+    return {
+        "swedish": both,
+        "arabic": arabic,
+        "swedish_only": swedish_only,
+        "draft": draft,
+        "draft_source": draft_source,
+    }
+
+
+def _switcher(html: str) -> list[str]:
+    nav = re.search(r'<nav class="languages".*?</nav>', html, re.S)
+    return re.findall(r'hreflang="([a-z]+)"', nav.group(0)) if nav else []
+
+
+def _alternates(html: str) -> dict[str, str]:
+    return dict(
+        re.findall(r'<link rel="alternate" hreflang="([a-z-]+)" href="([^"]+)"', html)
+    )
+
+
+def test_arabic_page_is_rtl_and_lists_only_its_languages(client, arabic_site):
+    url = arabic_site["arabic"].url
+    assert url.startswith("/ar/")
+
+    response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "مقهى اللغة" in html
+    assert _switcher(html) == ["sv", "ar"]
+    assert set(_alternates(html)) == {"sv", "ar", "x-default"}
+    assert _alternates(html)["sv"] == "http://testserver" + arabic_site["swedish"].url
+    # The interface in Arabic too.
+    assert "انتقل إلى المحتوى" in html
+
+
+def test_swedish_page_names_its_translation_and_swedish_only_pages_none(
+    client, arabic_site
+):
+    swedish = client.get(arabic_site["swedish"].url).content.decode()
+    alone = client.get(arabic_site["swedish_only"].url).content.decode()
+
+    assert '<html lang="sv" dir="ltr">' in swedish
+    assert _switcher(swedish) == ["sv", "ar"]
+    assert _switcher(alone) == []
+    assert "hreflang" not in alone
+
+
+def test_a_page_without_the_language_sends_the_reader_to_swedish(client, arabic_site):
+    response = client.get("/ar/botkyrka/cykelskola/")
+    assert response.status_code == 302
+    assert response["Location"] == arabic_site["swedish_only"].url
+
+
+def test_draft_translation_is_nowhere(client, arabic_site):
+    draft = arabic_site["draft"]
+    assert client.get(f"/ar/botkyrka/{draft.slug}/").status_code in (302, 404)
+    source = client.get(arabic_site["draft_source"].url).content.decode()
+    listing = client.get("/ar/insatser/").content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for html in (source, listing, sitemap):
+        assert "HEMLIGUTKAST" not in html
+    assert _switcher(source) == []
+
+
+def test_listing_per_language(client, arabic_site):
+    arabic = client.get("/ar/insatser/")
+    html = arabic.content.decode()
+
+    assert arabic.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "مقهى اللغة" in html
+    assert "Cykelskola" not in html
+    assert _switcher(html) == ["sv", "ar"]
+    # English: the region is not translated, so the Swedish listing.
+    english = client.get("/en/insatser/?q=cafe")
+    assert english.status_code == 302
+    assert english["Location"] == "/insatser/?q=cafe"
+
+
+def test_sitemap_names_alternates_per_language(client, arabic_site):
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    urls = {
+        url.find("s:loc", ns).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)
+        }
+        for url in root.findall("s:url", ns)
+    }
+    base = "http://testserver"
+    arabic_url = base + arabic_site["arabic"].url
+    swedish_url = base + arabic_site["swedish"].url
+    assert urls[arabic_url] == {"sv": swedish_url, "ar": arabic_url}
+    assert urls[swedish_url] == {"sv": swedish_url, "ar": arabic_url}
+    assert urls[base + "/ar/insatser/"]["sv"] == base + "/insatser/"
+    assert urls[base + arabic_site["swedish_only"].url] == {}
+
+
+def test_page_cache_keys_vary_by_language(settings):
+    request = RequestFactory().get("/insatser/")
+    version = {"number": 1, "changed_at": 0}
+    with translation.override("sv"):
+        swedish = page_cache_key(request, version=version, now=0)[0]
+    with translation.override("ar"):
+        arabic = page_cache_key(request, version=version, now=0)[0]
+    assert swedish != arabic
+
+
+def test_cached_pages_keep_their_language(client, arabic_site, settings):
+    settings.SAMVERKAN_WEB = {**settings.SAMVERKAN_WEB, "PAGE_CACHE": True}
+    cache.clear()
+    for _round in range(2):
+        arabic = client.get("/ar/insatser/").content.decode()
+        swedish = client.get("/insatser/").content.decode()
+        assert '<html lang="ar" dir="rtl">' in arabic
+        assert '<html lang="sv" dir="ltr">' in swedish
+    cache.clear()
