@@ -21,7 +21,11 @@ def region_for_request(request) -> RegionPage | None:
         site = Site.find_for_request(request)
         if site is not None:
             region = (
-                RegionPage.objects.live().public().filter(pk=site.root_page_id).first()
+                RegionPage.objects.live()
+                .public()
+                .select_related("locale")
+                .filter(pk=site.root_page_id)
+                .first()
             )
         if region is not None and region.locale.language_code != language:
             region = region_translation(region, language=language) or region
@@ -43,6 +47,7 @@ def region_translation(region: RegionPage, *, language: str) -> RegionPage | Non
     return (
         RegionPage.objects.live()
         .public()
+        .select_related("locale")
         .filter(
             translation_key=region.translation_key,
             locale__language_code=language,
@@ -55,7 +60,31 @@ def region_translation(region: RegionPage, *, language: str) -> RegionPage | Non
 def region_languages(region: RegionPage) -> list[str]:
     """The content languages the region's public site is open in: Swedish
     and every language its home page is translated into (live, public, not
-    an alias), in the order of the content languages."""
-    from cms.translations.selectors import page_translations_public
+    an alias), in the order of the content languages. One query."""
+    from wagtail.models import Page
 
-    return [page.locale.language_code for page in page_translations_public(page=region)]
+    from cms.languages import content_language_codes
+
+    found = set(
+        Page.objects.live()
+        .public()
+        .filter(translation_key=region.translation_key, alias_of__isnull=True)
+        .values_list("locale__language_code", flat=True)
+    )
+    return [code for code in content_language_codes() if code in found]
+
+
+def region_source(region: RegionPage) -> RegionPage:
+    """The Swedish region page of `region` (itself when Swedish): groups and
+    their seats belong to it."""
+    from cms.languages import SOURCE_LANGUAGE
+
+    if region.locale.language_code == SOURCE_LANGUAGE:
+        return region
+    return (
+        RegionPage.objects.filter(
+            translation_key=region.translation_key,
+            locale__language_code=SOURCE_LANGUAGE,
+        ).first()
+        or region
+    )

@@ -16,7 +16,7 @@ from cms.api.html import link_url
 from cms.api.page_data import page_api_data, page_jsonld, script_safe_json
 from cms.languages import locale_direction
 from cms.models import RegionPage
-from cms.translations.selectors import page_source, page_translations_public
+from cms.translations.selectors import page_translations_public
 from web.languages import language_choice
 from web.regions import region_languages
 
@@ -190,11 +190,8 @@ def _listing_versions(request, region) -> list[tuple[str, str]]:
     match = getattr(request, "resolver_match", None)
     if match is None or match.namespace != "web" or not region:
         return []
-    source = page_source(page=region)
-    if source is None:
-        return []
     versions = []
-    for code in region_languages(source.specific):
+    for code in region_languages(region):
         with override(code):
             path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         versions.append((code, path))
@@ -216,3 +213,13 @@ def _readable(page):
         if original is not None and original.locale_id != page.locale_id:
             return original.specific
     return page
+
+
+@register.filter
+def home_url(region) -> str:
+    """The address of the region's home in the region page's language
+    ("/", "/ar/"), without a query."""
+    if not region:
+        return "/"
+    with override(region.locale.language_code):
+        return reverse("wagtail_serve", args=[""])

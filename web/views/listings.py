@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from cms import selectors
 from cms.models import CollaborationGroup, ProjectPage
-from web.regions import region_or_404
+from web.regions import region_or_404, region_source
 
 PAGE_PARAM = "sida"
 # The accessibility statement's dates: move them when the site is assessed
@@ -49,7 +49,9 @@ def meeting_calendar(request):
 
 def group_list(request):
     region = region_or_404(request)
-    groups = CollaborationGroup.objects.filter(region=region).order_by("kind", "name")
+    groups = CollaborationGroup.objects.filter(region=region_source(region)).order_by(
+        "kind", "name"
+    )
     return TemplateResponse(
         request, "web/groups.html", {"region": region, "groups": groups}
     )
@@ -57,16 +59,19 @@ def group_list(request):
 
 def group_detail(request, group_slug: str):
     region = region_or_404(request)
-    group = get_object_or_404(CollaborationGroup, region=region, slug=group_slug)
+    group = get_object_or_404(
+        CollaborationGroup, region=region_source(region), slug=group_slug
+    )
+    language = region.locale.language_code
     past = [
         (meeting, selectors.meeting_published_minutes(meeting))
-        for meeting in selectors.meetings_past(group=group)[:20]
+        for meeting in selectors.meetings_past(group=group, language=language)[:20]
     ]
     context = {
         "region": region,
         "group": group,
         "members": selectors.group_current_members(group=group),
-        "upcoming": selectors.meetings_upcoming(group=group),
+        "upcoming": selectors.meetings_upcoming(group=group, language=language),
         "past": past,
     }
     return TemplateResponse(request, "web/group_detail.html", context)
@@ -79,7 +84,7 @@ def person_card(request, person_id):
     region = region_or_404(request)
     seats = (
         selectors.memberships_public()
-        .filter(group__region=region, person__uuid=person_id)
+        .filter(group__region=region_source(region), person__uuid=person_id)
         .select_related("group", "person", "person__organisation")
         .order_by("group__name", "pk")
     )
