@@ -328,6 +328,11 @@ LANGUAGES = content_language_settings(
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 WAGTAIL_I18N_ENABLED = True
+# Wagtail 8's autosave is off: with content languages on, a new page that
+# autosave had already stored was then published through the add form a
+# second time and answered 500 (slug already in use) in the communicator's
+# browser walk. Until that is understood, editors save with "Spara utkast".
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Machine translation in the translation editor (wagtail-localize): none by
 # default, so nothing calls the internet. SAMVERKAN_MACHINE_TRANSLATOR names a
 # translator class (e.g. wagtail_localize.machine_translators.deepl.
