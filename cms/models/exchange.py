@@ -13,7 +13,11 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cms.models.interventions import EstablishmentProgramme, ExchangeTerms
+from cms.models.interventions import (
+    EstablishmentProgramme,
+    ExchangeTerms,
+    age_range_errors,
+)
 
 # An agreement or a seek longer than this is taken for a typing mistake.
 LONGEST_PERIOD = datetime.timedelta(days=3 * 366)
@@ -158,15 +162,10 @@ class PlaceSeek(models.Model):
 
     def clean(self):
         super().clean()
-        errors = period_errors(self.period_start, self.period_end)
-        if (
-            self.min_age is not None
-            and self.max_age is not None
-            and self.min_age > self.max_age
-        ):
-            errors["max_age"] = _(
-                "The maximum age cannot be lower than the minimum age."
-            )
+        errors = {
+            **period_errors(self.period_start, self.period_end),
+            **age_range_errors(self.min_age, self.max_age),
+        }
         if errors:
             raise ValidationError(errors)
 

@@ -61,6 +61,14 @@ class ExchangeTerms(models.TextChoices):
     BUY_OR_SWAP = "buy_or_swap", _("Other municipalities may buy or swap places")
 
 
+def age_range_errors(min_age: int | None, max_age: int | None) -> dict:
+    """The form error of an age range whose maximum is below its minimum
+    (interventions and the places an organisation seeks)."""
+    if min_age is not None and max_age is not None and min_age > max_age:
+        return {"max_age": _("The maximum age cannot be lower than the minimum age.")}
+    return {}
+
+
 class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """An intervention ("insats") of the bank: a service or activity for
     newcomers, owned by an organisation and a named responsible person.
@@ -357,15 +365,7 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if (
-            self.min_age is not None
-            and self.max_age is not None
-            and self.min_age > self.max_age
-        ):
-            errors["max_age"] = _(
-                "The maximum age cannot be lower than the minimum age."
-            )
+        errors = age_range_errors(self.min_age, self.max_age)
         if self.start_date and self.end_date and self.start_date > self.end_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
         if self.status == InterventionStatus.ACTIVE:
