@@ -39,6 +39,10 @@ from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
 from cms.side_doors import refuse_move_not_allowed
 from cms.statistics.admin_views import ReadsReportView, user_sees_reads_report
+from cms.translations.listing_buttons import (
+    localize_page_buttons_replace,
+    with_translation_actions,
+)
 from cms.two_factor import admin as two_factor_admin
 from cms.viewsets.api_keys import PartnerApiKeyViewSet
 from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
@@ -92,6 +96,8 @@ hooks.register("register_admin_urls", import_admin.admin_urls)
 hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)
 hooks.register("register_log_actions", two_factor_admin.register_log_actions)
 hooks.register("register_user_listing_buttons", two_factor_admin.user_listing_buttons)
+# Translation buttons without queries per listing row, for those who may translate.
+localize_page_buttons_replace()
 
 
 @hooks.register("register_admin_viewset")
@@ -305,3 +311,9 @@ def hide_translations_report_from_editors(request, menu_items):
         return
     url = reverse("wagtail_localize:translations_report")
     menu_items[:] = [item for item in menu_items if item.url != url]
+
+
+@hooks.register("construct_explorer_page_queryset")
+def annotate_explorer_translation_actions(parent_page, pages, request):
+    """The page explorer's rows carry what the translation buttons need."""
+    return with_translation_actions(pages)

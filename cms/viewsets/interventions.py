@@ -11,7 +11,6 @@ from wagtail.admin.ui.tables.pages import (
     BulkActionsColumn,
     PageStatusColumn,
 )
-from wagtail.admin.views.pages.listing import IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import selectors
@@ -29,7 +28,10 @@ from cms.viewsets.columns import (
     PublishedTitleColumn,
     TranslationColumn,
 )
-from cms.viewsets.page_listings import ScopedPageListingViewSet
+from cms.viewsets.page_listings import (
+    ScopedPageListingViewSet,
+    TranslatedPageIndexView,
+)
 
 REVIEW_STATE_CHOICES = [
     (ReviewState.OVERDUE, _("Overdue (a month past its review date)")),
@@ -90,7 +92,7 @@ class NextReviewColumn(Column):
         return context
 
 
-class InterventionIndexView(IndexView):
+class InterventionIndexView(TranslatedPageIndexView):
     def get_base_queryset(self):
         pages = selectors.interventions_visible_in_admin(user=self.request.user)
         return self.annotate_queryset(pages)

@@ -12,7 +12,6 @@ from wagtail.admin.ui.tables.pages import (
     BulkActionsColumn,
     PageStatusColumn,
 )
-from wagtail.admin.views.pages.listing import IndexView
 
 from cms import selectors
 from cms.models import (
@@ -27,13 +26,16 @@ from cms.viewsets.columns import (
     PublishedTitleColumn,
     TranslationColumn,
 )
-from cms.viewsets.page_listings import ScopedPageListingViewSet
+from cms.viewsets.page_listings import (
+    ScopedPageListingViewSet,
+    TranslatedPageIndexView,
+)
 
 UPCOMING = "upcoming"
 PAST = "past"
 
 
-class OpenIndexView(IndexView):
+class OpenIndexView(TranslatedPageIndexView):
     """Every organisation's live pages of the type, plus the user's own
     drafts; editing stays scoped by the page permissions."""
 

@@ -2,6 +2,7 @@
 projects): their menu item is shown only to users the listing lets in."""
 
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.listing import IndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -15,6 +16,17 @@ class PageListingMenuItem(MenuItem):
         return PagePermissionPolicy().user_has_any_permission(
             request.user, self.required
         )
+
+
+class TranslatedPageIndexView(IndexView):
+    """A page listing whose rows carry what the translation buttons need
+    (cms.translations.listing_buttons), so that the buttons ask no query
+    per row."""
+
+    def annotate_queryset(self, pages):
+        from cms.translations.listing_buttons import with_translation_actions
+
+        return with_translation_actions(super().annotate_queryset(pages))
 
 
 class ScopedPageListingViewSet(PageListingViewSet):

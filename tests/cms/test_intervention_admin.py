@@ -157,15 +157,6 @@ class TestListing:
         assert titles == expected
         assert ended.pk  # built for the status filter
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason=(
-            "Known defect since wagtail-localize (a2bd35c): its listing-button hook "
-            "(wagtail_localize.wagtail_hooks.page_listing_more_buttons) asks two "
-            "queries per row (locales left to translate into, translation "
-            "source). To do: replace it with a batched hook of ours."
-        ),
-    )
     def test_query_count_does_not_grow_with_rows(
         self, client_a, org_a, django_assert_max_num_queries
     ):
