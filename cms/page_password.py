@@ -3,15 +3,13 @@ ATTEMPTS guesses per client address and protected page in WINDOW seconds,
 then 429 with Retry-After until the window ends (Wagtail itself answers
 every guess at once). Routed ahead of Wagtail's view at its own path."""
 
-import hashlib
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from wagtail import views as wagtail_views
 
-from cms.api.access.middleware import client_ip
-from cms.api.access.ratelimit import rate_limit_hit
+from cms.http.client import client_bucket
+from cms.http.ratelimit import rate_limit_hit
 
 ATTEMPTS = 5
 WINDOW = 15 * 60
@@ -19,11 +17,11 @@ WINDOW = 15 * 60
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     if request.method == "POST":
-        client = hashlib.sha256(
-            f"{client_ip(request)}:{page_view_restriction_id}".encode()
-        ).hexdigest()[:32]
         decision = rate_limit_hit(
-            client=f"page-password:{client}", limit=ATTEMPTS, window_seconds=WINDOW
+            limit_name="page-password",
+            bucket=client_bucket(request, scope=str(page_view_restriction_id)),
+            limit=ATTEMPTS,
+            window_seconds=WINDOW,
         )
         if not decision.allowed:
             response = HttpResponse(

@@ -8,35 +8,32 @@ No login. Spam is kept out three ways:
   (django.core.signing); a form sent back within MIN_FILL_SECONDS, or with a
   timestamp that is missing, tampered with or older than MAX_FORM_AGE, is
   spam;
-- a rate limit of RATE_LIMIT suggestions per client IP address and hour,
-  counted in the configured cache (Redis in production).
+- a rate limit of RATE_LIMIT suggestions per client address and hour
+  (cms.http.ratelimit, the project's one limiter).
 
 Spam gets the same redirect to the thank-you page as a real suggestion, so a
 bot learns nothing; nothing is saved. Over the rate limit the answer is
 HTTP 429.
 
-The client address is the project's one `client_ip`
-(cms.api.access.middleware): REMOTE_ADDR, or, behind
-SAMVERKAN_TRUSTED_PROXY_COUNT trusted reverse proxies, the address they saw
-(so behind the documented proxy visitors do not share one limit, and a
-forged X-Forwarded-For does not escape it). IPv6 clients are counted by /64
-network.
+The client address is the project's one `client_ip` (cms.http.client):
+behind SAMVERKAN_TRUSTED_PROXY_COUNT trusted reverse proxies the address
+they saw, so behind the documented proxy visitors do not share one limit,
+and a forged X-Forwarded-For does not escape it. IPv6 clients are counted
+by /64 network.
 """
 
-import contextlib
-import hashlib
-import ipaddress
 import logging
 import time
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from cms.http.client import client_bucket
+from cms.http.ratelimit import rate_limit_hit, rate_limit_refund
 from cms.models import OrganisationPage
 from cms.suggestions import suggestion_create, suggestion_organisations
 
@@ -49,7 +46,6 @@ MIN_FILL_SECONDS = 3
 MAX_FORM_AGE = 24 * 60 * 60
 RATE_LIMIT = 5
 RATE_WINDOW = 60 * 60
-RATE_KEY = "samverkan:suggestion-rate:{client}"
 
 FORM_TEMPLATE = "samverkan_cms/suggestions/form.html"
 THANKS_TEMPLATE = "samverkan_cms/suggestions/thanks.html"
@@ -76,46 +72,24 @@ def form_is_spam(data) -> bool:
     return not MIN_FILL_SECONDS <= elapsed <= MAX_FORM_AGE
 
 
-def client_address(request) -> str:
-    """The client's address from `client_ip` (see the module docstring). An
-    IPv6 client is counted by its /64 network: one connection usually holds a
-    whole /64 and can change addresses within it at will."""
-    from cms.api.access.middleware import client_ip
-
-    try:
-        address = ipaddress.ip_address(client_ip(request) or "")
-    except ValueError:
-        return "unknown"
-    if address.version == 6:
-        if address.ipv4_mapped:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
+def _rate_limit_hit(request):
+    """Count a submission from the request's client."""
+    return rate_limit_hit(
+        limit_name="suggestion",
+        bucket=client_bucket(request),
+        limit=RATE_LIMIT,
+        window_seconds=RATE_WINDOW,
+    )
 
 
-def _rate_key(request) -> str:
-    # Hashed: the cache need not hold people's addresses.
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return RATE_KEY.format(client=digest)
-
-
-def rate_limit_hit(request) -> int:
-    """Count a submission from the request's client; returns the count in
-    the current window, which starts with the client's first submission."""
-    key = _rate_key(request)
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW)
-        return 1
-
-
-def rate_limit_refund(request) -> None:
+def _rate_limit_refund(request) -> None:
     """Give back a submission that saved nothing because the person has to
     correct the form."""
-    with contextlib.suppress(ValueError):
-        cache.decr(_rate_key(request))
+    rate_limit_refund(
+        limit_name="suggestion",
+        bucket=client_bucket(request),
+        window_seconds=RATE_WINDOW,
+    )
 
 
 class OrganisationChoiceField(forms.ChoiceField):
@@ -220,9 +194,10 @@ def suggest(request):
     if request.method != "POST":
         return _render_form(request, SuggestionForm())
 
-    if rate_limit_hit(request) > RATE_LIMIT:
+    decision = _rate_limit_hit(request)
+    if not decision.allowed:
         response = _render_form(request, SuggestionForm(), status=429)
-        response["Retry-After"] = str(RATE_WINDOW)
+        response["Retry-After"] = str(decision.reset_in)
         return response
     if form_is_spam(request.POST):
         logger.info("Suggestion form: spam rejected")
@@ -230,7 +205,7 @@ def suggest(request):
 
     form = SuggestionForm(request.POST)
     if not form.is_valid():
-        rate_limit_refund(request)
+        _rate_limit_refund(request)
         return _render_form(request, form)
     data = form.cleaned_data
     suggestion_create(

@@ -102,8 +102,8 @@ MIDDLEWARE = [
 
 # Brute-force protection of the admin login (django-axes): after
 # AXES_FAILURE_LIMIT failed logins for one user name from one address, that
-# pair is refused for the cool-off time. The address is the one the partner
-# endpoints use (cms.api.access.middleware.client_ip): REMOTE_ADDR, or what
+# pair is refused for the cool-off time. The address is the project's one
+# client address (cms.http.client.client_ip): the socket's, or what
 # SAMVERKAN_TRUSTED_PROXY_COUNT trusted proxies saw, so a forged
 # X-Forwarded-For changes nothing.
 AUTHENTICATION_BACKENDS = [
@@ -115,7 +115,11 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(env("SAMVERKAN_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.api.access.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "cms.http.client.client_ip"
+# How many reverse proxies in front of the app append to X-Forwarded-For
+# (0: only the socket address counts). Read by cms.http.client.client_ip,
+# the one client address of every limit, the login lockout and consent records.
+SAMVERKAN_TRUSTED_PROXY_COUNT = int(env("SAMVERKAN_TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cms.login_lockout.lockout_response"
 # Keep failed attempts only; no log of every successful login (personal data).
@@ -445,11 +449,9 @@ SAMVERKAN_API = {
     "RESPONSE_CACHE_SECONDS": 600,
     "MAX_AGE": 60,
     # Partner endpoints (/api/v1/, /api/hsds/, /feeds/): requests per minute
-    # per client IP without a key and per API key (a key may have its own),
-    # and how many trusted proxies append to X-Forwarded-For.
+    # per client IP without a key and per API key (a key may have its own).
     "ANONYMOUS_REQUESTS_PER_MINUTE": int(env("SAMVERKAN_API_ANONYMOUS_RATE", "120")),
     "KEY_REQUESTS_PER_MINUTE": int(env("SAMVERKAN_API_KEY_RATE", "1200")),
-    "TRUSTED_PROXY_COUNT": int(env("SAMVERKAN_TRUSTED_PROXY_COUNT", "0")),
 }
 
 # Push to partner portals (sync/): see sync/conf.py for what each key means.

@@ -17,12 +17,12 @@ import smtplib
 import time
 from itertools import islice
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from cms.enqueue import enqueue_after_commit
+from cms.http.ratelimit import rate_limit_hit
 from newsletter.conf import from_email, newsletter_setting
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.selectors import issue_recipients
@@ -98,25 +98,27 @@ def issue_dispatch(*, issue_id: int) -> int:
 
 
 class GlobalRate:
-    """At most `rate` messages per second over every worker, counted in the
-    shared cache (Redis in production). If the cache is down it lets
-    messages through rather than stop the send."""
+    """At most `rate` messages per second over every worker, counted by the
+    project's one limiter (cms.http.ratelimit) in one-second windows. If the
+    cache is down it lets messages through rather than stop the send."""
 
     def __init__(self, rate: int):
         self.rate = rate
 
     def wait(self) -> None:
         while self.rate:
-            second = int(time.time())
-            key = f"samverkan_newsletter:rate:{second}"
             try:
-                cache.add(key, 0, timeout=10)
-                count = cache.incr(key)
+                decision = rate_limit_hit(
+                    limit_name="newsletter-send",
+                    bucket="all",
+                    limit=self.rate,
+                    window_seconds=1,
+                )
             except Exception:  # noqa: BLE001 - fail open, see docstring
                 return
-            if count <= self.rate:
+            if decision.allowed:
                 return
-            time.sleep(max(0.0, second + 1 - time.time()))
+            time.sleep(max(0.0, decision.window_ends_at - time.time()))
 
 
 class IssueMessages:

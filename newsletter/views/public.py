@@ -1,17 +1,16 @@
 """Public pages: subscribe (double opt-in), confirm, unsubscribe (GET shows,
 POST acts, RFC 8058 one-click), preferences, export, erasure, archive."""
 
-import hashlib
 import json
 
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from cms.suggestion_views import client_address
+from cms.http.client import client_bucket, client_network
+from cms.http.ratelimit import rate_limit_hit
 from newsletter.conf import newsletter_setting
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import NewsletterIssue, Subscriber
@@ -24,17 +23,20 @@ from newsletter.services.rendering import (
 )
 
 
-def _throttled(request) -> bool:
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"samverkan_newsletter:subscribe:{digest}"
-    window = newsletter_setting("SUBSCRIBE_RATE_WINDOW_SECONDS")
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > newsletter_setting("SUBSCRIBE_RATE")
+def _subscribe_rate_hit(request):
+    return rate_limit_hit(
+        limit_name="subscribe",
+        bucket=client_bucket(request),
+        limit=newsletter_setting("SUBSCRIBE_RATE"),
+        window_seconds=newsletter_setting("SUBSCRIBE_RATE_WINDOW_SECONDS"),
+    )
+
+
+def _consent_ip(request) -> str | None:
+    """The address recorded with the consent: the client's IPv4 address;
+    None for IPv6 (only its /64 is known here) or an unknown one."""
+    address = client_network(request)
+    return None if "/" in address or address == "unknown" else address
 
 
 @never_cache
@@ -43,10 +45,13 @@ def subscribe(request):
     template = "samverkan_newsletter/public/subscribe.html"
     if request.method == "GET":
         return render(request, template, {"form": SubscribeForm()})
-    if _throttled(request):
-        return render(
+    decision = _subscribe_rate_hit(request)
+    if not decision.allowed:
+        response = render(
             request, template, {"form": SubscribeForm(), "throttled": True}, status=429
         )
+        response["Retry-After"] = str(decision.reset_in)
+        return response
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return render(request, template, {"form": form}, status=400)
@@ -57,7 +62,7 @@ def subscribe(request):
         organisation=data["organisation"],
         language=data["language"],
         audiences=list(data["audiences"]),
-        ip=client_address(request) if "/" not in client_address(request) else None,
+        ip=_consent_ip(request),
     )
     # The same answer whether the address was new, pending or subscribed.
     return render(request, "samverkan_newsletter/public/check_inbox.html")

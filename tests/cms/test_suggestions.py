@@ -275,7 +275,7 @@ def test_sixth_suggestion_within_an_hour_is_refused(
             assert response.status_code == 302
         response = post(client, form_data(member_a, title="Insats 6"))
     assert response.status_code == 429
-    assert response["Retry-After"] == "3600"
+    assert 0 < int(response["Retry-After"]) <= 3600  # until the hour's window ends
     assert "Vänta en timme" in response.content.decode()
     assert suggestions_of(member_a).count() == 5
     assert not suggestions_of(member_a).filter(title="Insats 6").exists()
@@ -302,7 +302,7 @@ def test_behind_the_trusted_proxy_each_visitor_has_a_limit(client, member_a, set
     """Behind SAMVERKAN_TRUSTED_PROXY_COUNT proxies the address the proxy saw
     counts (the one client_ip of the project); a forged X-Forwarded-For
     entry to the left of it changes nothing."""
-    settings.SAMVERKAN_API = {"TRUSTED_PROXY_COUNT": 1}
+    settings.SAMVERKAN_TRUSTED_PROXY_COUNT = 1
 
     def via_proxy(visitor, forged=""):
         forwarded = f"{forged}, {visitor}" if forged else visitor

@@ -8,9 +8,6 @@ DEFAULTS = {
     # Requests per minute: per client IP without a key, per key with one.
     "ANONYMOUS_REQUESTS_PER_MINUTE": 120,
     "KEY_REQUESTS_PER_MINUTE": 1200,
-    # How many reverse proxies in front of the app append to
-    # X-Forwarded-For (0: trust only REMOTE_ADDR).
-    "TRUSTED_PROXY_COUNT": 0,
 }
 
 

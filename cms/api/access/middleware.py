@@ -7,9 +7,11 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
-from cms.api.access import keys, ratelimit, usage
+from cms.api.access import keys, usage
 from cms.api.access.conf import api_setting
 from cms.api.regions import region_slug_asked
+from cms.http.client import client_bucket
+from cms.http.ratelimit import rate_limit_hit
 from cms.models import ReadSource
 from cms.statistics.counting import intervention_read_count
 
@@ -61,9 +63,11 @@ class PartnerAccessMiddleware:
         else:
             client = "anonymous"
             limit = api_setting("ANONYMOUS_REQUESTS_PER_MINUTE")
-            rate_client = f"ip:{client_ip(request)}"
+            rate_client = f"ip:{client_bucket(request)}"
         region, refusal = _region_read(request, match, key_region=key_region)
-        decision = ratelimit.rate_limit_hit(client=rate_client, limit=limit)
+        decision = rate_limit_hit(
+            limit_name="api", bucket=rate_client, limit=limit, window_seconds=60
+        )
         rate_headers = {
             "RateLimit-Limit": str(decision.limit),
             "RateLimit-Remaining": str(decision.remaining),
@@ -140,21 +144,6 @@ def _presented_key(request) -> str | None:
         return value.strip()
     value = request.headers.get("X-Api-Key", "").strip()
     return value or None
-
-
-def client_ip(request) -> str:
-    """REMOTE_ADDR, or the address the trusted proxies saw: the n-th entry
-    from the right of X-Forwarded-For, so a client cannot forge it."""
-    proxies = api_setting("TRUSTED_PROXY_COUNT")
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.headers.get("X-Forwarded-For", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _resolve(request):

@@ -119,7 +119,7 @@ def test_behind_a_trusted_proxy_the_proxy_seen_address_counts(
     client, db, limits, settings
 ):
     limits(anonymous=1)
-    settings.SAMVERKAN_API = {**settings.SAMVERKAN_API, "TRUSTED_PROXY_COUNT": 1}
+    settings.SAMVERKAN_TRUSTED_PROXY_COUNT = 1
     assert (
         client.get(LIST, HTTP_X_FORWARDED_FOR="forged, 198.51.100.1").status_code == 200
     )
