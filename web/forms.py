@@ -71,8 +71,10 @@ class InterventionSearchForm(forms.Form):
             .only("slug", "title")
         ]
         self.fields["category"].choices = [
-            (category.slug, category.name)
-            for category in InterventionCategory.objects.only("slug", "name")
+            (category.slug, category.localized_name)
+            for category in InterventionCategory.objects.only(
+                "slug", "name", "translations"
+            )
         ]
         in_bank = selectors.interventions_in_bank(region=region).values("pk")
         self.fields["language"].choices = [

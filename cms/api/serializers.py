@@ -271,7 +271,9 @@ class InterventionSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
         return selectors.interventions_published()
 
     def get_category(self, page) -> dict:
-        return {"slug": page.category.slug, "name": page.category.name}
+        # In the page's language (the one asked for, else Swedish).
+        name = page.category.name_in(page.locale.language_code)
+        return {"slug": page.category.slug, "name": name}
 
     @extend_schema_field(OrganisationRefSerializer(allow_null=True))
     def get_organisation(self, page) -> dict | None:

@@ -1,5 +1,8 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cms.languages import SOURCE_LANGUAGE, base_language
 
 
 class InterventionCategory(models.Model):
@@ -10,6 +13,10 @@ class InterventionCategory(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    # The name and description in the other content languages:
+    # {"ar": {"name": "...", "description": "..."}, ...}; edited in the
+    # category's form (cms.content.category_form), one field per language.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("intervention category")
@@ -18,6 +25,28 @@ class InterventionCategory(models.Model):
 
     def __str__(self):
         return self.name
+
+    def _translated(self, field: str, language: str) -> str:
+        entry = (self.translations or {}).get(base_language(language or ""))
+        value = entry.get(field) if isinstance(entry, dict) else None
+        return value.strip() if isinstance(value, str) else ""
+
+    def has_name_in(self, language: str) -> bool:
+        return bool(self._translated("name", language))
+
+    def name_in(self, language: str) -> str:
+        """The category's name in `language`, else in Swedish."""
+        return self._translated("name", language) or self.name
+
+    def description_in(self, language: str) -> str:
+        """The description in `language`, else in Swedish."""
+        return self._translated("description", language) or self.description
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the active language (the public page's): what
+        templates show."""
+        return self.name_in(get_language() or SOURCE_LANGUAGE)
 
 
 class Language(models.Model):

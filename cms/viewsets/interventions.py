@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import (
     BulkActionsColumn,
@@ -14,6 +15,7 @@ from wagtail.admin.ui.tables.pages import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms import selectors
+from cms.content.category_form import InterventionCategoryForm
 from cms.models import (
     InterventionCategory,
     InterventionPage,
@@ -149,6 +151,16 @@ class InterventionCategoryViewSet(SnippetViewSet):
     menu_label = _("Categories")
     list_display = ["name", "slug", "sort_order"]
     ordering = ["sort_order", "name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("description"),
+            FieldPanel("sort_order"),
+            FieldPanel("translations"),
+        ],
+        base_form_class=InterventionCategoryForm,
+    )
 
 
 class LanguageViewSet(SnippetViewSet):

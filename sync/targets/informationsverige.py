@@ -11,6 +11,7 @@ payload follows docs/sync/informationsverige.schema.json."""
 import uuid
 from collections import defaultdict
 
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import InterventionPage, OrganisationKind
 from sync.payloads import organisations_by_path
 from sync.targets.base import AdapterBase, json_object, json_text
@@ -28,7 +29,7 @@ def translations_of(pages) -> dict:
         .public()
         .filter(translation_key__in={page.translation_key for page in pages})
         .exclude(pk__in=[page.pk for page in pages])
-        .select_related("locale")
+        .select_related("locale", "category")
         .order_by("locale__language_code")
     ):
         by_key[translation.translation_key].append(translation)
@@ -38,9 +39,10 @@ def translations_of(pages) -> dict:
     }
 
 
-def _texts(page) -> dict:
+def _texts(page, language: str) -> dict:
     return {
         "title": page.title,
+        "category": page.category.name_in(language),
         "summary": page.summary or "",
         "how_to_apply": page.how_to_apply or "",
         "eligibility": page.eligibility or "",
@@ -82,9 +84,10 @@ class InformationsverigeAdapter(AdapterBase):
 
     def entries(self, page, change, owners, translations) -> list:
         intervention_id = str(change.object_id)
-        texts = {"sv": _texts(page)}
+        texts = {SOURCE_LANGUAGE: _texts(page, SOURCE_LANGUAGE)}
         for translation in translations:
-            texts[translation.locale.language_code] = _texts(translation)
+            code = translation.locale.language_code
+            texts[code] = _texts(translation, code)
         person = page.contact_person
         return [
             {

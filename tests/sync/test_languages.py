@@ -78,6 +78,9 @@ def test_informationsverige_sends_the_translations(
     assert texts["ar"]["title"] == "اللغة السويدية"
     assert texts["ar"]["summary"] == "ملخص"
     assert texts["sv"]["title"] == "SFI"
+    # The category in each language (the standard categories ship Arabic).
+    assert texts["ar"]["category"] == "اللغة السويدية للمهاجرين (SFI)"
+    assert texts["sv"]["category"] == "SFI"
 
 
 def test_hsds_push_stays_swedish(

@@ -198,5 +198,7 @@ class ServiceDetailSerializer(ServiceListSerializer):
             "link_type": "category",
             "link_entity": "service",
             "taxonomy_term_id": term_id,
-            "taxonomy_term": TaxonomyTermSerializer().to_representation(category),
+            "taxonomy_term": TaxonomyTermSerializer(
+                context={"language": page.locale.language_code}
+            ).to_representation(category),
         }

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from cms.api.hsds.ids import TAXONOMY_ID, taxonomy_term_id
 from cms.api.hsds.values import compact
+from cms.languages import SOURCE_LANGUAGE
 
 
 def taxonomy() -> dict:
@@ -17,13 +18,19 @@ def taxonomy() -> dict:
 
 
 class TaxonomyTermSerializer(serializers.BaseSerializer):
+    """A category as a term, named in the context's `language` when the
+    category has a name in it, else in Swedish (`language` says which)."""
+
     def to_representation(self, category):
+        language = self.context.get("language") or SOURCE_LANGUAGE
+        if not category.has_name_in(language):
+            language = SOURCE_LANGUAGE
         return compact(
             {
                 "id": taxonomy_term_id(category),
                 "code": category.slug,
-                "name": category.name,
+                "name": category.name_in(language),
                 "taxonomy_id": str(TAXONOMY_ID),
-                "language": "sv",
+                "language": language,
             }
-        ) | {"description": category.description}
+        ) | {"description": category.description_in(language)}

@@ -226,7 +226,7 @@ class TaxonomyDetailView(APIView):
         return Response(taxonomy())
 
 
-class TaxonomyTermListView(APIView):
+class TaxonomyTermListView(LanguageMixin, APIView):
     """The categories as taxonomy terms (ids for `taxonomy_term_id`)."""
 
     def get(self, request):
@@ -238,14 +238,20 @@ class TaxonomyTermListView(APIView):
             categories = categories.filter(
                 Q(name__icontains=word) | Q(description__icontains=word)
             )
-        return Response(paginate(request, categories, TaxonomyTermSerializer))
+        context = {"language": self.language}
+        return Response(
+            paginate(
+                request, categories, TaxonomyTermSerializer, context=lambda _i: context
+            )
+        )
 
 
-class TaxonomyTermDetailView(APIView):
+class TaxonomyTermDetailView(LanguageMixin, APIView):
     def get(self, request, id):
+        context = {"language": self.language}
         for category in InterventionCategory.objects.all():
             if taxonomy_term_id(category) == id.strip().lower():
-                return Response(TaxonomyTermSerializer(category).data)
+                return Response(TaxonomyTermSerializer(category, context=context).data)
         raise Http404
 
 

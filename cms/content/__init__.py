@@ -1,0 +1,1 @@
+"""Forms, panels and widgets of the content that editors write."""
