@@ -1,6 +1,7 @@
 """Celery tasks of the newsletter: thin, they take ids and call services.
 Retry policy and time limits live here."""
 
+import datetime
 import random
 import smtplib
 
@@ -9,7 +10,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from newsletter.conf import newsletter_setting
-from newsletter.models import Subscriber
+from newsletter.models import Audience, Subscriber
 from newsletter.services import reminders, sending, subscribers
 
 
@@ -24,6 +25,34 @@ def send_subscription_mail(subscriber_id: int, kind: str) -> None:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is not None:
         subscribers.subscriber_send_subscription_mail(subscriber=subscriber, kind=kind)
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    max_retries=5,
+    time_limit=60,
+)
+def subscribe(
+    *,
+    email: str,
+    name: str,
+    organisation: str,
+    language: str,
+    audience_ids: list[int],
+    ip: str | None,
+    requested_at: str,
+) -> None:
+    subscribers.subscriber_subscribe(
+        email=email,
+        name=name,
+        organisation=organisation,
+        language=language,
+        audiences=list(Audience.objects.filter(pk__in=audience_ids, public=True)),
+        ip=ip,
+        requested_at=datetime.datetime.fromisoformat(requested_at),
+    )
 
 
 @shared_task(ignore_result=True, time_limit=600)

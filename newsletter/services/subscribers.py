@@ -45,7 +45,7 @@ def subscriber_links(*, subscriber: Subscriber) -> dict[str, str]:
     }
 
 
-def subscriber_subscribe(
+def subscriber_subscribe_queue(
     *,
     email: str,
     name: str = "",
@@ -54,11 +54,43 @@ def subscriber_subscribe(
     audiences: list[Audience],
     ip: str | None = None,
 ) -> None:
-    """The public form's action. Whatever the address's state, the caller
-    answers the same; only the e-mail that follows differs (a confirmation
-    link, or a note that the address is already subscribed)."""
+    """The public form's action, the same work whatever the address's state
+    (no enumeration oracle, by content or by time): it reads nothing about
+    the address and only queues the subscription after commit; a task does
+    the rest (`subscriber_subscribe`), including every e-mail. If the
+    broker is unreachable the subscription is dropped with a warning (the
+    answer is the same; the person gets no mail and may try again)."""
+    from newsletter import tasks
+
+    requested = {
+        "email": email,
+        "name": name,
+        "organisation": organisation,
+        "language": language,
+        "audience_ids": [audience.pk for audience in audiences],
+        "ip": ip,
+        "requested_at": timezone.now().isoformat(),
+    }
+    enqueue_after_commit(
+        lambda: tasks.subscribe.delay(**requested), what="a subscription"
+    )
+
+
+def subscriber_subscribe(
+    *,
+    email: str,
+    name: str = "",
+    organisation: str = "",
+    language: str = "sv",
+    audiences: list[Audience],
+    ip: str | None = None,
+    requested_at: datetime.datetime | None = None,
+) -> None:
+    """Record a subscription asked for through the public form (run by a
+    task, see `subscriber_subscribe_queue`) and queue its e-mail: a
+    confirmation link, or a note that the address is already subscribed."""
     email = email.strip().lower()
-    now = timezone.now()
+    now = requested_at or timezone.now()
     with transaction.atomic():
         subscriber, created = Subscriber.objects.select_for_update().get_or_create(
             email=email, defaults={"status": Status.PENDING}

@@ -56,7 +56,7 @@ def subscribe(request):
     if not form.is_valid():
         return render(request, template, {"form": form}, status=400)
     data = form.cleaned_data
-    service.subscriber_subscribe(
+    service.subscriber_subscribe_queue(
         email=data["email"],
         name=data["name"],
         organisation=data["organisation"],

@@ -2,10 +2,13 @@
 central admins' CSV import and export."""
 
 import datetime
+import re
 
 import pytest
 
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,3 +207,39 @@ def test_editors_may_not_import_or_export(client, editor_a):
         # Wagtail answers a denied admin request with a redirect home.
         assert response.status_code == 302
         assert response["Location"] == "/admin/"
+
+
+def test_new_and_confirmed_addresses_do_the_same_work_in_the_request(
+    client, audience, django_capture_on_commit_callbacks
+):
+    """No oracle by time: the request reads nothing about the address and
+    sends nothing; it queues one task after commit, which does the rest."""
+    known = SubscriberFactory(
+        email="known@example.org",
+        status=Subscriber.Status.CONFIRMED,
+        audiences=[audience],
+    )
+
+    def request_work(email):
+        with (
+            CaptureQueriesContext(connection) as queries,
+            django_capture_on_commit_callbacks() as queued,
+        ):
+            response = client.post(
+                SUBSCRIBE,
+                {"email": email, "language": "sv", "audiences": [audience.pk]}
+                | {"consent": "on"},
+                REMOTE_ADDR="192.0.2.1",
+            )
+        return {
+            "answer": (response.status_code, response.content),
+            # The same statements (savepoint names aside).
+            "sql": [re.sub(r'"s\d+_x\d+"', "s", q["sql"]) for q in queries],
+            "queued": len(queued),
+            "mail": len(mail.outbox),
+        }
+
+    assert request_work("new@example.org") == request_work(known.email)
+    assert request_work(known.email)["queued"] == 1
+    assert mail.outbox == []
+    assert not Subscriber.objects.filter(email="new@example.org").exists()
