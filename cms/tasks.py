@@ -4,7 +4,7 @@ import smtplib
 
 from celery import shared_task
 
-from cms import health, suggestions
+from cms import health, password_reset, suggestions
 from cms.api import versioning
 from cms.deadlines.tasks import deadlines_send_reminders  # noqa: F401 (registers it)
 from cms.importing.tasks import import_run_step_task  # noqa: F401 (registers it)
@@ -40,6 +40,13 @@ def suggestion_notify_editors(page_id: int) -> int:
     if page is None:  # deleted before the worker came to it
         return 0
     return suggestions.suggestion_notify(page=page)
+
+
+@shared_task(name="cms.tasks.password_reset_send", time_limit=60)
+def password_reset_send(**mail) -> None:
+    """The admin password reset's mail (cms.password_reset): queued for
+    every address asked for, sent only to accounts that have it."""
+    password_reset.password_reset_send(**mail)
 
 
 @shared_task(name="cms.tasks.intervention_reads_flush", time_limit=120)
