@@ -9,6 +9,7 @@ action is covered by adding one line there. The public API's side (drafts of
 B never in /api/v1/, feeds or HSDS) is tests/cms/api/test_no_leaks.py."""
 
 import io
+from urllib.parse import urlencode
 
 import pytest
 from PIL import Image
@@ -32,6 +33,7 @@ from tests.cms.permission_matrix import (
     PAGE_CASES,
     RENDERS,
     REVISION,
+    TRANSLATION_ACTIONS,
     World,
     db_state,
 )
@@ -166,6 +168,9 @@ def _request(client, world, content_type, action, page):
     data = action.data(world, content_type, page) if action.data else {}
     if action.method == "get":
         return client.get(url)
+    if action.method == "put":  # wagtail-localize's translation editor API
+        form = "application/x-www-form-urlencoded"
+        return client.put(url, urlencode(data), content_type=form)
     if url.startswith("/admin/api/"):
         return client.post(url, data, content_type="application/json")
     return client.post(url, data)
@@ -255,6 +260,24 @@ def test_central_admin_may(client, db, world, content_type, action):
         assert response.status_code == 200
         assert DRAFT in response.content.decode()
         return
+    response = _request(client, world, content_type, action, page)
+
+    _assert_control(response, before, action.control)
+
+
+@pytest.mark.parametrize(
+    "action", [pytest.param(action, id=action.name) for action in TRANSLATION_ACTIONS]
+)
+def test_editor_of_a_may_on_own_translation(client, db, world, action):
+    """The translation rows on A's own page (an intervention, else the first
+    type a row applies to): its editor translates it, opens, edits, syncs,
+    stops and converts its translation."""
+    content_type = next(t for t in world.pages_a if action.applies(t))
+    page = Page.objects.get(pk=world.pages_a[content_type].pk).specific
+    page = action.prepare(world, page) if action.prepare else page
+    client.force_login(world.editor_a)
+    before = db_state()
+
     response = _request(client, world, content_type, action, page)
 
     _assert_control(response, before, action.control)
