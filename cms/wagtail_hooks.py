@@ -39,6 +39,7 @@ from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
 from cms.side_doors import refuse_move_not_allowed
 from cms.statistics.admin_views import ReadsReportView, user_sees_reads_report
+from cms.translations.admin_views import page_model_can_be_alias
 from cms.translations.listing_buttons import (
     localize_page_buttons_replace,
     with_translation_actions,
@@ -301,6 +302,14 @@ for _order, _name in enumerate(help.GUIDES, start=900):
 @hooks.register("register_admin_urls")
 def register_guide_urls():
     return [path("help/<slug:name>/", help.GuideView.as_view(), name="samverkan_guide")]
+
+
+@hooks.register("construct_page_action_menu")
+def hide_convert_to_alias_where_impossible(menu_items, request, context):
+    """No "Convert to alias page" on a page type that cannot have aliases."""
+    page = context.get("page")
+    if page is not None and not page_model_can_be_alias(page.specific_class):
+        menu_items[:] = [i for i in menu_items if i.name != "localize-convert-to-alias"]
 
 
 @hooks.register("construct_reports_menu")

@@ -59,6 +59,10 @@ side_door_urls = [
         translation_views.ScopedSnippetViewSet.as_view({"get": "retrieve"}),
     ),
     path(
+        "localize/page/<int:page_id>/convert_to_alias/",
+        translation_views.convert_to_alias_where_possible,
+    ),
+    path(
         "localize/reports/translations/",
         translation_views.SuperuserTranslationsReportView.as_view(),
     ),

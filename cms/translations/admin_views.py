@@ -16,14 +16,16 @@ Tested in tests/cms/translations/test_translation_scoping.py and by the
 permission matrix.
 """
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page, TranslatableMixin
 from wagtail.permissions import policy_registry
 from wagtail_localize.models import TranslationSource
-from wagtail_localize.views import report, snippets_api, submit_translations
+from wagtail_localize.views import convert, report, snippets_api, submit_translations
 from wagtail_localize.views import update_translations as localize_update
 
 
@@ -79,6 +81,31 @@ class ScopedSnippetViewSet(snippets_api.SnippetViewSet):
         if policy is None:
             return model._default_manager.none()
         return policy.instances_user_has_permission_for(self.request.user, "change")
+
+
+def page_model_can_be_alias(model) -> bool:
+    """Wagtail's aliases copy every field: a page type with a unique field
+    of its own (an intervention's stable id, an organisation's editors
+    group) cannot have an alias."""
+    return not any(
+        getattr(field, "unique", False) and not field.primary_key
+        for field in model._meta.concrete_fields
+        if field.model is not Page
+    )
+
+
+def convert_to_alias_where_possible(request, page_id):
+    """wagtail-localize's "convert to alias", which for a page type that
+    cannot have an alias failed on the unique field (a 500): those get a
+    message and go back to their edit view."""
+    page = get_object_or_404(Page, id=page_id)
+    if not page_model_can_be_alias(page.specific_class):
+        messages.error(
+            request,
+            _("A translation of this kind of page cannot become an alias page."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return convert.convert_to_alias(request, page_id)
 
 
 class SuperuserTranslationsReportView(report.TranslationsReportView):

@@ -100,3 +100,23 @@ def test_translated_region_and_organisation_get_their_sources_rights(org_a):
     ) == set(org_a.group_permissions.values_list("group", "permission"))
     assert region_en.group_permissions.exists()
     assert Page.objects.get(pk=region_en.pk).locale.language_code == "en"
+
+
+def test_intervention_translation_cannot_become_an_alias(client, org_a, editor_a):
+    """Wagtail's aliases copy the intervention's unique stable id: converting
+    its translation to an alias (wagtail-localize) is refused with a
+    message instead of failing."""
+    page = publish(InterventionPageFactory(parent=org_a, title="Språkcafé"))
+    arabic = Locale.objects.get(language_code="ar")
+    client.force_login(editor_a)
+    client.post(_submit_url(page), {"locales": [arabic.pk]})
+    translated = page.get_translation(arabic)
+    url = reverse("wagtail_localize:convert_to_alias", args=[translated.pk])
+
+    response = client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[0][0] == reverse(
+        "wagtailadmin_pages:edit", args=[translated.pk]
+    )
+    assert Page.objects.get(pk=translated.pk).alias_of_id is None
