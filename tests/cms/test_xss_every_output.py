@@ -2,10 +2,11 @@
 parses it: a corpus goes into every rich-text and text field (and hostile
 addresses into the link fields that end in an href), straight into the
 database as a script or a data migration would, and nothing executable
-comes out of the public group page, the delivery API's rich text and
+comes out of the public site's pages, listings and search, the delivery API's rich text and
 links, Wagtail's /api/v2/, JSON-LD, HSDS or the calendar feed."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,39 @@ def test_group_page(client, hostile):
     assert response.status_code == 200
     assert browser_executable_parts(html, document=True) == []
     assert html.count("Bra innehåll.") >= 2  # agenda and minutes, cleaned
+
+
+def test_public_pages_and_listings(client, hostile):
+    """The public site's pages of every seeded type, its listings and its
+    search: nothing a browser would run."""
+    intervention = hostile["intervention"]
+    urls = [
+        "/",
+        intervention.get_parent().url,
+        intervention.url,
+        hostile["news"].url,
+        hostile["meeting"].url,
+        reverse("web:interventions"),
+        reverse("web:interventions") + "?q=script",
+        reverse("web:news"),
+        reverse("web:meetings"),
+        reverse("web:groups"),
+    ]
+    # The site's own search forms (GET to the bank) are no injected form.
+    bank = re.escape(reverse("web:interventions"))
+    own_form = re.compile(
+        rf'<form (?:class="\w+" )?method="get" action="{bank}"[^>]*>.*?</form>',
+        re.DOTALL,
+    )
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html, own_forms = own_form.subn("", response.content.decode())
+        assert own_forms <= 1, url
+        assert browser_executable_parts(html, document=True) == [], url
+    # The corpus did reach the pages (cleaned), not only the database.
+    for page in (intervention, hostile["news"], hostile["meeting"]):
+        assert "Bra innehåll." in client.get(page.url).content.decode(), page.url
 
 
 def test_delivery_api_rich_text_and_links(client, hostile):
