@@ -7,6 +7,7 @@ Without it the tests skip, unless SAMVERKAN_REQUIRE_SERVICES is set (as
 broken install.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,7 +16,9 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.e2e.helpers import log_in  # noqa: E402
+from django.core import mail  # noqa: E402
+
+from tests.e2e.helpers import log_in, screenshot_checker  # noqa: E402
 
 pytestmark = [
     pytest.mark.e2e,
@@ -108,3 +111,33 @@ def test_dashboard_screenshot(page, editor_a, tmp_path):
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 1000
+
+
+def test_forgotten_password_from_the_login_page(page, editor_a, tmp_path):
+    """The person's path through the password reset: the login page's link,
+    the form, the answer (the same for any address), the mail a task sends
+    after commit, its link, a new password, and a login with it."""
+    shoot = screenshot_checker(tmp_path, prefix="password-reset-")
+    mail.outbox.clear()
+    page.goto("/admin/login/")
+    page.get_by_role("link", name="Glömt lösenord?").click()
+    page.fill('input[name="email"]', editor_a.email)
+    shoot(page, "form")
+    with page.expect_navigation():
+        page.locator('form button[type="submit"]').first.click()
+    expect(page).to_have_url(re.compile(r"/admin/password_reset/done/$"))
+    shoot(page, "done")
+
+    [message] = mail.outbox
+    link = re.search(
+        r"https?://[^/\s]+(/admin/password_reset/confirm/\S+)", message.body
+    )
+    page.goto(link.group(1))
+    page.fill('input[name="new_password1"]', "Ett-nytt-lösen-42")
+    page.fill('input[name="new_password2"]', "Ett-nytt-lösen-42")
+    shoot(page, "new-password")
+    with page.expect_navigation():
+        page.locator('form button[type="submit"]').first.click()
+    expect(page).to_have_url(re.compile(r"/admin/password_reset/complete/$"))
+    shoot(page, "complete")
+    log_in(page, editor_a.username, "Ett-nytt-lösen-42")
