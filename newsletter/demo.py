@@ -9,7 +9,9 @@ import itertools
 from django.db import transaction
 from django.utils import timezone
 
-from newsletter.models import Audience, NewsletterIssue, Subscriber
+from newsletter.models import NewsletterIssue, Subscriber
+from newsletter.scoping import newsletter_regions
+from newsletter.services.audiences import audiences_provide_defaults
 from newsletter.services.issues import issue_fill_from_recent, issue_send_now
 
 FIRST_NAMES = (
@@ -45,11 +47,16 @@ def _addresses(count: int):
 
 @transaction.atomic
 def newsletter_demo_seed(*, subscribers: int = 300) -> dict:
-    audiences = {a.slug: a for a in Audience.objects.all()}
+    """The first region's newsletter (Södertörn in the demo)."""
+    region = newsletter_regions().order_by("path").first()
+    if region is None:
+        return {"subscribers": 0, "issue_sent": False}
+    audiences = {a.slug: a for a in audiences_provide_defaults(region=region)}
     now = timezone.now()
     created = 0
     for email, name, audience in _addresses(subscribers):
         subscriber, new = Subscriber.objects.get_or_create(
+            region=region,
             email=email,
             defaults={
                 "name": name,
@@ -63,10 +70,11 @@ def newsletter_demo_seed(*, subscribers: int = 300) -> dict:
         if new and audience in audiences:
             subscriber.audiences.add(audiences[audience])
             created += 1
-    issue = NewsletterIssue.objects.filter(subject=SUBJECT).first()
+    issue = NewsletterIssue.objects.filter(region=region, subject=SUBJECT).first()
     sent = False
     if issue is None:
         issue = NewsletterIssue.objects.create(
+            region=region,
             subject=SUBJECT,
             preheader="Nyheter, möten och insatser i samverkan",
             language="sv",

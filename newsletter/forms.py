@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.importing.files import file_too_large_message
+from cms.models import RegionPage
 from newsletter.languages import subscriber_language_choices
 from newsletter.models import Audience
 
@@ -26,6 +27,12 @@ class SubscribeForm(forms.Form):
         )
     )
 
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audiences"].queryset = Audience.objects.filter(
+            region=region, public=True
+        )
+
 
 class PreferencesForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
@@ -39,12 +46,21 @@ class PreferencesForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audiences"].queryset = Audience.objects.filter(
+            region=region, public=True
+        )
+
 
 # About 50,000 subscribers; a larger list is better imported in parts.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=RegionPage.objects.none(), empty_label=None
+    )
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
@@ -64,6 +80,34 @@ class ImportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        # One region: nothing to choose.
+        self.only_region = regions[0] if len(regions) == 1 else None
+        self.fields["region"].required = self.only_region is None
+        if self.only_region is not None:
+            self.fields["region"].initial = self.only_region.pk
+        self.fields["audiences"].queryset = Audience.objects.filter(
+            region__in=regions
+        ).select_related("region")
+        self.fields["audiences"].label_from_instance = lambda audience: (
+            f"{audience.name} ({audience.region.title})"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("region") is None and self.only_region is not None:
+            cleaned["region"] = self.only_region
+        region = cleaned.get("region")
+        if region is not None and any(
+            audience.region_id != region.pk for audience in cleaned.get("audiences", [])
+        ):
+            self.add_error(
+                "audiences", _("Choose audiences of the chosen region only.")
+            )
+        return cleaned
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

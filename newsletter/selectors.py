@@ -6,9 +6,10 @@ from newsletter.models import Delivery, NewsletterIssue, Subscriber
 
 
 def issue_recipients(*, issue: NewsletterIssue) -> QuerySet[Subscriber]:
-    """Confirmed subscribers of any of the issue's audiences, once each; of
-    the issue's language when it has one."""
+    """Confirmed subscribers of the issue's region in any of the issue's
+    audiences, once each; of the issue's language when it has one."""
     recipients = Subscriber.objects.filter(
+        region=issue.region_id,
         status=Subscriber.Status.CONFIRMED,
         pk__in=Subscriber.audiences.through.objects.filter(
             audience__in=issue.audiences.all()
@@ -52,13 +53,15 @@ def issue_deliveries(*, issue: NewsletterIssue, status: str = "") -> QuerySet:
     return rows.order_by(problem, "pk")
 
 
-def issues_archived() -> QuerySet[NewsletterIssue]:
-    """Issues that went out, newest first: what the public archive shows."""
+def issues_archived(*, region) -> QuerySet[NewsletterIssue]:
+    """The region's issues that went out, newest first: what the region's
+    public archive shows."""
     return NewsletterIssue.objects.filter(
+        region=region,
         status__in=[NewsletterIssue.Status.SENT, NewsletterIssue.Status.SENDING],
         started_at__isnull=False,
     ).order_by("-started_at")
 
 
-def issue_last_sent() -> NewsletterIssue | None:
-    return issues_archived().first()
+def issue_last_sent(*, region) -> NewsletterIssue | None:
+    return issues_archived(region=region).first()

@@ -11,6 +11,7 @@ from django.db import InterfaceError, OperationalError
 
 from newsletter.conf import newsletter_setting
 from newsletter.models import Audience, Subscriber
+from newsletter.scoping import newsletter_regions
 from newsletter.services import reminders, sending, subscribers
 
 
@@ -36,6 +37,7 @@ def send_subscription_mail(subscriber_id: int, kind: str) -> None:
 )
 def subscribe(
     *,
+    region_id: int | None = None,
     email: str,
     name: str,
     organisation: str,
@@ -44,12 +46,19 @@ def subscribe(
     ip: str | None,
     requested_at: str,
 ) -> None:
+    audiences = Audience.objects.filter(pk__in=audience_ids, public=True)
+    # Queued before regions: the region of the audiences chosen.
+    region_id = region_id or audiences.values_list("region", flat=True).first()
+    region = newsletter_regions().filter(pk=region_id).first()
+    if region is None:
+        return  # the region went since
     subscribers.subscriber_subscribe(
+        region=region,
         email=email,
         name=name,
         organisation=organisation,
         language=language,
-        audiences=list(Audience.objects.filter(pk__in=audience_ids, public=True)),
+        audiences=list(audiences.filter(region=region)),
         ip=ip,
         requested_at=datetime.datetime.fromisoformat(requested_at),
     )

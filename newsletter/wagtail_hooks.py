@@ -5,34 +5,106 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.viewsets.community import ScopedForeignKeyForm, ScopedSnippetViewSet
 from newsletter.models import Audience, NewsletterIssue, Subscriber
+from newsletter.scoping import (
+    audiences_of,
+    issues_of,
+    newsletter_regions_of,
+    subscribers_of,
+)
 from newsletter.views import admin as views
 
 
-class IssueViewSet(SnippetViewSet):
+class RegionalForm(ScopedForeignKeyForm):
+    """The region among the user's, audiences among their regions' and of
+    the chosen region (a communicator works for their regions only)."""
+
+    scoped_fields = {"region": newsletter_regions_of, "audiences": audiences_of}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region = self.fields.get("region")
+        if region is not None:
+            region.required = True
+            choices = list(region.queryset[:2])
+            if len(choices) == 1:  # nothing to choose: their one region
+                region.empty_label = None
+                if self.instance.region_id is None:
+                    self.initial["region"] = choices[0].pk
+
+    def clean(self):
+        cleaned = super().clean()
+        region = cleaned.get("region")
+        audiences = cleaned.get("audiences") or []
+        if region is not None and any(a.region_id != region.pk for a in audiences):
+            self.add_error(
+                "audiences", _("Choose audiences of the chosen region only.")
+            )
+        return cleaned
+
+
+class IssueViewSet(ScopedSnippetViewSet):
     model = NewsletterIssue
+    scope = issues_of
+    # The model's panels (translations inline included), with the form that
+    # keeps the region and audiences to the user's.
+    edit_handler = ObjectList(NewsletterIssue.panels, base_form_class=RegionalForm)
     icon = "mail"
     menu_label = _("Issues")
-    list_display = ["subject", "status", "scheduled_at", "started_at"]
+    list_display = ["subject", "region", "status", "scheduled_at", "started_at"]
     list_filter = ["status"]
 
 
-class SubscriberViewSet(SnippetViewSet):
+class SubscriberViewSet(ScopedSnippetViewSet):
     model = Subscriber
+    scope = subscribers_of
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in (
+                "region",
+                "email",
+                "name",
+                "organisation",
+                "language",
+                "audiences",
+                "status",
+                "consent_at",
+                "consent_source",
+                "consent_detail",
+                "consent_policy_version",
+                "consent_ip",
+                "confirmed_at",
+                "unsubscribed_at",
+                "soft_bounces",
+            )
+        ],
+        base_form_class=RegionalForm,
+    )
     icon = "user"
     list_display = ["email", "name", "organisation", "status", "confirmed_at"]
-    list_filter = ["status", "audiences", "consent_source"]
+    list_filter = ["status", "consent_source"]
     search_fields = ["email", "name", "organisation"]
 
 
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(ScopedSnippetViewSet):
     model = Audience
+    scope = audiences_of
+    edit_handler = ObjectList(
+        [
+            FieldPanel(name)
+            for name in ("region", "name", "slug", "description", "public")
+        ],
+        base_form_class=RegionalForm,
+    )
     icon = "group"
-    list_display = ["name", "slug", "public"]
+    list_display = ["name", "slug", "region", "public"]
 
 
 class NewsletterViewSetGroup(SnippetViewSetGroup):

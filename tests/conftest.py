@@ -33,7 +33,11 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
 
 @pytest.fixture
 def region(db):
-    return RegionPageFactory(
+    from cms.models import RegionPage
+
+    # Made already when a newsletter factory needed the tests' region.
+    existing = RegionPage.objects.filter(slug="sodertorn").first()
+    return existing or RegionPageFactory(
         title="Södertörn", slug="sodertorn", short_name="Södertörn"
     )
 

@@ -13,6 +13,7 @@ from newsletter.languages import (
     subscriber_language_choices,
     translation_language_choices,
 )
+from newsletter.models.regions import region_field
 
 
 def issue_language_choices():
@@ -35,6 +36,7 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         SENT = "sent", _("sent")
         CANCELLED = "cancelled", _("cancelled")
 
+    region = region_field(related_name="newsletter_issues")
     subject = models.CharField(_("subject"), max_length=200)
     preheader = models.CharField(
         _("preview text"),
@@ -46,7 +48,10 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         "samverkan_newsletter.Audience",
         verbose_name=_("audiences"),
         related_name="issues",
-        help_text=_("Sent to confirmed subscribers of any of these audiences."),
+        help_text=_(
+            "Sent to confirmed subscribers of any of these audiences (of the "
+            "issue's region)."
+        ),
     )
     body = StreamField(NewsletterBodyBlock(), verbose_name=_("content"), blank=True)
     language = models.CharField(
@@ -79,7 +84,9 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The admin's form: newsletter.wagtail_hooks.IssueViewSet.
     panels = [
+        FieldPanel("region"),
         FieldPanel("subject"),
         FieldPanel("preheader"),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),

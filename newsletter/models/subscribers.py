@@ -4,11 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.languages import subscriber_language_choices
+from newsletter.models.regions import region_field
 
 
 class Subscriber(models.Model):
-    """A reader. Only confirmed subscribers are ever mailed; the consent
-    fields record when, how and under which policy they agreed."""
+    """A reader of one region's newsletter (the same address may read
+    another region's as another subscriber). Only confirmed subscribers are
+    ever mailed; the consent fields record when, how and under which policy
+    they agreed."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("awaiting confirmation")
@@ -22,7 +25,8 @@ class Subscriber(models.Model):
         IMPORT = "import", _("import")
         ADMIN = "admin", _("added by an administrator")
 
-    email = models.EmailField(_("e-mail"), unique=True)
+    region = region_field(related_name="newsletter_subscribers")
+    email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     # One of the installation's content languages (newsletter.languages).
@@ -70,6 +74,11 @@ class Subscriber(models.Model):
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "email"], name="newsletter_subscriber_in_region"
+            )
+        ]
 
     def __str__(self):
         return self.email

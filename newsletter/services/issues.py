@@ -30,8 +30,10 @@ class IssueStateError(Exception):
     """The issue is not in a state that allows this."""
 
 
-def issue_fill_period_start(*, now: datetime.datetime) -> datetime.datetime:
-    last = issue_last_sent()
+def issue_fill_period_start(
+    *, now: datetime.datetime, region=None
+) -> datetime.datetime:
+    last = issue_last_sent(region=region)
     if last is not None and last.started_at:
         return last.started_at
     return now - datetime.timedelta(days=31)
@@ -51,23 +53,30 @@ def issue_fill_from_recent(
     """Replace the issue's news, meetings and interventions blocks with the
     public content published or changed since the last issue went out (a
     month back for the first issue) and the meetings of the coming weeks.
-    Intro, free text and images stay as the communicator wrote them."""
+    Intro, free text and images stay as the communicator wrote them. Only
+    the issue's region's content (and its last issue) counts."""
     from cms import selectors
 
     if not issue.is_editable:
         raise IssueStateError(_("Only a draft or scheduled issue can be changed."))
     now = now or timezone.now()
-    since = issue_fill_period_start(now=now)
+    region = issue.region
+    if region is None:
+        raise IssueStateError(_("Choose the issue's region first."))
+    since = issue_fill_period_start(now=now, region=region)
     news = list(
-        selectors.news_public().filter(last_published_at__gte=since)[:MAX_ITEMS]
+        selectors.news_public()
+        .descendant_of(region)
+        .filter(last_published_at__gte=since)[:MAX_ITEMS]
     )
     meetings = list(
-        selectors.meetings_upcoming(now=now).filter(
+        selectors.meetings_upcoming(now=now, region=region).filter(
             starts_at__lte=now + datetime.timedelta(days=MEETINGS_AHEAD_DAYS)
         )[:MAX_ITEMS]
     )
     changed = list(
         selectors.interventions_published()
+        .descendant_of(region)
         .filter(last_published_at__gte=since)
         .exclude(_ended(today=timezone.localdate(now)))
         .order_by("-last_published_at")[: MAX_ITEMS * 2]

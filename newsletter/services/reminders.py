@@ -40,29 +40,45 @@ def communicators():
 
 
 def communicators_remind(*, today: datetime.date | None = None) -> int:
-    """E-mail every communicator if no issue is scheduled or sent for the
-    coming month; returns how many were reminded."""
+    """Per region: e-mail the region's communicators if no issue of the
+    region is scheduled or sent for the coming month; returns how many
+    were reminded."""
+    from cms.models import RegionPage
+    from newsletter.scoping import newsletter_regions_of
+
     today = today or timezone.localdate()
     first, after = _next_month(today)
-    planned = NewsletterIssue.objects.filter(
-        Q(scheduled_at__date__gte=first, scheduled_at__date__lt=after)
-        | Q(started_at__date__gte=first, started_at__date__lt=after),
-        status__in=[
-            NewsletterIssue.Status.SCHEDULED,
-            NewsletterIssue.Status.SENDING,
-            NewsletterIssue.Status.PAUSED,
-            NewsletterIssue.Status.SENT,
-        ],
+    planned = set(
+        NewsletterIssue.objects.filter(
+            Q(scheduled_at__date__gte=first, scheduled_at__date__lt=after)
+            | Q(started_at__date__gte=first, started_at__date__lt=after),
+            status__in=[
+                NewsletterIssue.Status.SCHEDULED,
+                NewsletterIssue.Status.SENDING,
+                NewsletterIssue.Status.PAUSED,
+                NewsletterIssue.Status.SENT,
+            ],
+        ).values_list("region_id", flat=True)
     )
-    if planned.exists():
+    unplanned = set(
+        RegionPage.objects.live().exclude(pk__in=planned).values_list("pk", flat=True)
+    )
+    if not unplanned:
         return 0
-    recipients = list(communicators().values_list("email", flat=True))
-    if not recipients:
-        return 0
+    reminded = 0
+    for user in communicators():
+        regions = set(newsletter_regions_of(user=user).values_list("pk", flat=True))
+        if regions & unplanned:
+            _remind(email=user.email, month=first)
+            reminded += 1
+    return reminded
+
+
+def _remind(*, email: str, month: datetime.date) -> None:
     body = render_to_string(
         "samverkan_newsletter/email/reminder.txt",
         {
-            "month": first,
+            "month": month,
             "admin_url": absolute(
                 reverse("wagtailsnippets_samverkan_newsletter_newsletterissue:list")
             ),
@@ -72,6 +88,5 @@ def communicators_remind(*, today: datetime.date | None = None) -> int:
         _("Reminder: no newsletter is scheduled for next month"),
         body,
         from_email(),
-        recipients,
+        [email],
     )
-    return len(recipients)

@@ -18,6 +18,7 @@ from django.utils.translation import override as translation_override
 
 from cms.api.html import rich_text_html
 from newsletter.conf import absolute
+from newsletter.scoping import newsletter_public_url
 
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
 PREFERENCES = "%%PREFERENCES_URL%%"
@@ -39,17 +40,21 @@ class RenderedIssue:
 
         return fill(self.html), fill(self.text)
 
+    # The region's subscribe page, which stands in for a reader's own links
+    # in the archive; the newsletter's address when not given.
+    subscribe_url: str = ""
+
+    def _for_archive(self) -> tuple[str, str]:
+        subscribe = self.subscribe_url or absolute(
+            reverse("samverkan_newsletter:subscribe")
+        )
+        return self.personalised(unsubscribe_url=subscribe, preferences_url=subscribe)
+
     def html_for_archive(self) -> str:
-        subscribe = absolute(reverse("samverkan_newsletter:subscribe"))
-        return self.personalised(unsubscribe_url=subscribe, preferences_url=subscribe)[
-            0
-        ]
+        return self._for_archive()[0]
 
     def text_for_archive(self) -> str:
-        subscribe = absolute(reverse("samverkan_newsletter:subscribe"))
-        return self.personalised(unsubscribe_url=subscribe, preferences_url=subscribe)[
-            1
-        ]
+        return self._for_archive()[1]
 
 
 def rich_text_absolute(value) -> str:
@@ -224,11 +229,7 @@ def issue_render(
         language = translation.language
         issue = issue_in_language(issue=issue, translation=translation)
     language = language or issue.language or "sv"
-    archive_url = archive_url or (
-        absolute(reverse("samverkan_newsletter:archive_issue", args=[issue.pk]))
-        if issue.pk
-        else absolute(reverse("samverkan_newsletter:archive"))
-    )
+    archive_url = archive_url or _archive_url(issue)
     with translation_override(interface_language(language)):
         context = {
             "issue": issue,
@@ -250,7 +251,16 @@ def issue_render(
         html=html,
         text=text.strip() + "\n",
         archive_url=archive_url,
+        subscribe_url=newsletter_public_url("subscribe", region=issue.region),
     )
+
+
+def _archive_url(issue) -> str:
+    """The issue in its region's public archive (the archive itself for an
+    issue not saved yet)."""
+    if issue.pk is None:
+        return newsletter_public_url("archive", region=issue.region)
+    return newsletter_public_url("archive_issue", region=issue.region, args=[issue.pk])
 
 
 def issue_rendered_for_sending(*, issue, translation=None) -> RenderedIssue:
@@ -262,8 +272,7 @@ def issue_rendered_for_sending(*, issue, translation=None) -> RenderedIssue:
             subject=frozen.subject,
             html=frozen.html_frozen,
             text=frozen.text_frozen,
-            archive_url=absolute(
-                reverse("samverkan_newsletter:archive_issue", args=[issue.pk])
-            ),
+            archive_url=_archive_url(issue),
+            subscribe_url=newsletter_public_url("subscribe", region=issue.region),
         )
     return issue_render(issue=issue, translation=translation)

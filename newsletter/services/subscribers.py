@@ -47,6 +47,7 @@ def subscriber_links(*, subscriber: Subscriber) -> dict[str, str]:
 
 def subscriber_subscribe_queue(
     *,
+    region,
     email: str,
     name: str = "",
     organisation: str = "",
@@ -63,6 +64,7 @@ def subscriber_subscribe_queue(
     from newsletter import tasks
 
     requested = {
+        "region_id": region.pk,
         "email": email,
         "name": name,
         "organisation": organisation,
@@ -78,6 +80,7 @@ def subscriber_subscribe_queue(
 
 def subscriber_subscribe(
     *,
+    region,
     email: str,
     name: str = "",
     organisation: str = "",
@@ -88,12 +91,13 @@ def subscriber_subscribe(
 ) -> None:
     """Record a subscription asked for through the public form (run by a
     task, see `subscriber_subscribe_queue`) and queue its e-mail: a
-    confirmation link, or a note that the address is already subscribed."""
+    confirmation link, or a note that the address is already subscribed.
+    The address subscribes to `region`'s newsletter only."""
     email = email.strip().lower()
     now = requested_at or timezone.now()
     with transaction.atomic():
         subscriber, created = Subscriber.objects.select_for_update().get_or_create(
-            email=email, defaults={"status": Status.PENDING}
+            region=region, email=email, defaults={"status": Status.PENDING}
         )
         if subscriber.status == Status.COMPLAINED:
             return  # they marked us as spam: never mail them again unasked
@@ -112,7 +116,9 @@ def subscriber_subscribe(
             subscriber.confirmed_at = None
             subscriber.created_at = now if not created else subscriber.created_at
             subscriber.save()
-            subscriber.audiences.set(audiences)
+            subscriber.audiences.set(
+                [audience for audience in audiences if audience.region_id == region.pk]
+            )
             mail = "confirm"
         from newsletter import tasks
 
@@ -178,13 +184,16 @@ def subscriber_update_preferences(
     subscriber.name = name
     subscriber.language = language
     subscriber.save(update_fields=["name", "language"])
-    subscriber.audiences.set(audiences)
+    subscriber.audiences.set(
+        [a for a in audiences if a.region_id == subscriber.region_id]
+    )
 
 
 def subscriber_export(*, subscriber: Subscriber) -> dict:
     """Everything we hold about the subscriber (GDPR art. 15 and 20)."""
     return {
         "email": subscriber.email,
+        "region": subscriber.region.title if subscriber.region else None,
         "name": subscriber.name,
         "organisation": subscriber.organisation,
         "language": subscriber.language,
@@ -242,15 +251,21 @@ CSV_COLUMNS = ["email", "name", "organisation", "language", "audiences"]
 
 
 def subscribers_import_csv(
-    *, content: str, consent_detail: str, default_audiences: list[Audience]
+    *,
+    region,
+    content: str,
+    consent_detail: str,
+    default_audiences: list[Audience],
 ) -> ImportReport:
     """Import confirmed subscribers whose consent was given elsewhere (the
     consent detail names where). All or nothing: any error imports nothing.
     Audiences in the file are slugs separated by `|`; unsubscribed, bounced
-    and complained addresses are left as they are."""
+    and complained addresses are left as they are. Everything goes into
+    `region`'s newsletter; audience slugs are the region's."""
     report = ImportReport()
     rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
-    audiences = {a.slug: a for a in Audience.objects.all()}
+    audiences = {a.slug: a for a in Audience.objects.filter(region=region)}
+    default_audiences = [a for a in default_audiences if a.region_id == region.pk]
     parsed = []
     for number, row in enumerate(rows, start=2):
         email = (row.get("email") or "").strip().lower()
@@ -280,7 +295,9 @@ def subscribers_import_csv(
     now = timezone.now()
     with transaction.atomic():
         for email, row, chosen, language in parsed:
-            subscriber, created = Subscriber.objects.get_or_create(email=email)
+            subscriber, created = Subscriber.objects.get_or_create(
+                region=region, email=email
+            )
             if not created and subscriber.status in (
                 Status.UNSUBSCRIBED,
                 Status.BOUNCED,
@@ -323,8 +340,9 @@ def subscribers_export_rows(*, subscribers):
         "consent_detail",
         "policy_version",
         "confirmed_at",
+        "region",
     ]
-    for s in subscribers.prefetch_related("audiences"):
+    for s in subscribers.select_related("region").prefetch_related("audiences"):
         yield [
             s.email,
             s.name,
@@ -337,6 +355,7 @@ def subscribers_export_rows(*, subscribers):
             s.consent_detail,
             s.consent_policy_version,
             _iso(s.confirmed_at) or "",
+            s.region.slug if s.region else "",
         ]
 
 
@@ -351,24 +370,26 @@ def subscriber_record_bounce(*, email: str, kind: str, message_id: str = "") -> 
     delivered twice) count once when the message's id is given. Returns
     whether the address was known."""
     with transaction.atomic():
-        subscriber = _by_address(email).select_for_update().first()
-        if subscriber is None:
-            return False
-        if subscriber.status == Status.COMPLAINED:
-            return True  # stays the strongest "never mail them" there is
-        if kind == "complaint":
-            subscriber.status = Status.COMPLAINED
-        elif kind == "hard":
+        # The address may read several regions' newsletters: each counts.
+        subscribers = list(_by_address(email).select_for_update().order_by("pk"))
+        for subscriber in subscribers:
+            _bounce_record(subscriber=subscriber, kind=kind, message_id=message_id)
+    return bool(subscribers)
+
+
+def _bounce_record(*, subscriber: Subscriber, kind: str, message_id: str) -> None:
+    if subscriber.status == Status.COMPLAINED:
+        return  # stays the strongest "never mail them" there is
+    if kind == "complaint":
+        subscriber.status = Status.COMPLAINED
+    elif kind == "hard":
+        subscriber.status = Status.BOUNCED
+    elif not message_id or message_id != subscriber.soft_bounce_message_id:
+        subscriber.soft_bounces += 1
+        subscriber.soft_bounce_message_id = message_id[:255]
+        if subscriber.soft_bounces >= newsletter_setting("SOFT_BOUNCE_LIMIT"):
             subscriber.status = Status.BOUNCED
-        elif not message_id or message_id != subscriber.soft_bounce_message_id:
-            subscriber.soft_bounces += 1
-            subscriber.soft_bounce_message_id = message_id[:255]
-            if subscriber.soft_bounces >= newsletter_setting("SOFT_BOUNCE_LIMIT"):
-                subscriber.status = Status.BOUNCED
-        subscriber.save(
-            update_fields=["status", "soft_bounces", "soft_bounce_message_id"]
-        )
-    return True
+    subscriber.save(update_fields=["status", "soft_bounces", "soft_bounce_message_id"])
 
 
 def subscriber_record_delivered(*, email: str) -> bool:
@@ -384,9 +405,8 @@ def subscriber_record_delivered(*, email: str) -> bool:
 def subscriber_unsubscribe_address(*, email: str) -> bool:
     """An unsubscribe reported by the mail provider (its own link or list
     management). Returns whether the address was known."""
-    subscriber = _by_address(email).first()
-    if subscriber is None:
-        return False
-    if subscriber.status in (Status.PENDING, Status.CONFIRMED):
-        subscriber_unsubscribe(subscriber=subscriber)
-    return True
+    subscribers = list(_by_address(email))
+    for subscriber in subscribers:
+        if subscriber.status in (Status.PENDING, Status.CONFIRMED):
+            subscriber_unsubscribe(subscriber=subscriber)
+    return bool(subscribers)

@@ -16,6 +16,10 @@ from cms.csv_export import csv_response, csv_variant
 from cms.selectors import regions_administered_by
 from newsletter.forms import ImportForm, ScheduleForm, TestSendForm
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.scoping import (
+    newsletter_regions_administered_by,
+    newsletter_scoped,
+)
 from newsletter.selectors import issue_deliveries, issue_progress, issue_recipients
 from newsletter.services import issues as service
 from newsletter.services.subscribers import (
@@ -27,9 +31,15 @@ PERMISSION = "samverkan_newsletter.change_newsletterissue"
 
 
 def _issue_for(request, pk) -> NewsletterIssue:
+    """The issue, if the user may send issues and it is of their region."""
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    return get_object_or_404(NewsletterIssue, pk=pk)
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    if not newsletter_scoped(
+        NewsletterIssue.objects.filter(pk=issue.pk), user=request.user
+    ).exists():
+        raise PermissionDenied
+    return issue
 
 
 def user_is_central_admin(user) -> bool:
@@ -183,11 +193,13 @@ def subscribers_import(request):
     if not user_is_central_admin(request.user):
         raise PermissionDenied
     report = None
+    regions = newsletter_regions_administered_by(user=request.user)
     if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, regions=regions)
         if form.is_valid():
             content = form.cleaned_data["file"].read().decode("utf-8", "replace")
             report = subscribers_import_csv(
+                region=form.cleaned_data["region"],
                 content=content,
                 consent_detail=form.cleaned_data["consent_detail"],
                 default_audiences=list(form.cleaned_data["audiences"]),
@@ -199,19 +211,37 @@ def subscribers_import(request):
                     % {"created": report.created, "updated": report.updated},
                 )
     else:
-        form = ImportForm()
+        form = ImportForm(regions=regions)
     return render(
         request,
         "samverkan_newsletter/admin/import.html",
-        {"form": form, "report": report, "header_title": _("Import subscribers")},
+        {
+            "form": form,
+            "report": report,
+            "regions": regions,
+            "header_title": _("Import subscribers"),
+        },
     )
 
 
 def subscribers_export(request):
-    if not user_is_central_admin(request.user):
+    """The subscribers of one region the user administers centrally
+    (`?region=<id>`, else their first); a superuser who names no region
+    exports every region's."""
+    regions = newsletter_regions_administered_by(user=request.user)
+    if not user_is_central_admin(request.user) or not regions:
         raise PermissionDenied
+    asked = request.GET.get("region", "")
+    region = next((r for r in regions if str(r.pk) == asked), None)
+    if region is None and not (request.user.is_superuser and not asked):
+        region = regions[0]
+    subscribers = Subscriber.objects.order_by("email", "pk")
+    filename = "subscribers.csv"
+    if region is not None:
+        subscribers = subscribers.filter(region=region)
+        filename = f"subscribers-{region.slug}.csv"
     return csv_response(
-        subscribers_export_rows(subscribers=Subscriber.objects.order_by("email")),
-        filename="subscribers.csv",
+        subscribers_export_rows(subscribers=subscribers),
+        filename=filename,
         variant=csv_variant(request),
     )

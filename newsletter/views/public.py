@@ -14,6 +14,7 @@ from cms.http.ratelimit import rate_limit_hit
 from newsletter.conf import newsletter_setting
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import NewsletterIssue, Subscriber
+from newsletter.scoping import newsletter_public_url, newsletter_region_for_request
 from newsletter.selectors import issues_archived
 from newsletter.services import subscribers as service
 from newsletter.services.rendering import (
@@ -43,20 +44,25 @@ def _consent_ip(request) -> str | None:
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     template = "samverkan_newsletter/public/subscribe.html"
+    region = _region(request)
     if request.method == "GET":
-        return render(request, template, {"form": SubscribeForm()})
+        return render(request, template, {"form": SubscribeForm(region=region)})
     decision = _subscribe_rate_hit(request)
     if not decision.allowed:
         response = render(
-            request, template, {"form": SubscribeForm(), "throttled": True}, status=429
+            request,
+            template,
+            {"form": SubscribeForm(region=region), "throttled": True},
+            status=429,
         )
         response["Retry-After"] = str(decision.reset_in)
         return response
-    form = SubscribeForm(request.POST)
+    form = SubscribeForm(request.POST, region=region)
     if not form.is_valid():
         return render(request, template, {"form": form}, status=400)
     data = form.cleaned_data
     service.subscriber_subscribe_queue(
+        region=region,
         email=data["email"],
         name=data["name"],
         organisation=data["organisation"],
@@ -89,6 +95,14 @@ def confirm(request, token):
     )
 
 
+def _region(request):
+    """The region whose newsletter this site offers (404 when none)."""
+    region = newsletter_region_for_request(request)
+    if region is None:
+        raise Http404
+    return region
+
+
 def _subscriber(token) -> Subscriber:
     return get_object_or_404(Subscriber, token=token)
 
@@ -114,7 +128,7 @@ def preferences(request, token):
     subscriber = _subscriber(token)
     saved = False
     if request.method == "POST":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, region=subscriber.region)
         if form.is_valid():
             service.subscriber_update_preferences(
                 subscriber=subscriber,
@@ -125,11 +139,12 @@ def preferences(request, token):
             saved = True
     else:
         form = PreferencesForm(
+            region=subscriber.region,
             initial={
                 "name": subscriber.name,
                 "language": subscriber.language,
                 "audiences": subscriber.audiences.all(),
-            }
+            },
         )
     return render(
         request,
@@ -162,15 +177,20 @@ def erase(request, token):
 
 
 def archive(request):
+    region = _region(request)
     return render(
         request,
         "samverkan_newsletter/public/archive.html",
-        {"issues": issues_archived()},
+        {
+            "issues": issues_archived(region=region),
+            # The links stay with the region the address named.
+            "region_query": f"?region={region.slug}" if "region" in request.GET else "",
+        },
     )
 
 
 def archive_issue(request, pk):
-    issue = issues_archived().filter(pk=pk).first()
+    issue = issues_archived(region=_region(request)).filter(pk=pk).first()
     if issue is None or not issue.html_frozen:
         return _issue_preview(request, pk)
     rendered = RenderedIssue(
@@ -178,6 +198,7 @@ def archive_issue(request, pk):
         html=issue.html_frozen,
         text=issue.text_frozen,
         archive_url="",
+        subscribe_url=newsletter_public_url("subscribe", region=issue.region),
     )
     return HttpResponse(rendered.html_for_archive())
 

@@ -56,12 +56,12 @@ def test_csv_cell():
 
 
 @pytest.fixture
-def hostile_subscribers(db):
+def hostile_subscribers(region):
     from newsletter.models import Subscriber
 
     for n, value in enumerate(FORMULAS):
         Subscriber.objects.create(
-            email=f"s{n}@example.se", name=value, organisation=value
+            region=region, email=f"s{n}@example.se", name=value, organisation=value
         )
 
 

@@ -27,9 +27,11 @@ def communicators():
 
 
 @pytest.fixture
-def member(communicators):
+def member(communicators, org_a):
+    """A communicator who works at an organisation of the region (so the
+    region's newsletter is theirs)."""
     user = UserFactory(username="kommunikator.sodertorn")
-    user.groups.add(communicators)
+    user.groups.add(communicators, org_a.editors_group)
     return user
 
 
@@ -73,15 +75,19 @@ def test_a_member_composes_and_sends_and_sees_subscribers_but_cannot_change_them
         in refused
     )
     assert status("samverkan_newsletter_import") in refused  # central admins only
+    # The group itself lets its members choose images, not add them (the
+    # member adds images as an editor of their organisation).
+    only_communicator = UserFactory(username="bara.kommunikator")
+    only_communicator.groups.add(member.groups.get(name="Kommunikatörer"))
     image_policy = policy_registry.get_by_type(get_image_model())
-    assert image_policy.user_has_permission(member, "choose")
-    assert not image_policy.user_has_permission(member, "add")
+    assert image_policy.user_has_permission(only_communicator, "choose")
+    assert not image_policy.user_has_permission(only_communicator, "add")
 
 
-def test_the_monthly_reminder_goes_to_the_members(member, editor_a):
+def test_the_monthly_reminder_goes_to_the_members(member, editor_a, communicators):
     UserFactory(username="root", is_superuser=True, is_staff=True)
     away = UserFactory(username="slutat", is_active=False)
-    away.groups.add(member.groups.get())
+    away.groups.add(communicators)
 
     assert communicators_remind(today=datetime.date(2026, 11, 20)) == 1
     assert mail.outbox[0].to == [member.email]
