@@ -73,9 +73,7 @@ def _stable_id(specific, tracked: TrackedType):
     """The object's stable id: a translation's is its Swedish source's (an
     intervention's `uuid` is per page; the others use the translation key,
     which translations share)."""
-    from django.conf import settings
-
-    from wagtail.coreutils import get_supported_content_language_variant
+    from cms.languages import SOURCE_LANGUAGE
 
     own = getattr(specific, tracked.id_field)
     if tracked.id_field == "translation_key":
@@ -83,9 +81,7 @@ def _stable_id(specific, tracked: TrackedType):
     source = (
         tracked.model.objects.filter(
             translation_key=specific.translation_key,
-            locale__language_code=get_supported_content_language_variant(
-                settings.LANGUAGE_CODE
-            ),
+            locale__language_code=SOURCE_LANGUAGE,
         )
         .values_list(tracked.id_field, flat=True)
         .first()

@@ -115,6 +115,19 @@ def content_language_codes() -> list[str]:
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
+def content_language_choices() -> list[tuple[str, str]]:
+    """(code, name) of every content language, the source language first:
+    the choices of a language field."""
+    from django.conf import settings
+
+    return [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def translation_language_choices() -> list[tuple[str, str]]:
+    """content_language_choices() without the source language."""
+    return [(c, n) for c, n in content_language_choices() if c != SOURCE_LANGUAGE]
+
+
 def translation_language_codes() -> list[str]:
     """The content languages that content can be translated into."""
     return [code for code in content_language_codes() if code != SOURCE_LANGUAGE]

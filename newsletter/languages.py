@@ -1,33 +1,31 @@
 """The languages of the newsletter: a subscriber chooses among the
-installation's content languages (settings.WAGTAIL_CONTENT_LANGUAGES, the
-one list), an issue may have a translation into any of them but Swedish
-(the source). The words around the content (headings, footer) come in the
-reader's language where the newsletter ships them, else in Swedish."""
+installation's content languages (cms.languages, the one list), an issue may
+have a translation into any of them but Swedish (the source). The words
+around the content (headings, footer) come in the reader's language where
+the newsletter ships them, else in Swedish."""
 
 from pathlib import Path
 
-from django.conf import settings
-
-from wagtail.coreutils import get_supported_content_language_variant
+from cms.languages import (
+    SOURCE_LANGUAGE,
+    content_language_choices,
+)
+from cms.languages import (
+    translation_language_choices as content_translation_choices,
+)
 
 _LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
-def source_language() -> str:
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
+# The choices of the subscriber's and the issue translation's language
+# fields; named here because the migrations name them.
 def subscriber_language_choices() -> list[tuple[str, str]]:
     """Every configured content language, Swedish first."""
-    return [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return content_language_choices()
 
 
 def translation_language_choices() -> list[tuple[str, str]]:
-    return [
-        (code, name)
-        for code, name in subscriber_language_choices()
-        if code != source_language()
-    ]
+    return content_translation_choices()
 
 
 def interface_language(code: str) -> str:
@@ -36,12 +34,4 @@ def interface_language(code: str) -> str:
     Swedish: never a half-English footer for an Arabic reader."""
     if code == "en" or (_LOCALE_DIR / code / "LC_MESSAGES" / "django.mo").exists():
         return code
-    return source_language()
-
-
-def text_direction(code: str) -> str:
-    return (
-        "rtl"
-        if code.split("-")[0] in {"ar", "fa", "prs", "ckb", "ps", "ur", "he"}
-        else "ltr"
-    )
+    return SOURCE_LANGUAGE

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms import selectors
 from cms.api.serializers import InterventionSerializer, NewsSerializer
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import OrganisationPage
 from cms.prefetching import evaluate
 
@@ -22,14 +23,6 @@ def _published(object_type: str):
     return None, None
 
 
-def _source_language() -> str:
-    from django.conf import settings
-
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
 def objects_published(*, object_type: str, object_ids) -> dict[uuid.UUID, object]:
     """The public (Swedish, source) pages of these stable ids, with
     everything their representation shows, loaded in a fixed number of
@@ -40,7 +33,7 @@ def objects_published(*, object_type: str, object_ids) -> dict[uuid.UUID, object
     pages = evaluate(
         queryset.filter(
             **{f"{field}__in": list(object_ids)},
-            locale__language_code=_source_language(),
+            locale__language_code=SOURCE_LANGUAGE,
         ).order_by()
     )
     return {getattr(page, field): page for page in pages}
@@ -53,7 +46,7 @@ def pages_of_changes(*, object_type: str, changes, languages: str) -> dict:
     the adapter sends them). A translation keeps the object's stable id.
     Changes whose page is not public now are left out. A fixed number of
     queries."""
-    source = _source_language()
+    source = SOURCE_LANGUAGE
     by_id = objects_published(
         object_type=object_type, object_ids={change.object_id for change in changes}
     )

@@ -141,10 +141,10 @@ def _organisation(value: str):
     """The organisation (in Swedish: lists run over the Swedish pages)."""
     import uuid
 
-    from cms.api.languages import default_language
+    from cms.languages import SOURCE_LANGUAGE
 
     queryset = OrganisationPage.objects.live().filter(
-        locale__language_code=default_language()
+        locale__language_code=SOURCE_LANGUAGE
     )
     try:
         return queryset.filter(translation_key=uuid.UUID(value)).first()

@@ -16,21 +16,11 @@ from django.urls import reverse
 from django.utils.translation import trans_real
 from rest_framework.exceptions import ValidationError
 
-from wagtail.coreutils import (
-    get_content_languages,
-    get_supported_content_language_variant,
-)
+from wagtail.coreutils import get_supported_content_language_variant
+
+from cms.languages import SOURCE_LANGUAGE, content_language_codes
 
 LOCALE_PARAMETER = "locale"
-
-
-def default_language() -> str:
-    """The source language every object exists in (Swedish)."""
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
-def content_language_codes() -> list[str]:
-    return list(get_content_languages())
 
 
 def language_from_accept_header(header: str) -> str | None:
@@ -64,7 +54,7 @@ def language_requested(request) -> str:
             )
         return code
     header = request.headers.get("Accept-Language", "")
-    return language_from_accept_header(header) or default_language()
+    return language_from_accept_header(header) or SOURCE_LANGUAGE
 
 
 def language_for_cache_key(request) -> str:
@@ -78,7 +68,7 @@ def language_for_cache_key(request) -> str:
 
 def source_pages(queryset):
     """Only the pages in the source language (Swedish): the objects."""
-    return queryset.filter(locale__language_code=default_language())
+    return queryset.filter(locale__language_code=SOURCE_LANGUAGE)
 
 
 def language_of_plain_request(request) -> str | None:
@@ -101,7 +91,7 @@ def translated(pages, *, queryset, language: str, id_field: str) -> list:
     same model, with what the representation needs loaded. A replacement
     keeps the source's stable id (`id_field`), so an object's id is the
     same in every language."""
-    if language == default_language() or not pages:
+    if language == SOURCE_LANGUAGE or not pages:
         return list(pages)
     translations = {
         page.translation_key: page

@@ -34,13 +34,13 @@ from cms import selectors
 from cms.api.conditional import conditional_cached
 from cms.api.html import link_url
 from cms.api.languages import (
-    default_language,
     language_of_plain_request,
     source_pages,
     translated,
     unknown_language_message,
 )
 from cms.api.regions import region_of_request
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import CollaborationGroup, MeetingStatus
 
 PAST_DAYS = 90
@@ -112,7 +112,7 @@ def meetings_for_calendar(
     return translated(
         meetings,
         queryset=selectors.meetings_public().annotate(sequence=_published_revisions()),
-        language=language or default_language(),
+        language=language or SOURCE_LANGUAGE,
         id_field="translation_key",
     )
 

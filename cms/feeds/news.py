@@ -18,13 +18,13 @@ from django.utils.html import escape
 from cms import selectors
 from cms.api.conditional import conditional_cached
 from cms.api.languages import (
-    default_language,
     language_of_plain_request,
     source_pages,
     translated,
     unknown_language_message,
 )
 from cms.api.regions import region_of_request
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import OrganisationPage
 
 FEED_SIZE = 50
@@ -45,7 +45,7 @@ def news_items(request, *, language: str | None = None) -> list:
             ]
         ),
         queryset=selectors.news_published(),
-        language=language or default_language(),
+        language=language or SOURCE_LANGUAGE,
         id_field="translation_key",
     )
     steplen = OrganisationPage.steplen

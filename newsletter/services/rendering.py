@@ -223,7 +223,8 @@ def issue_render(
     """The issue as e-mail, with the words around the content (headings of
     the lists, footer) in `language`, else the issue's, else Swedish; in
     the `translation`'s language and words when given."""
-    from newsletter.languages import interface_language, text_direction
+    from cms.languages import locale_direction
+    from newsletter.languages import interface_language
 
     if translation is not None:
         language = translation.language
@@ -238,7 +239,7 @@ def issue_render(
             "unsubscribe_url": UNSUBSCRIBE,
             "preferences_url": PREFERENCES,
             "language": language,
-            "direction": text_direction(language),
+            "direction": locale_direction(language),
         }
         source = render_to_string("samverkan_newsletter/email/issue.mjml", context)
         text = render_to_string("samverkan_newsletter/email/issue.txt", context)

@@ -17,12 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.enqueue import enqueue_after_commit
+from cms.languages import SOURCE_LANGUAGE
 from newsletter.conf import absolute, from_email, newsletter_setting
-from newsletter.languages import (
-    interface_language,
-    source_language,
-    subscriber_language_choices,
-)
+from newsletter.languages import interface_language, subscriber_language_choices
 from newsletter.models import Audience, Subscriber
 
 CONFIRM_SALT = "samverkan_newsletter.confirm"
@@ -311,7 +308,7 @@ def subscribers_import_csv(
             subscriber.language = (
                 language
                 if language in dict(subscriber_language_choices())
-                else source_language()
+                else SOURCE_LANGUAGE
             )
             if subscriber.status != Status.CONFIRMED:
                 subscriber.status = Status.CONFIRMED

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.enqueue import enqueue_after_commit
+from cms.languages import SOURCE_LANGUAGE
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
 from sync.models import Delivery, DeliveryStatus, Target
@@ -48,7 +49,7 @@ def _targets_for(change: ContentChange) -> list[Target]:
             ).values_list("target_id", flat=True)
         )
         return [target for target in candidates if target.pk in sent_before]
-    if change.locale != _source_language():
+    if change.locale != SOURCE_LANGUAGE:
         # A translation lives in its language's tree: the object is placed
         # by its Swedish page; adapters that send Swedish only skip it.
         candidates = [
@@ -78,20 +79,12 @@ def _targets_for(change: ContentChange) -> list[Target]:
     return wanted
 
 
-def _source_language() -> str:
-    from django.conf import settings
-
-    from wagtail.coreutils import get_supported_content_language_variant
-
-    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
 def _source_page_of(page_id: int):
     """The Swedish page of which this page is a translation, or None."""
     keys = Page.objects.filter(pk=page_id).values("translation_key")
     return (
         Page.objects.filter(
-            translation_key__in=keys, locale__language_code=_source_language()
+            translation_key__in=keys, locale__language_code=SOURCE_LANGUAGE
         )
         .only("path")
         .first()
