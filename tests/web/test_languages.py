@@ -42,6 +42,7 @@ def arabic_site(public_site, org_a):
         "swedish_only": swedish_only,
         "draft": draft,
         "draft_source": draft_source,
+        "region": public_site,
     }
 
 
@@ -157,3 +158,26 @@ def test_cached_pages_keep_their_language(client, arabic_site, settings):
         assert '<html lang="ar" dir="rtl">' in arabic
         assert '<html lang="sv" dir="ltr">' in swedish
     cache.clear()
+
+
+def test_privacy_page_and_cms_labels_in_arabic_and_english(client, arabic_site):
+    """The privacy notice and the cms labels a page shows (an intervention's
+    status, its municipality kind) come in the page's language: Arabic from
+    web/locale/ar and cms/locale/ar, English from the source strings."""
+    arabic = client.get("/ar/integritet/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert "سياسة الخصوصية" in arabic
+    assert "حقوقك" in arabic
+    assert "Integritetspolicy" not in arabic and "Dina rättigheter" not in arabic
+
+    translation_of(arabic_site["region"], "en", title="Establishment Södertörn")
+    english = client.get("/en/integritet/").content.decode()
+    assert '<html lang="en" dir="ltr">' in english
+    assert "Privacy policy" in english and "Your rights" in english
+
+    page = arabic_site["arabic"]
+    page.status = "temporarily_closed"
+    page.save_revision().publish()
+    detail = client.get(page.url).content.decode()
+    assert "مغلقة مؤقتًا" in detail
+    assert "Tillfälligt stängd" not in detail
