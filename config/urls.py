@@ -93,6 +93,8 @@ if settings.DEBUG:
 # The public site in every content language: Swedish unprefixed, the others
 # under /<lang>/ (web.languages chooses the language by the path alone).
 urlpatterns += i18n_patterns(
+    # An archived newsletter issue in its translations' languages.
+    path("newsletter/", include("newsletter.archive_urls")),
     path("", include("web.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

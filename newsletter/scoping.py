@@ -96,6 +96,23 @@ def newsletter_public_url(name: str, *, region, args=()) -> str:
     return prefix + reverse(f"samverkan_newsletter:{name}", args=args) + query
 
 
+def archive_issue_url(*, issue, language: str) -> str:
+    """The absolute address of an archived issue in `language` (its
+    translation's, under the language's prefix; the Swedish issue's without
+    one). A host that does not route the archive per language
+    (newsletter.archive_urls) gets the Swedish address."""
+    from django.urls import NoReverseMatch
+    from django.utils import translation
+
+    prefix, query = newsletter_public_address(region=issue.region)
+    try:
+        with translation.override(language):
+            path = reverse("samverkan_newsletter_archive:issue", args=[issue.pk])
+    except NoReverseMatch:
+        path = reverse("samverkan_newsletter:archive_issue", args=[issue.pk])
+    return prefix + path + query
+
+
 def audiences_of(*, user):
     from newsletter.models import Audience
 

@@ -17,8 +17,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import override as translation_override
 
 from cms.api.html import rich_text_html
+from cms.languages import SOURCE_LANGUAGE
 from newsletter.conf import absolute
-from newsletter.scoping import newsletter_public_url
+from newsletter.scoping import archive_issue_url, newsletter_public_url
 
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
 PREFERENCES = "%%PREFERENCES_URL%%"
@@ -228,6 +229,7 @@ def issue_render(
 
     if translation is not None:
         language = translation.language
+        archive_url = archive_url or _archive_url(issue, language=language)
         issue = issue_in_language(issue=issue, translation=translation)
     language = language or issue.language or "sv"
     archive_url = archive_url or _archive_url(issue)
@@ -256,12 +258,12 @@ def issue_render(
     )
 
 
-def _archive_url(issue) -> str:
-    """The issue in its region's public archive (the archive itself for an
-    issue not saved yet)."""
+def _archive_url(issue, *, language: str = SOURCE_LANGUAGE) -> str:
+    """The issue (its translation into `language`) in its region's public
+    archive (the archive itself for an issue not saved yet)."""
     if issue.pk is None:
         return newsletter_public_url("archive", region=issue.region)
-    return newsletter_public_url("archive_issue", region=issue.region, args=[issue.pk])
+    return archive_issue_url(issue=issue, language=language)
 
 
 def issue_rendered_for_sending(*, issue, translation=None) -> RenderedIssue:
@@ -273,7 +275,9 @@ def issue_rendered_for_sending(*, issue, translation=None) -> RenderedIssue:
             subject=frozen.subject,
             html=frozen.html_frozen,
             text=frozen.text_frozen,
-            archive_url=_archive_url(issue),
+            archive_url=_archive_url(
+                issue, language=getattr(translation, "language", SOURCE_LANGUAGE)
+            ),
             subscribe_url=newsletter_public_url("subscribe", region=issue.region),
         )
     return issue_render(issue=issue, translation=translation)

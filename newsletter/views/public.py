@@ -4,19 +4,26 @@ POST acts, RFC 8058 one-click), preferences, export, erasure, archive."""
 import json
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from cms.http.client import client_bucket, client_network
 from cms.http.ratelimit import rate_limit_hit
+from cms.languages import SOURCE_LANGUAGE
 from newsletter.conf import newsletter_setting
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import NewsletterIssue, Subscriber
 from newsletter.scoping import newsletter_public_url, newsletter_region_for_request
 from newsletter.selectors import issues_archived
 from newsletter.services import subscribers as service
+from newsletter.services.archive import (
+    archive_html_with_languages,
+    issue_archive_links,
+)
 from newsletter.services.rendering import (
     RenderedIssue,
     issue_preview_token_valid,
@@ -190,17 +197,38 @@ def archive(request):
 
 
 def archive_issue(request, pk):
+    """An issue that went out, in the language of the address (its
+    translation under /<lang>/, the Swedish issue without a prefix), with a
+    switcher to the other languages it went out in. An address in a
+    language the issue has no translation in leads to the Swedish issue."""
+    language = SOURCE_LANGUAGE
+    if request.resolver_match.namespace == "samverkan_newsletter_archive":
+        language = translation.get_language() or SOURCE_LANGUAGE  # the prefix's
     issue = issues_archived(region=_region(request)).filter(pk=pk).first()
-    if issue is None or not issue.html_frozen:
+    if language != SOURCE_LANGUAGE:
+        shown = issue and issue.translations.filter(language=language).first()
+        if not (issue and issue.html_frozen and shown and shown.html_frozen):
+            with translation.override(SOURCE_LANGUAGE):
+                path = reverse("samverkan_newsletter:archive_issue", args=[pk])
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(path + (f"?{query}" if query else ""))
+    elif issue is None or not issue.html_frozen:
         return _issue_preview(request, pk)
+    else:
+        shown = issue
     rendered = RenderedIssue(
-        subject=issue.subject,
-        html=issue.html_frozen,
-        text=issue.text_frozen,
+        subject=shown.subject,
+        html=shown.html_frozen,
+        text=shown.text_frozen,
         archive_url="",
         subscribe_url=newsletter_public_url("subscribe", region=issue.region),
     )
-    return HttpResponse(rendered.html_for_archive())
+    links = issue_archive_links(issue=issue, current=language)
+    return HttpResponse(
+        archive_html_with_languages(
+            rendered.html_for_archive(), links=links, language=language
+        )
+    )
 
 
 @never_cache

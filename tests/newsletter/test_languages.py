@@ -5,6 +5,7 @@ subscriber receives their language's translation, else the Swedish issue
 
 import datetime
 import email.header
+import re
 
 import pytest
 
@@ -36,13 +37,8 @@ def _html(message) -> str:
     raise AssertionError("no HTML part")
 
 
-def test_each_subscriber_gets_their_language_else_swedish(
-    smtp_sink, audience, django_capture_on_commit_callbacks
-):
-    SubscriberFactory(email="arabic@example.org", language="ar", audiences=[audience])
-    SubscriberFactory(email="swedish@example.org", language="sv", audiences=[audience])
-    # No English translation: the English reader gets the Swedish issue.
-    SubscriberFactory(email="english@example.org", language="en", audiences=[audience])
+def _issue_with_arabic(audience):
+    """ "Marsnytt" with its Arabic translation."""
     issue = IssueFactory(subject="Marsnytt", audiences=[audience])
     NewsletterIssueTranslation.objects.create(
         issue=issue,
@@ -50,6 +46,17 @@ def test_each_subscriber_gets_their_language_else_swedish(
         subject="أخبار مارس",
         body='[{"type": "intro", "value": "<p>مرحبا بكم في النشرة.</p>"}]',
     )
+    return issue
+
+
+def test_each_subscriber_gets_their_language_else_swedish(
+    smtp_sink, audience, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="arabic@example.org", language="ar", audiences=[audience])
+    SubscriberFactory(email="swedish@example.org", language="sv", audiences=[audience])
+    # No English translation: the English reader gets the Swedish issue.
+    SubscriberFactory(email="english@example.org", language="en", audiences=[audience])
+    issue = _issue_with_arabic(audience)
     issues.issue_schedule(issue=issue, at=timezone.now() + datetime.timedelta(hours=1))
     with django_capture_on_commit_callbacks(execute=True):
         later = timezone.now() + datetime.timedelta(hours=2)
@@ -97,3 +104,42 @@ def test_preferences_change_the_language(client, audience):
     )
     reader.refresh_from_db()
     assert reader.language == "ar"
+
+
+def _switcher(html: str) -> list[str]:
+    nav = re.search(r"<nav aria-label=.*?</nav>", html, re.S)
+    return re.findall(r'hreflang="([a-z]+)"', nav.group(0)) if nav else []
+
+
+def test_archive_shows_each_translation_at_its_language_address(client, audience):
+    from tests.newsletter.archive_helpers import issue_started
+
+    issue = _issue_with_arabic(audience)
+    lone = IssueFactory(subject="Aprilnytt", audiences=[audience])
+    issue, lone = issue_started(issue), issue_started(lone)
+
+    swedish = client.get(f"/newsletter/archive/{issue.pk}/").content.decode()
+    arabic = client.get(f"/ar/newsletter/archive/{issue.pk}/")
+    html = arabic.content.decode()
+
+    assert arabic.status_code == 200
+    assert "مرحبا بكم في النشرة." in html and "Hej!" not in html
+    assert 'lang="ar"' in html and 'dir="rtl"' in html
+    assert "Hej!" in swedish and "مرحبا" not in swedish
+    # Only the languages the issue went out in (no English translation).
+    assert _switcher(swedish) == _switcher(html) == ["sv", "ar"]
+    alternate = f'<link rel="alternate" hreflang="ar" href="[^"]*/ar/newsletter/archive/{issue.pk}/">'
+    assert re.search(alternate, html) and re.search(alternate, swedish)
+    assert f'/ar/newsletter/archive/{issue.pk}/"' in swedish
+    # The translation's "read in the browser" link leads to its own page.
+    frozen = issue.translations.get().html_frozen
+    assert f'/ar/newsletter/archive/{issue.pk}/"' in frozen
+    # A language without a translation leads to the Swedish issue.
+    english = client.get(f"/en/newsletter/archive/{issue.pk}/")
+    assert english.status_code == 302
+    assert english["Location"] == f"/newsletter/archive/{issue.pk}/"
+    # An issue in Swedish only has no switcher.
+    assert (
+        _switcher(client.get(f"/newsletter/archive/{lone.pk}/").content.decode()) == []
+    )
+    assert client.get(f"/ar/newsletter/archive/{lone.pk}/").status_code == 302
