@@ -43,8 +43,7 @@ def communicators_remind(*, today: datetime.date | None = None) -> int:
     """Per region: e-mail the region's communicators if no issue of the
     region is scheduled or sent for the coming month; returns how many
     were reminded."""
-    from cms.models import RegionPage
-    from newsletter.scoping import newsletter_regions_of
+    from newsletter.scoping import newsletter_regions, newsletter_regions_of
 
     today = today or timezone.localdate()
     first, after = _next_month(today)
@@ -61,7 +60,7 @@ def communicators_remind(*, today: datetime.date | None = None) -> int:
         ).values_list("region_id", flat=True)
     )
     unplanned = set(
-        RegionPage.objects.live().exclude(pk__in=planned).values_list("pk", flat=True)
+        newsletter_regions().live().exclude(pk__in=planned).values_list("pk", flat=True)
     )
     if not unplanned:
         return 0

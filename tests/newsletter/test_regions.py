@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from newsletter.selectors import issue_recipients
 from newsletter.services import issues as issue_service
 from newsletter.services import sending
 from newsletter.services.issues import issue_fill_from_recent
+from newsletter.services.reminders import communicators_remind
 from newsletter.services.rendering import issue_render
 from newsletter.services.subscribers import subscriber_record_bounce
 from tests.factories import UserFactory, central_admin_of, region_with_content
@@ -375,3 +377,20 @@ def test_a_bounce_counts_in_every_region_of_the_address(two):
         assert content["both"].status == Subscriber.Status.BOUNCED
     a["reader"].refresh_from_db()
     assert a["reader"].status == Subscriber.Status.CONFIRMED
+
+
+def test_the_monthly_reminder_goes_to_the_communicators_of_an_unplanned_region(
+    two,
+):
+    a, b = two
+    communicator(region=a["region"], username="kommunikator.a", email="a@example.se")
+    communicator(region=b["region"], username="kommunikator.b", email="b@example.se")
+    today = datetime.date(2026, 11, 20)
+    IssueFactory(
+        region=a["region"],
+        status="scheduled",
+        scheduled_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 9)),
+    )
+
+    assert communicators_remind(today=today) == 1
+    assert [message.to for message in mail.outbox] == [["b@example.se"]]
