@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from cms.enqueue import enqueue_after_commit
 from cms.languages import SOURCE_LANGUAGE
@@ -160,8 +160,11 @@ _RANDOM_UUID_SQL = {
 
 def _resync_insert_sql(*, organisation_paths: int, object_types: int) -> str:
     """INSERT ... SELECT of one fresh pending delivery for the newest change
-    of every object in an id range, if that change is no tombstone and its
-    page lies in the region (and in one of the organisations, if any).
+    of every object in an id range, if that change is no tombstone and the
+    object's Swedish page lies in the region (and in one of the
+    organisations, if any): one delivery per object whatever language its
+    newest change was in (a translation's page lies in its language's tree;
+    the adapter sends the object with its translations or in that language).
     Done in the database: building 10,000 rows in Python costs more than
     sending them."""
     q = connection.ops.quote_name
@@ -179,7 +182,9 @@ def _resync_insert_sql(*, organisation_paths: int, object_types: int) -> str:
             created_at)
         SELECT %s, c.id, c.object_id, c.version, {_RANDOM_UUID_SQL[connection.vendor]},
             %s, %s, 0, '', %s, %s
-        FROM {change} c INNER JOIN {page} p ON p.id = c.page_id
+        FROM {change} c INNER JOIN {page} changed ON changed.id = c.page_id
+        INNER JOIN {page} p ON p.translation_key = changed.translation_key
+            AND p.locale_id = %s
         WHERE c.id BETWEEN %s AND %s
           AND c.object_type IN ({", ".join(["%s"] * object_types)})
           AND NOT EXISTS (
@@ -208,6 +213,7 @@ def target_resync(*, target: Target, progress=None, chunk: int = 2000) -> int:
         organisation_paths=len(organisation_paths), object_types=len(object_types)
     )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    source_locale_id = Locale.objects.get(language_code=SOURCE_LANGUAGE).pk
     written = 0
     with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(newest), chunk):
@@ -220,6 +226,7 @@ def target_resync(*, target: Target, progress=None, chunk: int = 2000) -> int:
                     DeliveryStatus.PENDING.value,
                     now,
                     now,
+                    source_locale_id,
                     ids[0],
                     ids[-1],
                     *object_types,

@@ -95,3 +95,36 @@ def test_hsds_push_stays_swedish(
         translation_of(sfi, "ar", title="اللغة السويدية")
     target_drain(target_id=target.pk)
     assert _bodies(partner) == []
+
+
+def test_resync_sends_each_object_once_with_its_translations(
+    region, org_a, partner, django_capture_on_commit_callbacks
+):
+    """A full resync queues one delivery per object, whatever language its
+    newest change was in (here the Arabic translation's, whose page lies in
+    the Arabic tree: the object is placed by its Swedish page), and the
+    informationsverige payload carries the object with its translations."""
+    from sync.services import target_resync
+
+    OrganisationPage.objects.filter(pk=org_a.pk).update(municipality_code="0127")
+    target = target_for(region, partner.url, adapter="informationsverige")
+    with django_capture_on_commit_callbacks(execute=False):
+        sfi = publish(InterventionPageFactory(parent=org_a, title="SFI"))
+        translation_of(sfi, "ar", title="اللغة السويدية")
+        cafe = publish(InterventionPageFactory(parent=org_a, title="Språkcafé"))
+    newest = ContentChange.objects.filter(object_id=sfi.uuid).order_by("-id").first()
+    assert newest.locale == "ar"
+    target.deliveries.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        assert target_resync(target=target) == 2
+    assert sorted(
+        str(i) for i in target.deliveries.values_list("object_id", flat=True)
+    ) == sorted([str(sfi.uuid), str(cafe.uuid)])
+    target_drain(target_id=target.pk)
+
+    entries = [entry for body in _bodies(partner) for entry in body["entries"]]
+    by_id = {entry["intervention_id"]: entry for entry in entries}
+    assert set(by_id) == {str(sfi.uuid), str(cafe.uuid)}
+    assert set(by_id[str(sfi.uuid)]["texts"]) == {"sv", "ar"}
+    assert set(by_id[str(cafe.uuid)]["texts"]) == {"sv"}
