@@ -6,15 +6,19 @@ skip, unless SAMVERKAN_REQUIRE_SERVICES is set (as `make test` does), in
 which case they fail: a silent skip in CI would hide a broken install.
 """
 
+import contextlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 try:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 except ImportError:  # reported by the browser fixture
     sync_playwright = None
+    PlaywrightError = Exception
 
 from django.db import connections
 
@@ -31,6 +35,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 10_000
+# How long a test's last requests may take to finish before its database is
+# emptied (see _settle).
+SETTLE_SECONDS = 10
 
 
 def _unavailable(reason: str):
@@ -95,8 +102,32 @@ def page(browser, live_server, transactional_db):
     )
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
+    in_flight = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     tab = context.new_page()
     try:
         yield tab
     finally:
+        _settle(tab, in_flight)
         context.close()
+
+
+def _settle(tab, in_flight: set) -> None:
+    """Leave the page only when nothing it sends can still reach the live
+    server while the test database is emptied. Leaving an admin edit page
+    sends Wagtail's editing-session release as a beacon; answered while the
+    database was being flushed, it deadlocked the flush (seen under load),
+    and the next test started on the old data. The test is over here, so the
+    beacon is switched off (Playwright does not see beacons, so it could not
+    be waited for), and the requests still going, such as the editing
+    session's pings, are waited for."""
+    if tab.is_closed():
+        return
+    with contextlib.suppress(PlaywrightError):  # a page that is navigating
+        tab.evaluate("navigator.sendBeacon = () => true")
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while in_flight and time.monotonic() < deadline:
+        tab.wait_for_timeout(50)  # lets Playwright deliver the request events
+    tab.goto("about:blank")

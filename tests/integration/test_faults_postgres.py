@@ -30,7 +30,7 @@ from tests.sync.partner_stub import PartnerStub
 
 pytestmark = [
     pytest.mark.integration,
-    pytest.mark.exclusive,  # restarts the shared PostgreSQL
+    pytest.mark.own_services,  # restarts PostgreSQL
     pytest.mark.skipif(
         not postgres_controllable(),
         reason="needs the PostgreSQL of scripts/with-services.sh (make test)",

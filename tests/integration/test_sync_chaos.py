@@ -24,8 +24,8 @@ from tests.sync.conftest import SECRET
 from tests.sync.factories import target_for
 from tests.sync.partner_stub import PartnerStub
 
-# Restarts the shared test Redis: runs alone, after the parallel part.
-pytestmark = [pytest.mark.integration, pytest.mark.exclusive]
+# Restarts the test Redis: runs on servers of its own beside the parallel part.
+pytestmark = [pytest.mark.integration, pytest.mark.own_services]
 logger = logging.getLogger(__name__)
 
 # `make test` runs the full size, 500 interventions (about two and a
