@@ -7,6 +7,12 @@ from newsletter.languages import subscriber_language_choices
 from newsletter.models import Audience
 
 
+def audience_with_region(audience) -> str:
+    """An audience's label where several regions' audiences are offered."""
+    region = audience.region.title if audience.region else "–"
+    return f"{audience.name} ({region})"
+
+
 class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
@@ -92,9 +98,7 @@ class ImportForm(forms.Form):
         self.fields["audiences"].queryset = Audience.objects.filter(
             region__in=regions
         ).select_related("region")
-        self.fields["audiences"].label_from_instance = lambda audience: (
-            f"{audience.name} ({audience.region.title})"
-        )
+        self.fields["audiences"].label_from_instance = audience_with_region
 
     def clean(self):
         cleaned = super().clean()

@@ -1,5 +1,6 @@
 """Registration only: the newsletter's menu, viewsets and admin URLs."""
 
+from django import forms
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.viewsets.community import ScopedForeignKeyForm, ScopedSnippetViewSet
+from newsletter.forms import audience_with_region
 from newsletter.models import Audience, NewsletterIssue, Subscriber
 from newsletter.scoping import (
     audiences_of,
@@ -37,6 +39,10 @@ class RegionalForm(ScopedForeignKeyForm):
                 region.empty_label = None
                 if self.instance.region_id is None:
                     self.initial["region"] = choices[0].pk
+            elif "audiences" in self.fields:  # which region's audience is which
+                audiences = self.fields["audiences"]
+                audiences.queryset = audiences.queryset.select_related("region")
+                audiences.label_from_instance = audience_with_region
 
     def clean(self):
         cleaned = super().clean()
@@ -66,24 +72,26 @@ class SubscriberViewSet(ScopedSnippetViewSet):
     scope = subscribers_of
     edit_handler = ObjectList(
         [
-            FieldPanel(name)
-            for name in (
-                "region",
-                "email",
-                "name",
-                "organisation",
-                "language",
-                "audiences",
-                "status",
-                "consent_at",
-                "consent_source",
-                "consent_detail",
-                "consent_policy_version",
-                "consent_ip",
-                "confirmed_at",
-                "unsubscribed_at",
-                "soft_bounces",
-            )
+            FieldPanel("region", widget=forms.Select),
+            *(
+                FieldPanel(name)
+                for name in (
+                    "email",
+                    "name",
+                    "organisation",
+                    "language",
+                    "audiences",
+                    "status",
+                    "consent_at",
+                    "consent_source",
+                    "consent_detail",
+                    "consent_policy_version",
+                    "consent_ip",
+                    "confirmed_at",
+                    "unsubscribed_at",
+                    "soft_bounces",
+                )
+            ),
         ],
         base_form_class=RegionalForm,
     )
@@ -98,8 +106,8 @@ class AudienceViewSet(ScopedSnippetViewSet):
     scope = audiences_of
     edit_handler = ObjectList(
         [
-            FieldPanel(name)
-            for name in ("region", "name", "slug", "description", "public")
+            FieldPanel("region", widget=forms.Select),
+            *(FieldPanel(name) for name in ("name", "slug", "description", "public")),
         ],
         base_form_class=RegionalForm,
     )

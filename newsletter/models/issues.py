@@ -86,7 +86,8 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
 
     # The admin's form: newsletter.wagtail_hooks.IssueViewSet.
     panels = [
-        FieldPanel("region"),
+        # A plain choice of the user's regions (not a page chooser).
+        FieldPanel("region", widget=forms.Select),
         FieldPanel("subject"),
         FieldPanel("preheader"),
         FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),

@@ -53,20 +53,29 @@ def subscribe(request):
     template = "samverkan_newsletter/public/subscribe.html"
     region = _region(request)
     if request.method == "GET":
-        return render(request, template, {"form": SubscribeForm(region=region)})
+        return render(
+            request,
+            template,
+            _region_context(request, region, SubscribeForm(region=region)),
+        )
     decision = _subscribe_rate_hit(request)
     if not decision.allowed:
         response = render(
             request,
             template,
-            {"form": SubscribeForm(region=region), "throttled": True},
+            {
+                **_region_context(request, region, SubscribeForm(region=region)),
+                "throttled": True,
+            },
             status=429,
         )
         response["Retry-After"] = str(decision.reset_in)
         return response
     form = SubscribeForm(request.POST, region=region)
     if not form.is_valid():
-        return render(request, template, {"form": form}, status=400)
+        return render(
+            request, template, _region_context(request, region, form), status=400
+        )
     data = form.cleaned_data
     service.subscriber_subscribe_queue(
         region=region,
@@ -183,16 +192,21 @@ def erase(request, token):
     )
 
 
+def _region_context(request, region, form=None) -> dict:
+    return {
+        "form": form,
+        "region": region,
+        # The links stay with the region the address named.
+        "region_query": f"?region={region.slug}" if "region" in request.GET else "",
+    }
+
+
 def archive(request):
     region = _region(request)
     return render(
         request,
         "samverkan_newsletter/public/archive.html",
-        {
-            "issues": issues_archived(region=region),
-            # The links stay with the region the address named.
-            "region_query": f"?region={region.slug}" if "region" in request.GET else "",
-        },
+        {**_region_context(request, region), "issues": issues_archived(region=region)},
     )
 
 

@@ -259,6 +259,11 @@ def test_a_central_administrator_exports_their_regions_subscribers(client, two):
     assert "norrort" in every and "sodertorn" in every
     only_b = client.get(export, {"region": b["region"].pk}).content.decode()
     assert "alfa.lasare" not in only_b and "beta.lasare" in only_b
+    # Their issue form: a choice of the regions (no page chooser) and each
+    # audience named with its region.
+    form = client.get(reverse(f"{SNIPPETS}newsletterissue:add")).content.decode()
+    assert '<select name="region"' in form
+    assert "Interna partner (Norrort)" in form
 
 
 def test_a_central_administrator_imports_into_their_region(client, two):
@@ -316,6 +321,8 @@ def test_the_public_form_subscribes_to_the_sites_region(
     # ?region= where A has no site of its own): a second subscriber.
     a_form = client.get(url, {"region": "sodertorn"}).content.decode()
     assert f'value="{a["audience"].pk}"' in a_form
+    assert "Nyhetsbrevet från Södertörn." in a_form
+    assert 'href="/newsletter/archive/?region=sodertorn"' in a_form
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             f"{url}?region=sodertorn", {**data, "audiences": [a["audience"].pk]}
