@@ -8,10 +8,11 @@
 #      (which empty the database when they end) come after the others;
 #      handing out whole modules (--dist loadfile) broke that order;
 #   2. at the same time, the tests marked `own_services` (they stop and
-#      restart PostgreSQL or Redis) on a PostgreSQL and a Redis of their own
-#      (a second scripts/with-services.sh). They spend most of their time
-#      waiting for restarts, retries and timeouts, so they cost the first part
-#      little; their output follows the first part's;
+#      restart PostgreSQL or Redis, or kill and wait on worker processes) on a
+#      PostgreSQL and a Redis of their own (a second scripts/with-services.sh).
+#      They spend much of their time waiting for restarts, retries and
+#      timeouts, so they cost the first part little; their output follows the
+#      first part's;
 #   3. the tests marked `exclusive` (long browser walks that miss their
 #      timeouts when both cores are busy), alone.
 #

@@ -22,7 +22,11 @@ from wagtail.images import get_image_model
 
 from tests.factories import InterventionPageFactory, OrganisationPageFactory, publish
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.own_services,  # waits on processes: beside the parallel part
+]
 ROOT = Path(__file__).resolve().parents[2]
 
 CHECK = """

@@ -22,7 +22,11 @@ from tests.integration.newsletter_services import (
     wait_until,
 )
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.own_services,  # waits on workers: beside the parallel part
+]
 
 SUBSCRIBERS = 2000
 REDIS_ONLY_SUBSCRIBERS = 2000

@@ -20,7 +20,10 @@ from tests.integration.conftest import (
 from tests.integration.newsletter_services import wait_until
 from tests.integration.redis_server import RedisServer
 
-pytestmark = pytest.mark.integration
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.own_services,  # waits on workers: beside the parallel part
+]
 
 HOLD_SECONDS = 4
 REDIS_DOWN_SECONDS = 1
