@@ -73,8 +73,9 @@ def test_every_public_template_is_accessible_and_reflows(page, content):
 
 def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
     """The switcher on a Swedish intervention offers the languages it exists
-    in (not English, which only the region's home has); the Arabic page is
-    right to left, in Arabic, and accessible, and so is the Arabic listing."""
+        in (not English, which only the region's home has); the Arabic page is
+        right to left, in Arabic (its category too), and accessible, and so are
+    the Arabic listing and privacy notice."""
     translation_of(public_site, "ar", title="التأسيس في سودرتورن")
     translation_of(public_site, "en", title="Establishment Södertörn")
     swedish = publish(
@@ -105,6 +106,8 @@ def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
     assert (
         page.locator('nav.languages a[aria-current="true"]').inner_text() == "العربية"
     )
+    # The category in Arabic (the standard categories ship Arabic names).
+    assert "اللغة السويدية للمهاجرين (SFI)" in page.locator("main").inner_text()
     problems = {"detail": _violations(axe.run(page, options=WCAG_AA))}
 
     page.goto("/ar/insatser/")
@@ -120,4 +123,7 @@ def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
         )
         if overflow > 0:
             problems["listing"].append(f"scrolls sideways by {overflow} px at {width}")
-    assert problems == {"detail": [], "listing": []}
+    page.goto("/ar/integritet/")
+    assert page.locator("h1").inner_text() == "سياسة الخصوصية"
+    problems["privacy"] = _violations(axe.run(page, options=WCAG_AA))
+    assert problems == {"detail": [], "listing": [], "privacy": []}
