@@ -401,3 +401,29 @@ def test_the_monthly_reminder_goes_to_the_communicators_of_an_unplanned_region(
 
     assert communicators_remind(today=today) == 1
     assert [message.to for message in mail.outbox] == [["b@example.se"]]
+
+
+def test_a_subscription_queued_before_regions_goes_to_its_audiences_region(
+    two, django_capture_on_commit_callbacks
+):
+    from newsletter import tasks
+
+    a, b = two
+    asked = {
+        "email": "i.kon@example.org",
+        "name": "",
+        "organisation": "",
+        "language": "sv",
+        "ip": None,
+        "requested_at": timezone.now().isoformat(),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.subscribe(audience_ids=[b["audience"].pk], **asked)
+        # Named region A with region B's audience: A, without B's audience.
+        tasks.subscribe(
+            region_id=a["region"].pk, audience_ids=[b["audience"].pk], **asked
+        )
+    in_b = Subscriber.objects.get(region=b["region"], email="i.kon@example.org")
+    in_a = Subscriber.objects.get(region=a["region"], email="i.kon@example.org")
+    assert list(in_b.audiences.all()) == [b["audience"]]
+    assert list(in_a.audiences.all()) == []
