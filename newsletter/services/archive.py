@@ -4,6 +4,7 @@ started), their addresses, and the language switcher put into the archived
 e-mail's page."""
 
 import re
+from urllib.parse import urlsplit
 
 from django.template.loader import render_to_string
 from django.utils.translation import override as translation_override
@@ -35,17 +36,26 @@ def issue_archive_languages(*, issue) -> list[str]:
     ]
 
 
+def _link(*, issue, code: str, current: str) -> dict:
+    url = archive_issue_url(issue=issue, language=code)
+    parts = urlsplit(url)
+    return {
+        "code": code,
+        "name": native_name(code),
+        "dir": locale_direction(code),
+        "url": url,  # absolute: the hreflang alternates
+        # On the site the reader is on: the switcher.
+        "path": parts.path + (f"?{parts.query}" if parts.query else ""),
+        "current": code == current,
+    }
+
+
 def issue_archive_links(*, issue, current: str) -> list[dict]:
     """One entry per language of issue_archive_languages: code, name (in
-    itself), direction, address, and whether it is the one shown."""
+    itself), direction, address (absolute and as a path), and whether it
+    is the one shown."""
     return [
-        {
-            "code": code,
-            "name": native_name(code),
-            "dir": locale_direction(code),
-            "url": archive_issue_url(issue=issue, language=code),
-            "current": code == current,
-        }
+        _link(issue=issue, code=code, current=current)
         for code in issue_archive_languages(issue=issue)
     ]
 
