@@ -254,6 +254,9 @@ def test_a_central_administrator_exports_their_regions_subscribers(client, two):
 
     # A superuser exports one region, or every region with its column.
     client.force_login(UserFactory(username="root", is_superuser=True))
+    import_page = client.get(reverse("samverkan_newsletter_import")).content.decode()
+    assert "Exportera alla regioners prenumeranter (CSV)" in import_page
+    assert f"{export}?region={b['region'].pk}" in import_page
     every = client.get(export).content.decode()
     assert every.count("bada@example.org") == 2
     assert "norrort" in every and "sodertorn" in every
