@@ -14,7 +14,12 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from cms.models import MeetingPage, MeetingStatus, OrganisationPage
+from cms.models import (
+    InterventionCategory,
+    MeetingPage,
+    MeetingStatus,
+    OrganisationPage,
+)
 from tests.factories import (
     CollaborationGroupFactory,
     GroupMembershipFactory,
@@ -66,9 +71,19 @@ def hostile(region, org_a, public_site):
         group=group,
         person=PersonFactory(organisation=org_a, name=CORPUS[1], title=CORPUS[0]),
     )
+    # A category's names are plain text, in every language.
+    category = InterventionCategory.objects.create(
+        name=EVIL[:100],
+        slug="kategori",
+        translations={"en": {"name": EVIL[:100], "description": EVIL}},
+    )
     intervention = publish(
         InterventionPageFactory(
-            parent=org_a, title=CORPUS[0], summary=EVIL, description=EVIL
+            parent=org_a,
+            title=CORPUS[0],
+            summary=EVIL,
+            description=EVIL,
+            category=category,
         )
     )
     news = publish(
