@@ -6,7 +6,9 @@
 #      config/settings/test.py). Tests are handed out one by one in
 #      pytest-django's order, so on every worker the transactional tests
 #      (which empty the database when they end) come after the others;
-#      handing out whole modules (--dist loadfile) broke that order;
+#      handing out whole modules (--dist loadfile) broke that order. Only the
+#      tests over the demo data (tests/demo/, seeded once for them) go out as
+#      one unit, first (see tests/conftest.py);
 #   2. at the same time, the tests marked `own_services` (they stop and
 #      restart PostgreSQL or Redis, or kill and wait on worker processes) on a
 #      PostgreSQL and a Redis of their own (a second scripts/with-services.sh).

@@ -86,7 +86,7 @@ def screenshot_checker(tmp_path, *, prefix: str = "", english=()):
     """shoot(page, name): a full-page screenshot (in SAMVERKAN_SCREENSHOTS,
     else `tmp_path`), and no English fragment (tests/cms/
     test_admin_in_swedish.py's, plus `english`) or error page on it."""
-    from tests.cms.test_admin_in_swedish import ENGLISH_FRAGMENTS
+    from tests.demo.test_admin_in_swedish import ENGLISH_FRAGMENTS
 
     folder = Path(os.environ.get("SAMVERKAN_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

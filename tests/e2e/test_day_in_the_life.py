@@ -12,7 +12,7 @@
 
 Each step saves a screenshot (in SAMVERKAN_SCREENSHOTS, else the test's
 temporary folder) and no page shows an English fragment of the list in
-tests/cms/test_admin_in_swedish.py or an error page. One browser for the
+tests/demo/test_admin_in_swedish.py or an error page. One browser for the
 module, few page loads."""
 
 import datetime
@@ -29,7 +29,7 @@ from playwright.sync_api import expect  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from cms.models import ApiUsageDay, InterventionPage, MeetingPage, ReviewEvent  # noqa: E402
-from tests.cms.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
+from tests.demo.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     click_publish,
     log_in,

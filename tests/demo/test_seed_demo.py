@@ -1,12 +1,10 @@
-"""seed_demo: the demo data it builds, seeded once for this module."""
+"""seed_demo: the demo data it builds (seeded once for the package, see
+conftest.py)."""
 
 import datetime
 
-import pytest
-
 from django.apps import apps
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import Page, Revision, Site
@@ -43,17 +41,6 @@ MUNICIPALITIES = (
 )
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """seed_demo run once for every test here (it takes seconds), inside a
-    transaction rolled back when the module is done; each test's own `db`
-    transaction nests inside it and is rolled back as usual."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
 def database_fingerprint() -> dict:
     counts = {
         model._meta.label: model.objects.count()
@@ -73,13 +60,13 @@ def database_fingerprint() -> dict:
     return counts
 
 
-def test_seed_demo_is_idempotent(seeded, db):
+def test_seed_demo_is_idempotent(demo, db):
     first = database_fingerprint()
     call_command("seed_demo", verbosity=0)
     assert database_fingerprint() == first
 
 
-def test_seed_demo_builds_the_sodertorn_collaboration(seeded, db):
+def test_seed_demo_builds_the_sodertorn_collaboration(demo, db):
     region = RegionPage.objects.get(slug="sodertorn")
     assert Site.objects.get(is_default_site=True).root_page_id == region.pk
     members = set(
@@ -114,7 +101,7 @@ def test_demo_interventions_name_people_of_their_own_organisation():
         assert entry.get("contact_email", "@x.example.se").endswith(".example.se")
 
 
-def test_seed_demo_fills_the_intervention_bank(seeded, db):
+def test_seed_demo_fills_the_intervention_bank(demo, db):
     interventions = InterventionPage.objects.live()
     assert interventions.count() >= 55
 
@@ -144,7 +131,7 @@ def test_seed_demo_fills_the_intervention_bank(seeded, db):
             child.full_clean(exclude=["page"])
 
 
-def test_seed_demo_adds_news_meetings_and_projects(seeded, db):
+def test_seed_demo_adds_news_meetings_and_projects(demo, db):
     region = RegionPage.objects.get(slug="sodertorn")
     today = timezone.localdate()
 
@@ -174,7 +161,7 @@ def test_seed_demo_adds_news_meetings_and_projects(seeded, db):
         assert all(d.responsible_id for d in project.deadlines.all())
 
 
-def test_seed_demo_adds_seeks_and_agreements(seeded, db):
+def test_seed_demo_adds_seeks_and_agreements(demo, db):
     """Köp, byt och sälj in the demo: Botkyrka's published seek finds
     offers, Nacka's draft reaches nobody else, and the agreements run in
     this quarter's report."""

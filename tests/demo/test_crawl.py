@@ -16,8 +16,6 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from newsletter.models import NewsletterIssue
@@ -98,15 +96,6 @@ class Crawler:
             for path, status in sorted(self.seen.items())
             if status not in OK
         ]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """seed_demo once for the module, rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

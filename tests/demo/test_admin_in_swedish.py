@@ -8,14 +8,11 @@ Add a fragment here when a persona meets English; translate it in
 cms/wagtail_strings.py (Wagtail's scripts: config/locale/sv/.../djangojs.po)."""
 
 import html
-import io
 import re
 
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
 PERSONAS = ("admin", "redaktor.botkyrka", "kommunikator")
 
@@ -51,19 +48,6 @@ ENGLISH_FRAGMENTS = (
 )
 # " of " between figures: "1-50 of 60 insatser".
 ENGLISH_PATTERNS = (re.compile(r"\d+\s*-\s*\d+ of \d+"),)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.conf import settings
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        var_dir, settings.VAR_DIR = settings.VAR_DIR, tmp_path_factory.mktemp("var")
-        call_command("seed_demo", verbosity=0)
-        call_command("demo_accounts", stdout=io.StringIO())
-        settings.VAR_DIR = var_dir
-        yield
-        transaction.set_rollback(True)
 
 
 def visible_text(body: str) -> str:
