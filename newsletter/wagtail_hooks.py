@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cms.viewsets.community import ScopedForeignKeyForm, ScopedSnippetViewSet
+from newsletter.filters import SubscriberFilterSet
 from newsletter.forms import audience_with_region
 from newsletter.models import Audience, NewsletterIssue, Subscriber
 from newsletter.scoping import (
@@ -97,7 +98,7 @@ class SubscriberViewSet(ScopedSnippetViewSet):
     )
     icon = "user"
     list_display = ["email", "name", "organisation", "status", "confirmed_at"]
-    list_filter = ["status", "consent_source"]
+    filterset_class = SubscriberFilterSet
     search_fields = ["email", "name", "organisation"]
 
 

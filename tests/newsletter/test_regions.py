@@ -8,6 +8,7 @@ subscribers; the public pages (subscribe, preferences, archive, its RSS)
 are the region's, and the same address may subscribe in both regions."""
 
 import datetime
+import re
 
 import pytest
 
@@ -430,3 +431,25 @@ def test_a_subscription_queued_before_regions_goes_to_its_audiences_region(
     in_a = Subscriber.objects.get(region=a["region"], email="i.kon@example.org")
     assert list(in_b.audiences.all()) == [b["audience"]]
     assert list(in_a.audiences.all()) == []
+
+
+def test_the_subscriber_listing_filters_by_the_regions_own_audiences(client, two):
+    a, b = two
+    other = Audience.objects.create(region=a["region"], name="Alfa annan", slug="aa")
+    SubscriberFactory(region=a["region"], email="annan@example.org", audiences=[other])
+    client.force_login(communicator(region=a["region"], username="kommunikator.a"))
+    subscribers = reverse(f"{SNIPPETS}subscriber:list")
+
+    listing = client.get(subscribers).content.decode()
+    choices = re.search(r'<select name="audiences".*?</select>', listing, re.S)[0]
+    offered = {int(pk) for pk in re.findall(r'<option value="(\d+)"', choices)}
+    assert {a["audience"].pk, other.pk} <= offered
+    assert not offered & set(
+        Audience.objects.filter(region=b["region"]).values_list("pk", flat=True)
+    )
+    filtered = client.get(subscribers, {"audiences": other.pk}).content.decode()
+    assert "annan@example.org" in filtered
+    assert "alfa.lasare@example.org" not in filtered
+    # Another region's audience is no valid choice: nothing of B shows.
+    forged = client.get(subscribers, {"audiences": b["audience"].pk}).content.decode()
+    assert "beta.lasare@example.org" not in forged
