@@ -42,15 +42,20 @@ def test_a_commit_with_the_broker_down_answers_within_a_second(
 ):
     from sync.tasks import drain_enqueue
 
-    started = time.monotonic()
-    with (
-        caplog.at_level(logging.WARNING, logger="cms.enqueue"),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        enqueue_after_commit(lambda: drain_enqueue(1), what="a drain")
-    elapsed = time.monotonic() - started
+    def commit() -> float:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            enqueue_after_commit(lambda: drain_enqueue(1), what="a drain")
+        return time.monotonic() - started
+
+    with caplog.at_level(logging.WARNING, logger="cms.enqueue"):
+        commit()  # the process's first message: imports and sets up kombu
+        assert "Could not queue a drain" in caplog.text
+        # What an editor waits for each time: the connection attempts and
+        # the retry policy's pauses. (Timed on a warm process, so that a
+        # busy machine slows only the little CPU work left, not the imports.)
+        elapsed = commit()
     assert elapsed < 1.5, elapsed
-    assert "Could not queue a drain" in caplog.text
 
 
 def test_every_after_commit_queueing_goes_through_the_helper():
