@@ -3,6 +3,9 @@ revocable), per-client rate limits with 429 and Retry-After (cached and
 304 responses included), CORS for any origin without credentials, and usage
 counters flushed to the database."""
 
+import time
+from types import SimpleNamespace
+
 import pytest
 
 from django.db import OperationalError, connection
@@ -11,6 +14,7 @@ from django.urls import reverse
 
 from cms.api.access.keys import api_key_create, api_key_revoke
 from cms.api.access.usage import usage_flush
+from cms.http import ratelimit
 from cms.models import ApiUsageDay, PartnerApiKey
 from tests.factories import InterventionPageFactory, publish
 
@@ -25,7 +29,13 @@ ENDPOINTS = [
 
 
 @pytest.fixture
-def limits(settings):
+def limits(settings, monkeypatch):
+    """Low limits, and the limiter's clock stopped inside one window: its
+    windows are aligned to the clock, and a test that crossed a minute's end
+    would find its count started again."""
+    stopped = (time.time() // 60) * 60 + 1
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: stopped))
+
     def set_limits(anonymous=3, keyed=5):
         settings.SAMVERKAN_API = {
             **settings.SAMVERKAN_API,
