@@ -21,6 +21,14 @@ DEFAULTS: dict[str, Any] = {
     # Subscribe form: at most this many submissions per IP address per window.
     "SUBSCRIBE_RATE": 5,
     "SUBSCRIBE_RATE_WINDOW_SECONDS": 600,
+    # Subscription requests (the form's outbox): the sweep queues again
+    # rows still unfinished this many seconds after the request, at most
+    # SWEEP_BATCH a run and each at most MAX_SWEEPS times; every row,
+    # finished or not, is deleted this many days after the request.
+    "SUBSCRIPTION_REQUEST_GRACE_SECONDS": 300,
+    "SUBSCRIPTION_REQUEST_SWEEP_BATCH": 200,
+    "SUBSCRIPTION_REQUEST_MAX_SWEEPS": 12,
+    "SUBSCRIPTION_REQUEST_RETENTION_DAYS": 7,
     # Deliveries per Celery chunk task (one SMTP connection each).
     "CHUNK_SIZE": 200,
     # A chunk that meets an SMTP error (server down) retries after about

@@ -10,9 +10,43 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from newsletter.conf import newsletter_setting
-from newsletter.models import Audience, Subscriber
-from newsletter.scoping import newsletter_regions
-from newsletter.services import reminders, sending, subscribers
+from newsletter.models import Subscriber
+from newsletter.services import (
+    reminders,
+    sending,
+    subscribers,
+    subscription_requests,
+)
+
+# A subscription request meets an SMTP or connection error, or PostgreSQL
+# restarting: the task retries with backoff; whatever step it finished stays
+# done (newsletter.services.subscription_requests), and after the last retry
+# the sweep queues the request again.
+REQUEST_RETRY_ERRORS = (
+    smtplib.SMTPException,
+    OSError,
+    OperationalError,
+    InterfaceError,
+)
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=REQUEST_RETRY_ERRORS,
+    retry_backoff=30,
+    max_retries=5,
+    time_limit=60,
+)
+def process_subscription_request(request_id: int) -> None:
+    subscription_requests.subscription_request_run(request_id=request_id)
+
+
+@shared_task(ignore_result=True, time_limit=300)
+def sweep_subscription_requests() -> dict:
+    return {
+        "queued": subscription_requests.subscription_requests_sweep(),
+        "deleted": subscription_requests.subscription_requests_purge(),
+    }
 
 
 @shared_task(
@@ -23,6 +57,8 @@ from newsletter.services import reminders, sending, subscribers
     time_limit=60,
 )
 def send_subscription_mail(subscriber_id: int, kind: str) -> None:
+    """Kept for messages queued before subscription requests (a release
+    ago); nothing queues it any more."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is not None:
         subscribers.subscriber_send_subscription_mail(subscriber=subscriber, kind=kind)
@@ -46,22 +82,19 @@ def subscribe(
     ip: str | None,
     requested_at: str,
 ) -> None:
-    audiences = Audience.objects.filter(pk__in=audience_ids, public=True)
-    # Queued before regions: the region of the audiences chosen.
-    region_id = region_id or audiences.values_list("region", flat=True).first()
-    region = newsletter_regions().filter(pk=region_id).first()
-    if region is None:
-        return  # the region went since
-    subscribers.subscriber_subscribe(
-        region=region,
+    """Kept for messages queued before subscription requests (a release
+    ago): the subscription becomes a request, processed by its own task."""
+    request = subscription_requests.subscription_request_record(
+        region_id=region_id,
         email=email,
         name=name,
         organisation=organisation,
         language=language,
-        audiences=list(audiences.filter(region=region)),
+        audience_ids=audience_ids,
         ip=ip,
         requested_at=datetime.datetime.fromisoformat(requested_at),
     )
+    subscription_requests.subscription_request_enqueue(request_id=request.pk)
 
 
 @shared_task(ignore_result=True, time_limit=600)

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 
 from tests.factories import (
@@ -122,3 +124,28 @@ def smtp_sink(smtp_sink_server, settings):
         setattr(settings, name, value)
     yield smtp_sink_server
     smtp_sink_server.clear()
+
+
+@pytest.fixture
+def broker_down():
+    """The project's Celery app sending for real to a Redis port where
+    nothing listens."""
+    from config.celery import app
+
+    with socket.socket() as probe:  # a free port, closed again
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    saved = {
+        key: app.conf[key]
+        for key in ("task_always_eager", "broker_url", "broker_transport_options")
+    }
+    app.conf.task_always_eager = False
+    app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    app.conf.broker_transport_options = {"socket_connect_timeout": 1}
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield app
+    for key, value in saved.items():
+        app.conf[key] = value
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -260,6 +260,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletter.tasks.tick",
         "schedule": float(env("SAMVERKAN_NEWSLETTER_TICK_SECONDS", "60")),
     },
+    # Subscriptions asked for while the broker, the worker or the mail
+    # server was down are queued again; old requests are deleted.
+    "newsletter-subscription-requests-sweep": {
+        "task": "newsletter.tasks.sweep_subscription_requests",
+        "schedule": 300.0,
+    },
     "newsletter-purge-unconfirmed": {
         "task": "newsletter.tasks.purge_unconfirmed",
         "schedule": crontab(hour=3, minute=15),

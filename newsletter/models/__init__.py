@@ -2,6 +2,7 @@ from .audiences import Audience
 from .deliveries import Delivery
 from .issues import NewsletterIssue, NewsletterIssueTranslation
 from .subscribers import Subscriber
+from .subscription_requests import SubscriptionRequest
 
 __all__ = [
     "Audience",
@@ -9,4 +10,5 @@ __all__ = [
     "NewsletterIssue",
     "NewsletterIssueTranslation",
     "Subscriber",
+    "SubscriptionRequest",
 ]

@@ -11,16 +11,16 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cms.enqueue import enqueue_after_commit
 from cms.languages import SOURCE_LANGUAGE
 from newsletter.conf import absolute, from_email, newsletter_setting
 from newsletter.languages import interface_language, subscriber_language_choices
-from newsletter.models import Audience, Subscriber
+from newsletter.models import Audience, Subscriber, SubscriptionRequest
 
 CONFIRM_SALT = "samverkan_newsletter.confirm"
 Status = Subscriber.Status
@@ -51,28 +51,30 @@ def subscriber_subscribe_queue(
     language: str = "sv",
     audiences: list[Audience],
     ip: str | None = None,
-) -> None:
+) -> SubscriptionRequest:
     """The public form's action, the same work whatever the address's state
     (no enumeration oracle, by content or by time): it reads nothing about
-    the address and only queues the subscription after commit; a task does
-    the rest (`subscriber_subscribe`), including every e-mail. If the
-    broker is unreachable the subscription is dropped with a warning (the
-    answer is the same; the person gets no mail and may try again)."""
-    from newsletter import tasks
-
-    requested = {
-        "region_id": region.pk,
-        "email": email,
-        "name": name,
-        "organisation": organisation,
-        "language": language,
-        "audience_ids": [audience.pk for audience in audiences],
-        "ip": ip,
-        "requested_at": timezone.now().isoformat(),
-    }
-    enqueue_after_commit(
-        lambda: tasks.subscribe.delay(**requested), what="a subscription"
+    the address, writes one subscription request (the same INSERT for every
+    address) and queues its processing after commit; a task does the rest
+    (`newsletter.services.subscription_requests`), including every e-mail.
+    If the broker is unreachable the row waits for the periodic sweep."""
+    from newsletter.services.subscription_requests import (
+        subscription_request_enqueue,
+        subscription_request_record,
     )
+
+    request = subscription_request_record(
+        region_id=region.pk,
+        email=email,
+        name=name,
+        organisation=organisation,
+        language=language,
+        audience_ids=[audience.pk for audience in audiences],
+        ip=ip,
+        requested_at=timezone.now(),
+    )
+    subscription_request_enqueue(request_id=request.pk)
+    return request
 
 
 def subscriber_subscribe(
@@ -85,11 +87,12 @@ def subscriber_subscribe(
     audiences: list[Audience],
     ip: str | None = None,
     requested_at: datetime.datetime | None = None,
-) -> None:
+) -> tuple[Subscriber, str]:
     """Record a subscription asked for through the public form (run by a
-    task, see `subscriber_subscribe_queue`) and queue its e-mail: a
-    confirmation link, or a note that the address is already subscribed.
-    The address subscribes to `region`'s newsletter only."""
+    task for a subscription request) and say which e-mail it calls for
+    (SubscriptionRequest.MAIL_*): a confirmation link, a note that the
+    address is already subscribed, or none (the address complained). The
+    address subscribes to `region`'s newsletter only."""
     email = email.strip().lower()
     now = requested_at or timezone.now()
     with transaction.atomic():
@@ -97,32 +100,26 @@ def subscriber_subscribe(
             region=region, email=email, defaults={"status": Status.PENDING}
         )
         if subscriber.status == Status.COMPLAINED:
-            return  # they marked us as spam: never mail them again unasked
+            # They marked us as spam: never mail them again unasked.
+            return subscriber, SubscriptionRequest.MAIL_NONE
         if subscriber.status == Status.CONFIRMED:
-            mail = "already"
-        else:
-            subscriber.status = Status.PENDING
-            subscriber.name = name or subscriber.name
-            subscriber.organisation = organisation or subscriber.organisation
-            subscriber.language = language
-            subscriber.consent_at = now
-            subscriber.consent_source = Subscriber.Source.FORM
-            subscriber.consent_detail = ""
-            subscriber.consent_policy_version = newsletter_setting("POLICY_VERSION")
-            subscriber.consent_ip = ip
-            subscriber.confirmed_at = None
-            subscriber.created_at = now if not created else subscriber.created_at
-            subscriber.save()
-            subscriber.audiences.set(
-                [audience for audience in audiences if audience.region_id == region.pk]
-            )
-            mail = "confirm"
-        from newsletter import tasks
-
-        enqueue_after_commit(
-            lambda: tasks.send_subscription_mail.delay(subscriber.pk, mail),
-            what="a subscription e-mail",
+            return subscriber, SubscriptionRequest.MAIL_ALREADY
+        subscriber.status = Status.PENDING
+        subscriber.name = name or subscriber.name
+        subscriber.organisation = organisation or subscriber.organisation
+        subscriber.language = language
+        subscriber.consent_at = now
+        subscriber.consent_source = Subscriber.Source.FORM
+        subscriber.consent_detail = ""
+        subscriber.consent_policy_version = newsletter_setting("POLICY_VERSION")
+        subscriber.consent_ip = ip
+        subscriber.confirmed_at = None
+        subscriber.created_at = now if not created else subscriber.created_at
+        subscriber.save()
+        subscriber.audiences.set(
+            [audience for audience in audiences if audience.region_id == region.pk]
         )
+    return subscriber, SubscriptionRequest.MAIL_CONFIRM
 
 
 def subscriber_send_subscription_mail(*, subscriber: Subscriber, kind: str) -> None:
@@ -214,7 +211,28 @@ def subscriber_export(*, subscriber: Subscriber) -> dict:
             }
             for delivery in subscriber.deliveries.select_related("issue").order_by("pk")
         ],
+        "subscription_requests": [
+            {
+                "requested_at": _iso(request.requested_at),
+                "name": request.name,
+                "organisation": request.organisation,
+                "language": request.language,
+                "ip_address": request.consent_ip,
+                "processed_at": _iso(request.processed_at),
+                "email_sent_at": _iso(request.mailed_at),
+            }
+            for request in _requests_of(subscriber).order_by("pk")
+        ],
     }
+
+
+def _requests_of(subscriber: Subscriber):
+    """The subscription requests of the subscriber's address in their region
+    (processed or still waiting; one queued before regions has none)."""
+    return SubscriptionRequest.objects.filter(
+        Q(region=subscriber.region_id) | Q(region__isnull=True),
+        email=subscriber.email,
+    )
 
 
 def _iso(value) -> str | None:
@@ -223,8 +241,11 @@ def _iso(value) -> str | None:
 
 def subscriber_erase(*, subscriber: Subscriber) -> None:
     """Delete the person's data (GDPR art. 17). Their delivery rows stay,
-    without any link to them, so issue counts stay right."""
-    subscriber.delete()
+    without any link to them, so issue counts stay right. Their
+    subscription requests go too, processed or still waiting."""
+    with transaction.atomic():
+        _requests_of(subscriber).delete()
+        subscriber.delete()
 
 
 def subscribers_purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
