@@ -12,6 +12,8 @@ one answer.
 This module imports nothing from Django's models: config.settings imports it.
 """
 
+from pathlib import Path
+
 from django.utils.translation import gettext_lazy as _
 
 SOURCE_LANGUAGE = "sv"
@@ -94,6 +96,34 @@ def language_name(code: str) -> str:
     admin), or the code when unknown."""
     name = LANGUAGE_NAMES.get(base_language(code))
     return str(name) if name is not None else code
+
+
+_CMS_LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def ships_language_names(interface: str) -> bool:
+    """Whether the cms names languages (LANGUAGE_NAMES) in the interface
+    language `interface`: English is the catalogue's source, the others
+    need a compiled cms catalogue (cms/locale/ar: the public labels)."""
+    code = base_language(interface)
+    return (
+        code in ("en", SOURCE_LANGUAGE)
+        or (_CMS_LOCALE_DIR / code / "LC_MESSAGES" / "django.mo").exists()
+    )
+
+
+def language_name_in(code: str, interface: str) -> str:
+    """`code`'s name in the interface language `interface` ("الصومالية"
+    for so in ar, "Somali" in en), or "" when the cms has no name for it
+    there: a language it does not list, or an interface language it ships
+    no catalogue for (there gettext would answer in Swedish)."""
+    from django.utils.translation import override
+
+    name = LANGUAGE_NAMES.get(base_language(code))
+    if name is None or not ships_language_names(interface):
+        return ""
+    with override(base_language(interface)):
+        return str(name)
 
 
 def content_language_settings(codes) -> list[tuple[str, object]]:

@@ -77,12 +77,16 @@ class InterventionSearchForm(forms.Form):
             )
         ]
         in_bank = selectors.interventions_in_bank(region=region).values("pk")
-        self.fields["language"].choices = [
-            (language.code, language.name)
-            for language in Language.objects.filter(
-                interventions__in=in_bank
-            ).distinct()
-        ]
+        # Named and ordered for the reader (Language.name_in).
+        self.fields["language"].choices = sorted(
+            (
+                (language.code, language.localized_name)
+                for language in Language.objects.filter(
+                    interventions__in=in_bank
+                ).distinct()
+            ),
+            key=lambda choice: choice[1].casefold(),
+        )
 
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cms.languages import SOURCE_LANGUAGE, base_language
+from cms.languages import SOURCE_LANGUAGE, base_language, language_name_in
 
 
 class InterventionCategory(models.Model):
@@ -64,3 +64,25 @@ class Language(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    def name_in(self, language: str) -> str:
+        """The language's name for a reader of a page in `language`.
+
+        Swedish pages keep the name in Swedish (the database's). Elsewhere
+        the reader gets the name in the page's interface language where the
+        cms ships one (Arabic, English: an Arabic page lists "الصومالية",
+        not "Somaliska", as any Arabic text would), else the language's own
+        name ("Soomaali"): on a page whose interface falls back to Swedish
+        (Somali, Tigrinya...), or for a language we have no name for, a
+        newcomer still finds their language by the name they know it by,
+        and no Swedish word is put before a reader who came for another
+        language."""
+        if base_language(language or "") in ("", SOURCE_LANGUAGE):
+            return self.name
+        return language_name_in(self.code, language) or self.native_name or self.name
+
+    @property
+    def localized_name(self) -> str:
+        """The name for the active language (the public page's): what
+        templates show."""
+        return self.name_in(get_language() or SOURCE_LANGUAGE)

@@ -181,3 +181,59 @@ def test_privacy_page_and_cms_labels_in_arabic_and_english(client, arabic_site):
     detail = client.get(page.url).content.decode()
     assert "مغلقة مؤقتًا" in detail
     assert "Tillfälligt stängd" not in detail
+
+
+def test_languages_are_named_for_the_reader_of_each_page(client, arabic_site):
+    """Swedish pages name the languages an intervention is given in in
+    Swedish; Arabic ones in Arabic (the filter, the listing, the detail
+    page, with the language's own name beside it), a language the cms has no
+    Arabic name for by its own name; never the Swedish name on an Arabic
+    page."""
+    from cms.models import Language
+
+    given_in = Language.objects.filter(code__in=["so", "ar", "vi"])
+    for page in (arabic_site["swedish"], arabic_site["arabic"]):
+        page.languages.set(given_in)
+        page.save_revision().publish()
+
+    listing = client.get("/ar/insatser/").content.decode()
+    detail = client.get(arabic_site["arabic"].url).content.decode()
+    swedish = client.get("/insatser/").content.decode()
+
+    # What the reader sees (the JSON-LD keeps the API's Swedish names).
+    listing, detail = (
+        re.sub(
+            r"<script type=\"application/ld\+json\">.*?</script>", "", html, flags=re.S
+        )
+        for html in (listing, detail)
+    )
+    for html in (listing, detail):
+        assert "الصومالية" in html and "العربية" in html
+        assert "Tiếng Việt" in html  # no Arabic name shipped: its own name
+        for swedish_name in ("Somaliska", "Arabiska", "Vietnamesiska"):
+            assert swedish_name not in html, swedish_name
+    # The filter offers them by those names.
+    assert re.search(
+        r'value="so" id="(\w+)"><label for="\1">الصومالية</label>', listing
+    )
+    assert 'lang="so" dir="auto">(Soomaali)</span>' in detail
+    for swedish_name in ("Somaliska", "Arabiska", "Vietnamesiska"):
+        assert swedish_name in swedish
+    assert "الصومالية" not in swedish
+
+
+def test_language_names_per_interface_language():
+    """English pages get the English name, pages whose interface falls back
+    to Swedish (Somali) the language's own name, Swedish pages the Swedish."""
+    from cms.models import Language
+
+    somali = Language.objects.get(code="so")
+    kurdish = Language.objects.get(code="ku")  # no name of ours: its own
+    assert somali.name_in("en") == "Somali"
+    assert somali.name_in("ar") == "الصومالية"
+    assert somali.name_in("sv") == "Somaliska"
+    assert somali.name_in("so") == "Soomaali"
+    assert Language.objects.get(code="ar").name_in("ti") == "العربية"
+    assert kurdish.name_in("ar") == kurdish.native_name == "Kurdî"
+    with translation.override("en"):
+        assert somali.localized_name == "Somali"
