@@ -1,7 +1,7 @@
 """No enumeration oracle by time on the subscribe form: a new address and
 one that is already confirmed get the same answer after the same work (the
-request only queues the subscription; a task does the rest, every e-mail
-included). Measured with real PostgreSQL and Redis (the broker the request
+request writes one subscription request, the same INSERT for both, and
+queues its processing; a task does the rest, every e-mail included). Measured with real PostgreSQL and Redis (the broker the request
 queues to): the medians of both paths stay within TOLERANCE_MS of each
 other, a margin that the oracle the review measured (3.7 ms between the
 medians of 50) exceeds. A control shows that the measurement catches an

@@ -5,13 +5,17 @@ after the retention time and with the subscriber's erasure."""
 
 import datetime
 import logging
+import threading
+import time
 
 import pytest
 
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from newsletter.models import Subscriber, SubscriptionRequest
+from newsletter.services import subscription_requests
 from newsletter.services.subscribers import (
     subscriber_erase,
     subscriber_export,
@@ -19,12 +23,13 @@ from newsletter.services.subscribers import (
 )
 from newsletter.services.subscription_requests import (
     subscription_request_process,
+    subscription_request_record,
     subscription_request_run,
     subscription_request_send_mail,
     subscription_requests_purge,
     subscription_requests_sweep,
 )
-from tests.newsletter.factories import SubscriberFactory
+from tests.newsletter.factories import AudienceFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 SUBSCRIBE = "/newsletter/subscribe/"
@@ -128,6 +133,61 @@ def test_a_request_processed_twice_records_once_and_mails_once(audience):
     assert Subscriber.objects.count() == 1
     assert len(mail.outbox) == 1
     assert SubscriptionRequest.objects.get().processed_at == processed_at
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite has no row locks to race for"
+)
+def test_two_runs_at_once_record_once_and_mail_once(smtp_sink, monkeypatch):
+    """The sweep's run and the task's own (or its retry) at the same time,
+    each in its own connection: the row's lock makes the second wait and
+    then find the work done, while the first takes its time with the
+    mail."""
+    audience = AudienceFactory()
+    request = subscription_request_record(
+        region_id=audience.region_id,
+        email="amina@example.org",
+        name="Amina",
+        organisation="",
+        language="sv",
+        audience_ids=[audience.pk],
+        ip=None,
+        requested_at=timezone.now(),
+    )
+    send = subscription_requests.subscriber_send_subscription_mail
+
+    def slow_send(**kwargs):
+        time.sleep(0.5)  # the other run arrives meanwhile
+        send(**kwargs)
+
+    monkeypatch.setattr(
+        subscription_requests, "subscriber_send_subscription_mail", slow_send
+    )
+    start = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            start.wait()
+            subscription_request_run(request_id=request.pk)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert Subscriber.objects.count() == 1
+    assert len(smtp_sink.wait_for(1)) == 1
+    request.refresh_from_db()
+    assert request.mailed_at is not None
 
 
 def test_a_confirmed_address_gets_one_note_and_a_complained_one_nothing(audience):
