@@ -7,9 +7,12 @@ The first row holds the column names; entirely empty rows are skipped but
 keep their place in the numbering, so row numbers match the spreadsheet.
 """
 
+import contextlib
 import csv
 import io
 import re
+import signal
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -39,13 +42,44 @@ class Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.ends:
-            raise ImportFileError(
-                _(
-                    "The import took longer than %(seconds)s seconds; split the "
-                    "file into smaller files."
-                )
-                % {"seconds": int(self.seconds)}
+            raise self.error()
+
+    def error(self) -> "ImportFileError":
+        return ImportFileError(
+            _(
+                "The import took longer than %(seconds)s seconds; split the "
+                "file into smaller files."
             )
+            % {"seconds": int(self.seconds)}
+        )
+
+    @contextlib.contextmanager
+    def enforced(self):
+        """Also end work that never reaches a `check()`: openpyxl parsing a
+        workbook's shared strings when it opens it. A timer signal (SIGALRM)
+        raises the deadline's error wherever the work is. Only in a
+        process's main thread with no timer of its own (the import command,
+        a Celery prefork worker); elsewhere the checks between rows and the
+        unpacked-size bound are what bound the time."""
+        usable = (
+            hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        )
+        if not usable:
+            yield
+            return
+
+        def time_up(signum, frame):
+            raise self.error()
+
+        previous = signal.signal(signal.SIGALRM, time_up)
+        signal.setitimer(signal.ITIMER_REAL, max(self.ends - time.monotonic(), 1e-3))
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 # Swedish (and other) column names, written as `column_key` returns them.
@@ -141,10 +175,11 @@ def read_table(path, *, deadline: Deadline | None = None) -> Table:
     problem = file_problem(name=path.name, size=path.stat().st_size)
     if problem:
         raise ImportFileError(problem)
-    if path.suffix.lower() in CSV_SUFFIXES:
-        rows = _bounded(_csv_rows(path), deadline)
-    else:
-        rows = _bounded(_xlsx_rows(path), deadline)
+    with deadline.enforced():
+        if path.suffix.lower() in CSV_SUFFIXES:
+            rows = _bounded(_csv_rows(path), deadline)
+        else:
+            rows = _bounded(_xlsx_rows(path), deadline)
     if not rows or not any(text(cell) for cell in rows[0]):
         raise ImportFileError(_("The file has no header row."))
     body = [

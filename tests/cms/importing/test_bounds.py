@@ -4,16 +4,18 @@ message under a 512 MB memory cap), the row count, the cell size and the
 run time; a cell PostgreSQL text cannot hold (NUL) and a row with more or
 fewer cells than the header are errors of the dry run that name the row."""
 
+import signal
 import subprocess
 import sys
 import textwrap
 import time
+import traceback
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from cms.importing.files import ImportFileError, read_table
+from cms.importing.files import Deadline, ImportFileError, read_table
 from cms.importing.run import run_import
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -136,3 +138,45 @@ def test_an_xlsx_bomb_ends_with_a_clear_message_under_512_mb(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr[-1500:]
     assert "refused:" in result.stdout and "1,0" in result.stdout.replace(".", ",")
     assert time.monotonic() - started < 60
+
+
+SHARED_STRINGS_PART = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+
+
+def xlsx_with_many_strings(path: Path, count: int) -> Path:
+    """A workbook whose shared-string table holds `count` strings, which
+    openpyxl parses in full when it opens the file, before any row."""
+    plain = xlsx_bomb(path.with_name("small.xlsx"), 0)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":  # where openpyxl looks
+                data = data.replace(b"</Types>", SHARED_STRINGS_PART + b"</Types>")
+            if info.filename != "xl/sharedStrings.xml":
+                out.writestr(info, data)
+        strings = b"".join(b"<si><t>s%d</t></si>" % n for n in range(count))
+        out.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main">' + strings + b"</sst>",
+        )
+    return path
+
+
+def test_the_run_time_bound_ends_the_parsing_of_a_workbook(tmp_path, settings):
+    """The deadline ends openpyxl's parsing of the shared strings, which no
+    check between rows reaches: the error comes from inside openpyxl."""
+    workbook = xlsx_with_many_strings(tmp_path / "many.xlsx", 300_000)
+    settings.SAMVERKAN_IMPORT = {"MAX_SECONDS": 0.05}
+
+    with pytest.raises(ImportFileError) as raised:
+        read_table(workbook)
+
+    assert str(raised.value) == str(Deadline(0.05).error())
+    frames = [frame.f_code.co_filename for frame, _ in traceback.walk_tb(raised.tb)]
+    assert any("/openpyxl/" in name for name in frames), frames
+    assert signal.getitimer(signal.ITIMER_REAL)[0] == 0  # no timer left running
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
