@@ -1,6 +1,12 @@
 """Public pages: subscribe (double opt-in), confirm, unsubscribe (GET shows,
-POST acts, RFC 8058 one-click), preferences, export, erasure, archive."""
+POST acts, RFC 8058 one-click), preferences, export, erasure, archive.
 
+Their words come in the reader's language where the newsletter ships them
+(newsletter.languages.interface_language), else in Swedish: a subscriber's
+pages in the subscriber's language, the subscribe page and the archive in
+the language of their address (/ar/newsletter/subscribe/)."""
+
+import functools
 import json
 
 from django.http import Http404, HttpResponse
@@ -16,6 +22,7 @@ from cms.http.ratelimit import rate_limit_hit
 from cms.languages import SOURCE_LANGUAGE
 from newsletter.conf import newsletter_setting
 from newsletter.forms import PreferencesForm, SubscribeForm
+from newsletter.languages import interface_language
 from newsletter.models import NewsletterIssue, Subscriber
 from newsletter.scoping import newsletter_public_url, newsletter_region_for_request
 from newsletter.selectors import issues_archived
@@ -40,6 +47,22 @@ def _subscribe_rate_hit(request):
     )
 
 
+def _in_language(language: str):
+    """The newsletter's words in `language` where it ships them."""
+    return translation.override(interface_language(language or SOURCE_LANGUAGE))
+
+
+def _in_page_language(view):
+    """The view's words in the language of the address's prefix."""
+
+    @functools.wraps(view)
+    def in_language(request, *args, **kwargs):
+        with _in_language(translation.get_language()):
+            return view(request, *args, **kwargs)
+
+    return in_language
+
+
 def _consent_ip(request) -> str | None:
     """The address recorded with the consent: the client's IPv4 address;
     None for IPv6 (only its /64 is known here) or an unknown one."""
@@ -49,15 +72,16 @@ def _consent_ip(request) -> str | None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@_in_page_language
 def subscribe(request):
     template = "samverkan_newsletter/public/subscribe.html"
     region = _region(request)
     if request.method == "GET":
-        return render(
-            request,
-            template,
-            _region_context(request, region, SubscribeForm(region=region)),
+        # The language of the page is the first guess of the reader's.
+        form = SubscribeForm(
+            region=region, initial={"language": getattr(request, "LANGUAGE_CODE", "")}
         )
+        return render(request, template, _region_context(request, region, form))
     decision = _subscribe_rate_hit(request)
     if not decision.allowed:
         response = render(
@@ -98,17 +122,20 @@ def confirm(request, token):
         return render(
             request, "samverkan_newsletter/public/link_invalid.html", status=404
         )
-    if request.method == "POST":
-        service.subscriber_confirm(subscriber=subscriber)
+    with _in_language(subscriber.language):
+        if request.method == "POST":
+            service.subscriber_confirm(subscriber=subscriber)
+            return render(
+                request,
+                "samverkan_newsletter/public/confirmed.html",
+                {"links": service.subscriber_links(subscriber=subscriber)},
+            )
+        # GET only shows a button: link scanners must not confirm for anyone.
         return render(
             request,
-            "samverkan_newsletter/public/confirmed.html",
-            {"links": service.subscriber_links(subscriber=subscriber)},
+            "samverkan_newsletter/public/confirm.html",
+            {"subscriber": subscriber},
         )
-    # GET only shows a button: link scanners must not confirm for anyone.
-    return render(
-        request, "samverkan_newsletter/public/confirm.html", {"subscriber": subscriber}
-    )
 
 
 def _region(request):
@@ -127,14 +154,8 @@ def _subscriber(token) -> Subscriber:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscriber = _subscriber(token)
-    if request.method == "POST":
-        service.subscriber_unsubscribe(subscriber=subscriber)
-        return render(request, "samverkan_newsletter/public/unsubscribed.html")
-    return render(
-        request,
-        "samverkan_newsletter/public/unsubscribe.html",
-        {"subscriber": subscriber},
+    return _ask_then_act(
+        request, _subscriber(token), service.subscriber_unsubscribe, "unsubscribe"
     )
 
 
@@ -162,11 +183,12 @@ def preferences(request, token):
                 "audiences": subscriber.audiences.all(),
             },
         )
-    return render(
-        request,
-        "samverkan_newsletter/public/preferences.html",
-        {"form": form, "subscriber": subscriber, "saved": saved},
-    )
+    with _in_language(subscriber.language):  # the one just chosen too
+        return render(
+            request,
+            "samverkan_newsletter/public/preferences.html",
+            {"form": form, "subscriber": subscriber, "saved": saved},
+        )
 
 
 @never_cache
@@ -183,13 +205,21 @@ def export(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def erase(request, token):
-    subscriber = _subscriber(token)
-    if request.method == "POST":
-        service.subscriber_erase(subscriber=subscriber)
-        return render(request, "samverkan_newsletter/public/erased.html")
-    return render(
-        request, "samverkan_newsletter/public/erase.html", {"subscriber": subscriber}
-    )
+    return _ask_then_act(request, _subscriber(token), service.subscriber_erase, "erase")
+
+
+def _ask_then_act(request, subscriber, act, name: str):
+    """GET asks (template `name`), POST acts and says it is done (`name`
+    + "d"), in the subscriber's language (known before an erasure)."""
+    with _in_language(subscriber.language):
+        if request.method == "POST":
+            act(subscriber=subscriber)
+            return render(request, f"samverkan_newsletter/public/{name}d.html")
+        return render(
+            request,
+            f"samverkan_newsletter/public/{name}.html",
+            {"subscriber": subscriber},
+        )
 
 
 def _region_context(request, region, form=None) -> dict:
@@ -201,6 +231,7 @@ def _region_context(request, region, form=None) -> dict:
     }
 
 
+@_in_page_language
 def archive(request):
     region = _region(request)
     return render(

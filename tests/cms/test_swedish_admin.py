@@ -89,8 +89,12 @@ def test_validation_error_is_swedish(central_client, org_a):
 def parse_po(path: Path) -> list[dict]:
     """Entries of a .po file: {"flags", "msgid", "msgstr": [...], "obsolete"}.
     Enough of the format for the files makemessages writes."""
+    return parse_po_text(path.read_text(encoding="utf-8"))
+
+
+def parse_po_text(text: str) -> list[dict]:
     entries = []
-    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
+    for block in re.split(r"\n\s*\n", text):
         entry = {"flags": set(), "msgid": None, "msgstr": [], "obsolete": False}
         current = None
         for line in block.splitlines():
@@ -212,3 +216,66 @@ def test_public_labels_are_translated_in_every_shipped_language():
     for po in others:
         translated = {e["msgid"] for e in parse_po(po) if e["msgid"] and e["msgstr"]}
         assert labels <= translated, (po, sorted(labels - translated))
+
+
+# The newsletter's words a subscriber reads that are not in its public and
+# e-mail templates (those are found by their locations in the Swedish
+# catalogue, see newsletter_public_msgids).
+NEWSLETTER_PUBLIC_CODE_STRINGS = {
+    # newsletter/forms.py: SubscribeForm, PreferencesForm
+    "E-mail",
+    "Name",
+    "Organisation",
+    "Language",
+    "What do you want to receive?",
+    "I agree that my name and e-mail address are stored to send me the "
+    "newsletter, as described in the privacy policy.",
+    # newsletter/services/subscribers.py: the confirmation mails' subjects
+    "Confirm your subscription to the newsletter",
+    "You already subscribe to the newsletter",
+    # newsletter/feeds.py: the archive's RSS feed
+    "Newsletter",
+    "Issues of the collaboration's newsletter.",
+}
+# Templates a subscriber reads (the editors' reminder is not one of them).
+NEWSLETTER_PUBLIC_TEMPLATES = re.compile(
+    r"templates/samverkan_newsletter/(public/[\w.]+|email/(confirm|already|issue)\.\w+):"
+)
+
+
+def newsletter_public_msgids() -> set[str]:
+    """Every msgid of the Swedish newsletter catalogue used by a public or
+    subscriber e-mail template, and the public strings of its code."""
+    po = ROOT / "newsletter" / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+    found = set()
+    for block in re.split(r"\n\s*\n", po.read_text(encoding="utf-8")):
+        if NEWSLETTER_PUBLIC_TEMPLATES.search(block):
+            (entry,) = parse_po_text(block)
+            found.add(entry["msgid"])
+    return found | NEWSLETTER_PUBLIC_CODE_STRINGS
+
+
+def test_newsletter_public_strings_are_in_every_shipped_language():
+    """The newsletter ships Arabic and English catalogues holding only what
+    a subscriber reads (curated, like cms/locale/ar): every string of the
+    public pages and of the mails' own words is in each of them, and
+    nothing else (no admin string: the admin is Swedish or English)."""
+    public = newsletter_public_msgids()
+    swedish = {
+        e["msgid"]
+        for e in parse_po(
+            ROOT / "newsletter" / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+        )
+        if e["msgid"]
+    }
+    assert swedish >= NEWSLETTER_PUBLIC_CODE_STRINGS
+    assert "Read in the browser" in public and "Subscribe" in public
+    assert "Send a test to" not in public  # an admin form's
+    others = [
+        p for p in PO_FILES if p.parts[-5] == "newsletter" and p.parts[-3] != "sv"
+    ]
+    assert {p.parts[-3] for p in others} >= {"ar", "en"}
+    for po in others:
+        translated = {e["msgid"] for e in parse_po(po) if e["msgid"] and e["msgstr"]}
+        assert public <= translated, (po, sorted(public - translated))
+        assert translated <= public, (po, sorted(translated - public))

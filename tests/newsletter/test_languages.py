@@ -143,3 +143,69 @@ def test_archive_shows_each_translation_at_its_language_address(client, audience
         _switcher(client.get(f"/newsletter/archive/{lone.pk}/").content.decode()) == []
     )
     assert client.get(f"/ar/newsletter/archive/{lone.pk}/").status_code == 302
+
+
+def test_arabic_subscriber_reads_the_confirmation_mail_and_pages_in_arabic(
+    client, audience, mailoutbox
+):
+    """The confirmation mail and the subscriber's own pages speak the
+    subscriber's language (newsletter/locale/ar), right to left; an English
+    subscriber's pages speak English."""
+    from newsletter.services.subscribers import subscriber_send_subscription_mail
+
+    reader = SubscriberFactory(
+        language="ar", status=Subscriber.Status.PENDING, audiences=[audience]
+    )
+    subscriber_send_subscription_mail(subscriber=reader, kind="confirm")
+
+    (mail,) = mailoutbox
+    assert mail.subject == "أكّد اشتراكك في النشرة الإخبارية"
+    assert mail.body.startswith("مرحبًا،")
+    assert "أكّد ذلك بفتح هذا الرابط:" in mail.body
+    assert "Hej" not in mail.body and "Hello" not in mail.body
+    confirm_path = re.search(r"https?://[^/]+(/newsletter/confirm/\S+/)", mail.body)
+
+    page = client.get(confirm_path.group(1)).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "أكّد اشتراكك" in page and "Bekräfta" not in page
+    done = client.post(confirm_path.group(1)).content.decode()
+    assert "شكرًا لك، لقد اشتركت" in done
+
+    preferences = reverse("samverkan_newsletter:preferences", args=[reader.token])
+    page = client.get(preferences).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "تفضيلاتك للنشرة الإخبارية" in page and "إلغاء الاشتراك" in page
+    unsubscribe = reverse("samverkan_newsletter:unsubscribe", args=[reader.token])
+    assert "لن تتلقى" in client.post(unsubscribe).content.decode()
+
+    english = SubscriberFactory(language="en", audiences=[audience])
+    url = reverse("samverkan_newsletter:erase", args=[english.token])
+    page = client.get(url).content.decode()
+    assert '<html lang="en" dir="ltr">' in page and "Delete my data" in page
+    assert "Radera" not in page
+
+
+def test_subscribe_page_and_archive_in_the_language_of_their_address(client, audience):
+    from tests.newsletter.archive_helpers import issue_started
+
+    issue = issue_started(_issue_with_arabic(audience))
+
+    subscribe = client.get("/ar/newsletter/subscribe/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in subscribe
+    assert "اشترك في النشرة الإخبارية" in subscribe and "أوافق" in subscribe
+    assert re.search(r'value="ar"[^>]*selected|selected[^>]*value="ar"', subscribe)
+    assert 'href="/ar/newsletter/archive/"' in subscribe
+    archive = client.get("/ar/newsletter/archive/").content.decode()
+    assert "أرشيف النشرة الإخبارية" in archive and "Nyhetsbrevsarkiv" not in archive
+    assert 'href="/ar/newsletter/subscribe/"' in archive
+    # Swedish stays unprefixed and Swedish.
+    swedish = client.get("/newsletter/subscribe/").content.decode()
+    assert '<html lang="sv" dir="ltr">' in swedish
+    assert 'href="/newsletter/archive/"' in swedish
+
+    # The archived Arabic issue: its own words around the content in Arabic.
+    html = client.get(f"/ar/newsletter/archive/{issue.pk}/").content.decode()
+    assert 'dir="rtl"' in html
+    assert "تصلك هذه النشرة الإخبارية لأنك اشتركت فيها." in html
+    assert 'aria-label="لغات هذا العدد"' in html
+    assert "Du får det här nyhetsbrevet" not in html
