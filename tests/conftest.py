@@ -56,6 +56,15 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
 
 
 @pytest.fixture
+def arabic_configured(settings):
+    """Swedish, English and Arabic as the interface and content languages
+    (Arabic for what is written right to left)."""
+    languages = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
+    settings.LANGUAGES = languages
+    settings.WAGTAIL_CONTENT_LANGUAGES = languages
+
+
+@pytest.fixture
 def region(db):
     from cms.models import RegionPage
 

@@ -15,15 +15,7 @@ from tests.factories import (
     translation_of,
 )
 
-pytestmark = pytest.mark.django_db
-
-LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
-
-
-@pytest.fixture(autouse=True)
-def _languages(settings):
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("arabic_configured")]
 
 
 @pytest.fixture

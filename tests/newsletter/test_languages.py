@@ -16,14 +16,7 @@ from newsletter.models import NewsletterIssueTranslation, Subscriber
 from newsletter.services import issues, sending
 from tests.newsletter.factories import IssueFactory, SubscriberFactory
 
-pytestmark = pytest.mark.django_db
-LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
-
-
-@pytest.fixture(autouse=True)
-def _languages(settings):
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("arabic_configured")]
 
 
 def _subject(message) -> str:

@@ -15,14 +15,7 @@ from sync.services import target_drain
 from tests.factories import InterventionPageFactory, publish, translation_of
 from tests.sync.factories import target_for
 
-pytestmark = pytest.mark.django_db
-LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
-
-
-@pytest.fixture(autouse=True)
-def _languages(settings):
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("arabic_configured")]
 
 
 def _bodies(partner):

@@ -16,17 +16,12 @@ from tests.factories import (
 )
 
 LIST = reverse("api-v1:intervention-list")
-LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
+
+pytestmark = pytest.mark.usefixtures("arabic_configured")
 
 
 def detail(lookup):
     return reverse("api-v1:intervention-detail", args=(lookup,))
-
-
-@pytest.fixture(autouse=True)
-def _arabic_configured(settings):
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 
 @pytest.fixture

@@ -16,13 +16,7 @@ from tests.factories import (
     translation_of,
 )
 
-LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
-
-
-@pytest.fixture(autouse=True)
-def _languages(settings):
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+pytestmark = pytest.mark.usefixtures("arabic_configured")
 
 
 @pytest.mark.parametrize("url", ["/feeds/news.rss", "/feeds/news.atom"])
