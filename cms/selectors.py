@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cms.languages import SOURCE_LANGUAGE
+from cms.languages import SOURCE_LANGUAGE, base_language
 from cms.models import (
     CollaborationGroup,
     GroupMembership,
@@ -387,14 +387,16 @@ def interventions_filtered(
     programme: str = "",
     delivery_modes=(),
     exchange=(),
+    reader_language: str = "",
 ):
     """Narrow a queryset of interventions. `municipalities` are slugs or
     municipality codes of the municipalities served, `categories` slugs,
     `languages` ISO 639 codes; `exchange` holds "open" (any terms other than
     none), "buy" and/or "swap"; `programme` is "in" or "out"; `text` matches
     every word (at most eight) in title, summary, description, eligibility,
-    the category's name, a language's name or a served municipality's name,
-    case-insensitively on SQLite and PostgreSQL."""
+    the category's name (in Swedish, and in `reader_language` where the
+    category has a name in it), a language's name or a served
+    municipality's name, case-insensitively on SQLite and PostgreSQL."""
     from cms.models import (
         EstablishmentProgramme,
         ExchangeTerms,
@@ -441,7 +443,9 @@ def interventions_filtered(
         if ExchangeTerms.SWAP in exchange:
             terms |= {ExchangeTerms.SWAP, ExchangeTerms.BUY_OR_SWAP}
         queryset = queryset.filter(exchange_terms__in=terms)
-    for word in text.split()[:8]:
+    words = text.split()[:8]
+    named_in_reading = _category_names_in(reader_language) if words else {}
+    for word in words:
         # SQLite folds only ASCII letters: "ÖPPEN" must find "öppen" and
         # "Öppen" there too, so the word is looked for in three spellings.
         spellings = {word.lower(), word.lower().capitalize(), word.upper()}
@@ -459,8 +463,29 @@ def interventions_filtered(
         )
         match |= Q(pk__in=given_in.values("interventionpage_id"))
         match |= Q(pk__in=serving.values("interventionpage_id"))
+        # "التعليم" on the Arabic page finds the category named so in Arabic.
+        folded = word.casefold()
+        named = [pk for pk, name in named_in_reading.items() if folded in name]
+        if named:
+            match |= Q(category_id__in=named)
         queryset = queryset.filter(match)
     return queryset
+
+
+def _category_names_in(language: str) -> dict[int, str]:
+    """{category pk: its name in `language`, case-folded} of the categories
+    named in that language (none for Swedish: the database's names are
+    searched there). The taxonomy is a short list, read in one query and
+    compared in Python, where case folding knows every alphabet."""
+    from cms.models import InterventionCategory
+
+    if base_language(language or "") in ("", SOURCE_LANGUAGE):
+        return {}
+    return {
+        category.pk: category.name_in(language).casefold()
+        for category in InterventionCategory.objects.only("pk", "name", "translations")
+        if category.has_name_in(language)
+    }
 
 
 TEXT_FIELDS = ("title", "summary", "description", "eligibility", "category__name")

@@ -1,6 +1,7 @@
 """Forms of the public site."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms import selectors
@@ -105,6 +106,8 @@ class InterventionSearchForm(forms.Form):
             "programme": data.get("programme", ""),
             "delivery_modes": data.get("mode", []),
             "exchange": data.get("exchange", []),
+            # The words may name a category in the page's language.
+            "reader_language": get_language() or "",
         }
 
     def active_filters(self) -> list[tuple[str, str | None, str]]:

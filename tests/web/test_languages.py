@@ -237,3 +237,48 @@ def test_language_names_per_interface_language():
     assert kurdish.name_in("ar") == kurdish.native_name == "Kurdî"
     with translation.override("en"):
         assert somali.localized_name == "Somali"
+
+
+def test_search_finds_the_category_by_its_name_in_the_readers_language(
+    client, arabic_site
+):
+    """The bank's words match a category's name in the page's language as
+    well as in Swedish; its names in other languages match nothing there."""
+    from cms import selectors
+    from cms.models import InterventionCategory, InterventionPage
+
+    meeting_places = InterventionCategory.objects.create(
+        name="Mötesplatser",
+        slug="motesplatser",
+        translations={
+            "ar": {"name": "أماكن اللقاء"},
+            "en": {"name": "Meeting places"},
+        },
+    )
+    for page in (arabic_site["swedish"], arabic_site["arabic"]):
+        page.category = meeting_places
+        page.save_revision().publish()
+
+    def found(path: str) -> bool:
+        html = client.get(path).content.decode()
+        return "مقهى اللغة" in html.split('id="results-heading"')[-1]
+
+    assert found("/ar/insatser/?q=اللقاء")
+    assert found("/ar/insatser/?q=mötesplatser")  # Swedish still matches
+    assert not found("/ar/insatser/?q=الرياضة")
+    swedish = client.get("/insatser/?q=اللقاء").content.decode()
+    assert "Språkcafé" not in swedish.split('id="results-heading"')[-1]
+
+    everything = InterventionPage.objects.all()
+    in_english = selectors.interventions_filtered(
+        everything, text="PLACES", reader_language="en"
+    )
+    assert arabic_site["swedish"] in in_english
+    assert not selectors.interventions_filtered(
+        everything, text="places", reader_language="sv"
+    ).exists()
+    assert not selectors.interventions_filtered(
+        everything,
+        text="places",
+        reader_language="so",  # no Somali name
+    ).exists()
