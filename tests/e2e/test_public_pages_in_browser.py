@@ -75,7 +75,10 @@ def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
     """The switcher on a Swedish intervention offers the languages it exists
         in (not English, which only the region's home has); the Arabic page is
         right to left, in Arabic (its category too), and accessible, and so are
-    the Arabic listing and privacy notice."""
+    the Arabic listing (naming the languages in Arabic), privacy notice and
+    newsletter subscribe page."""
+    from cms.models import Language
+
     translation_of(public_site, "ar", title="التأسيس في سودرتورن")
     translation_of(public_site, "en", title="Establishment Södertörn")
     swedish = publish(
@@ -85,6 +88,8 @@ def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
             summary="Träna svenska i samtal med volontärer.",
         )
     )
+    swedish.languages.set(Language.objects.filter(code__in=["so", "ti"]))
+    swedish.save_revision().publish()
     translation_of(
         swedish,
         "ar",
@@ -113,6 +118,8 @@ def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
     page.goto("/ar/insatser/")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
     assert "مقهى اللغة في المكتبة" in page.locator("main").inner_text()
+    assert "الصومالية" in page.locator("main").inner_text()
+    assert "Somaliska" not in page.locator("main").inner_text()
     assert switcher.all_inner_texts() == ["Svenska", "English", "العربية"]
     problems["listing"] = _violations(axe.run(page, options=WCAG_AA))
     for width in (1280, 320):
@@ -126,4 +133,8 @@ def test_reader_switches_an_intervention_to_arabic(page, public_site, org_a):
     page.goto("/ar/integritet/")
     assert page.locator("h1").inner_text() == "سياسة الخصوصية"
     problems["privacy"] = _violations(axe.run(page, options=WCAG_AA))
-    assert problems == {"detail": [], "listing": [], "privacy": []}
+    page.goto("/ar/newsletter/subscribe/")
+    assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ar", "rtl")
+    assert page.locator("h1").inner_text() == "اشترك في النشرة الإخبارية"
+    problems["subscribe"] = _violations(axe.run(page, options=WCAG_AA))
+    assert problems == {"detail": [], "listing": [], "privacy": [], "subscribe": []}
