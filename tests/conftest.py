@@ -50,8 +50,14 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
             marker is not None and marker.kwargs.get("transaction")
         )
         if transactional:
+            # In front of the item's own marks, so that it is the closest
+            # (a test's own django_db mark would hide one appended after it).
+            kwargs = marker.kwargs if marker is not None else {}
             item.add_marker(
-                pytest.mark.django_db(transaction=True, serialized_rollback=True)
+                pytest.mark.django_db(
+                    **{**kwargs, "transaction": True, "serialized_rollback": True}
+                ),
+                append=False,
             )
 
 

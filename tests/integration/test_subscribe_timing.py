@@ -1,10 +1,13 @@
 """No enumeration oracle by time on the subscribe form: a new address and
 one that is already confirmed get the same answer after the same work (the
 request writes one subscription request, the same INSERT for both, and
-queues its processing; a task does the rest, every e-mail included). Measured with real PostgreSQL and Redis (the broker the request
-queues to): the medians of both paths stay within TOLERANCE_MS of each
-other, a margin that the oracle the review measured (3.7 ms between the
-medians of 50) exceeds. A control shows that the measurement catches an
+queues its processing; a task does the rest, every e-mail included).
+Measured with real PostgreSQL and Redis (the broker the request queues
+to): over pairs of requests, one of each path sent one right after the
+other, the median difference stays within TOLERANCE_MS, a margin that the
+oracle the review measured (3.7 ms between the medians of 50) exceeds.
+(Comparing the two paths' medians instead failed once in a full run, 3.2
+ms apart, and passed alone: a pair shares the machine's slow moments.) A control shows that the measurement catches an
 oracle: the code before the fix (the subscription recorded in the request,
 12-13 ms apart here) fails it. (So did one path sending its mail inline to
 a real SMTP server on loopback, 3.9 ms apart, tried by hand.)"""
@@ -26,7 +29,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),  # on_commit runs as in production
 ]
 
-TRIES = 50
+TRIES = 80
 CONTROL_TRIES = 20
 # Under a load of 5 on two cores the medians of the equal paths were at
 # most 1.1 ms apart (of about 50 ms).
@@ -46,7 +49,11 @@ def broker():
     app.conf.task_always_eager = True
 
 
-def _medians_ms(client, audience, known_email, *, tries):
+def _paired_difference_ms(client, audience, known_email, *, tries):
+    """The median of (known - new) over pairs of requests sent one right
+    after the other, the order alternating: a slow moment of the machine
+    hits both requests of a pair, and drops out of the difference."""
+
     def post(email):
         started = time.perf_counter()
         response = client.post(
@@ -66,18 +73,17 @@ def _medians_ms(client, audience, known_email, *, tries):
     for n in range(5):  # warm up both paths
         post(f"warm{n}@example.org")
         post(known_email)
-    new, known = [], []
+    differences = []
     for n in range(tries):
-        # Interleaved, the order alternating, so that load on the machine
-        # and whatever the first of two requests pays hit both paths alike.
         fresh = f"new{n}-{time.monotonic_ns()}@example.org"
         if n % 2:
-            new.append(post(fresh))
-            known.append(post(known_email))
+            new = post(fresh)
+            known = post(known_email)
         else:
-            known.append(post(known_email))
-            new.append(post(fresh))
-    return statistics.median(new), statistics.median(known)
+            known = post(known_email)
+            new = post(fresh)
+        differences.append(known - new)
+    return statistics.median(differences)
 
 
 def test_new_and_confirmed_addresses_answer_equally_fast(
@@ -91,8 +97,8 @@ def test_new_and_confirmed_addresses_answer_equally_fast(
         audiences=[audience],
     )
 
-    new_ms, known_ms = _medians_ms(client, audience, known.email, tries=TRIES)
-    assert abs(new_ms - known_ms) < TOLERANCE_MS, (new_ms, known_ms)
+    difference = _paired_difference_ms(client, audience, known.email, tries=TRIES)
+    assert abs(difference) < TOLERANCE_MS, difference
     assert mail.outbox == []  # every mail is a task's
 
     # Control: the code before the fix, which recorded the subscription
@@ -100,5 +106,7 @@ def test_new_and_confirmed_addresses_answer_equally_fast(
     monkeypatch.setattr(
         service, "subscriber_subscribe_queue", service.subscriber_subscribe
     )
-    new_ms, known_ms = _medians_ms(client, audience, known.email, tries=CONTROL_TRIES)
-    assert new_ms - known_ms > TOLERANCE_MS, (new_ms, known_ms)
+    difference = _paired_difference_ms(
+        client, audience, known.email, tries=CONTROL_TRIES
+    )
+    assert -difference > TOLERANCE_MS, difference
