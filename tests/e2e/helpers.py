@@ -28,7 +28,7 @@ def close_date_pickers(page):
     for _attempt in range(10):
         if pickers.count() == 0:
             return
-        page.locator("h1").first.click()
+        page.locator('[name="title"]').click()  # every page form has one
         page.wait_for_timeout(200)
     expect(pickers).to_have_count(0)
 
