@@ -42,9 +42,10 @@ SUBSCRIBE = "/newsletter/subscribe/"
 def broker():
     """Tasks go over Redis, as in production, but to a Redis database of
     their own where no worker takes them (the request's cost is what is
-    measured: in a full run a worker left by an earlier test once took them
-    and sent the two paths' different mails while they were timed); the
-    queue is emptied afterwards."""
+    measured: in a full run the session's Celery worker, started by the
+    browser walks (tests/integration/conftest.py), took them and sent the
+    two paths' different mails while they were timed); the queue is emptied
+    afterwards."""
     from config.celery import app
 
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
