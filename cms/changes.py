@@ -111,15 +111,7 @@ def change_record(
             if moved_region:
                 # Readers of the old region see it go, the new region's
                 # readers see it come.
-                _insert(
-                    object_type=last.object_type,
-                    object_id=last.object_id,
-                    locale=last.locale,
-                    page_id=page.pk,
-                    region_id=last.region_id,
-                    action=ChangeAction.UNPUBLISHED,
-                    payload_hash="",
-                )
+                _tombstone(last, page_id=page.pk, action=ChangeAction.UNPUBLISHED)
                 was_visible = False
             return _insert(
                 object_type=tracked.object_type,
@@ -132,15 +124,8 @@ def change_record(
             )
         if not was_visible:
             return None
-        return _insert(
-            object_type=last.object_type,
-            object_id=last.object_id,
-            locale=last.locale,
-            page_id=page.pk,
-            region_id=last.region_id,
-            action=ChangeAction.DELETED if deleted else ChangeAction.UNPUBLISHED,
-            payload_hash="",
-        )
+        action = ChangeAction.DELETED if deleted else ChangeAction.UNPUBLISHED
+        return _tombstone(last, page_id=page.pk, action=action)
 
 
 def change_record_subtree(*, page, only_if_visibility_changed: bool) -> int:
@@ -187,15 +172,7 @@ def changes_backfill() -> int:
     for change in latest:
         with transaction.atomic():
             _lock_change_log()
-            _insert(
-                object_type=change.object_type,
-                object_id=change.object_id,
-                locale=change.locale,
-                page_id=change.page_id,
-                region_id=change.region_id,
-                action=ChangeAction.DELETED,
-                payload_hash="",
-            )
+            _tombstone(change, page_id=change.page_id, action=ChangeAction.DELETED)
         recorded += 1
     return recorded
 
@@ -210,6 +187,20 @@ def _region_id_of(page) -> int | None:
         RegionPage.objects.filter(path__in=ancestors)
         .values_list("pk", flat=True)
         .first()
+    )
+
+
+def _tombstone(last: ContentChange, *, page_id, action) -> ContentChange:
+    """The change that takes `last`'s object away from the readers of the
+    region and language it was last shown in."""
+    return _insert(
+        object_type=last.object_type,
+        object_id=last.object_id,
+        locale=last.locale,
+        page_id=page_id,
+        region_id=last.region_id,
+        action=action,
+        payload_hash="",
     )
 
 
