@@ -8,7 +8,7 @@ here. Wagtail's admin still has inline scripts in some widgets (date
 pickers, inline panels), so 'unsafe-inline' stays for scripts there; a
 script from anywhere else is refused."""
 
-from django.conf import settings
+from cms.conf import cms_setting
 
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 PAGE_POLICY = "; ".join(
@@ -42,7 +42,7 @@ class ContentSecurityPolicyMiddleware:
         path = request.path
         data = path.startswith(DATA_PATHS) and not path.startswith(DOCS_PATHS)
         policy = DATA_POLICY if data else PAGE_POLICY
-        extra = getattr(settings, "SAMVERKAN_CSP_EXTRA", "")
+        extra = cms_setting("SAMVERKAN_CSP_EXTRA")
         response["Content-Security-Policy"] = csp_merge(policy, extra)
         return response
 

@@ -9,7 +9,6 @@ sanitiser like every other HTML output."""
 
 from pathlib import Path
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from cms.api.html import rich_text_html
+from cms.conf import cms_setting
 
 GUIDES = {
     "editors": _("Guide for editors"),
@@ -31,7 +31,7 @@ GUIDE_FILE = "handbok.md"
 
 def guide_path(name: str) -> Path | None:
     """The guide's file, or None if there is no such guide here."""
-    folder = getattr(settings, "SAMVERKAN_DOCS_DIR", None)
+    folder = cms_setting("SAMVERKAN_DOCS_DIR")
     if name not in GUIDES or not folder:
         return None
     path = Path(folder) / name / GUIDE_FILE

@@ -19,12 +19,14 @@ from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from cms.conf import max_request_bytes
+
 
 def request_size_limit(request) -> int | None:
     """The largest body this request may have (None: no limit)."""
     content_type = request.META.get("CONTENT_TYPE", "")
     if content_type.startswith("multipart/form-data"):
-        return settings.SAMVERKAN_MAX_REQUEST_BYTES
+        return max_request_bytes()
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 

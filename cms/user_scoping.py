@@ -4,10 +4,10 @@ users tick "Administrator" or add any group (another region's central
 administrators, Wagtail's site-wide Editors and Moderators), which would be
 a way out of the region."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from cms.conf import cms_setting
 from cms.models import OrganisationPage
 from cms.selectors import regions_administered_by
 
@@ -25,7 +25,7 @@ def groups_assignable_by(user):
     organisations = OrganisationPage.objects.none()
     for region in regions:
         organisations |= OrganisationPage.objects.descendant_of(region)
-    names = getattr(settings, "SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS", ())
+    names = cms_setting("SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS")
     return Group.objects.filter(
         pk__in=[
             *(region.central_group_id for region in regions),

@@ -10,11 +10,11 @@ trusted proxy (the default) only the socket address counts."""
 import hashlib
 import ipaddress
 
-from django.conf import settings
+from cms.conf import cms_setting
 
 
 def trusted_proxy_count() -> int:
-    return int(getattr(settings, "SAMVERKAN_TRUSTED_PROXY_COUNT", 0) or 0)
+    return int(cms_setting("SAMVERKAN_TRUSTED_PROXY_COUNT") or 0)
 
 
 def client_ip(request) -> str:

@@ -1,27 +1,9 @@
-"""The reminder ladder, read from settings.SAMVERKAN_REVIEWS (lazily)."""
+"""The reminder ladder, from SAMVERKAN_REVIEWS (cms/reviews/conf.py)."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-
-DEFAULTS = {
-    "LADDER": [
-        {"step": "heads_up", "days": -14, "notify": ["owner"]},
-        {"step": "due", "days": 0, "notify": ["owner"]},
-        {"step": "reminder", "days": 7, "notify": ["owner"]},
-        {"step": "escalated", "days": 14, "notify": ["owner", "coordinator"]},
-        {"step": "overdue", "days": 30, "notify": []},
-    ],
-    "WEEKLY_CAP_DAYS": 7,
-    "LINK_MAX_AGE_DAYS": 30,
-    "SNOOZE_MAX_DAYS": 30,
-    "OVERDUE_STEP": "overdue",
-}
-
-
-def review_settings() -> dict:
-    return {**DEFAULTS, **getattr(settings, "SAMVERKAN_REVIEWS", {})}
+from cms.reviews.conf import review_settings
 
 
 @dataclass(frozen=True)

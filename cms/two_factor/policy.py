@@ -5,14 +5,15 @@ SAMVERKAN_TWO_FACTOR["REQUIRED_FOR"] (read on each call, never at import):
 administrators group) or "everyone".
 """
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from cms.conf import two_factor_setting
 
 REQUIRED_FOR_CHOICES = ("nobody", "central_admins", "everyone")
 
 
 def required_for_setting() -> str:
-    value = settings.SAMVERKAN_TWO_FACTOR.get("REQUIRED_FOR", "nobody")
+    value = two_factor_setting("REQUIRED_FOR")
     if value not in REQUIRED_FOR_CHOICES:
         raise ImproperlyConfigured(
             f"SAMVERKAN_TWO_FACTOR['REQUIRED_FOR'] must be one of "
@@ -22,7 +23,7 @@ def required_for_setting() -> str:
 
 
 def backup_code_count() -> int:
-    return int(settings.SAMVERKAN_TWO_FACTOR.get("BACKUP_CODES", 10))
+    return int(two_factor_setting("BACKUP_CODES"))
 
 
 def user_is_central_admin(user) -> bool:

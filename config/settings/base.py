@@ -128,14 +128,10 @@ AXES_LOCKOUT_CALLABLE = "cms.login_lockout.lockout_response"
 # Keep failed attempts only; no log of every successful login (personal data).
 AXES_DISABLE_ACCESS_LOG = True
 
-# Two-factor login to the admin (cms.two_factor, read lazily): a TOTP app
-# plus single-use backup codes. REQUIRED_FOR: "nobody" (optional for all),
-# "central_admins" (superusers and the regions' central administrators must
-# set it up before they can use the admin; production's default) or
-# "everyone". BACKUP_CODES: how many backup codes a user gets.
+# Two-factor login to the admin (cms.two_factor; every key and its default
+# in cms/conf.py): who must use it, from the environment here.
 SAMVERKAN_TWO_FACTOR = {
     "REQUIRED_FOR": env("SAMVERKAN_2FA_REQUIRED_FOR", "nobody"),
-    "BACKUP_CODES": 10,
 }
 OTP_TOTP_ISSUER = env("SAMVERKAN_SITE_NAME", "Samverkan")
 
@@ -407,15 +403,15 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: an image declaring more pixels (all frames together)
 # is refused before it is decoded.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
-# Request limits (cms.request_limits; README "Security"): a body other than a
-# file upload up to DATA_UPLOAD_MAX_MEMORY_SIZE; an upload request up to
-# SAMVERKAN_MAX_REQUEST_BYTES (the largest file plus room for the form);
-# larger bodies get 413 before they are read. Wagtail's page forms need more
+# Request limits (cms.request_limits; docs/operations/security.md): a body
+# other than a file upload up to DATA_UPLOAD_MAX_MEMORY_SIZE; an upload
+# request up to SAMVERKAN_MAX_REQUEST_BYTES (cms/conf.py; by default the
+# largest file above plus 1 MiB for the form); larger bodies get 413 before
+# they are read. Wagtail's page forms need more
 # than Django's default 1,000 fields for long StreamFields.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temp file
-SAMVERKAN_MAX_REQUEST_BYTES = WAGTAILDOCS_MAX_UPLOAD_SIZE + 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -475,7 +471,6 @@ SAMVERKAN_SYNC = {
             ["5", "300", "1800", "7200", "18000", "36000", "50400", "72000", "86400"],
         )
     ],
-    "JITTER": 0.2,
     "AUTO_DISABLE_AFTER": int(env("SAMVERKAN_SYNC_AUTO_DISABLE_AFTER", "259200")),
     "CONNECT_TIMEOUT": float(env("SAMVERKAN_SYNC_CONNECT_TIMEOUT", "5")),
     "READ_TIMEOUT": float(env("SAMVERKAN_SYNC_READ_TIMEOUT", "15")),
@@ -487,28 +482,8 @@ SAMVERKAN_SYNC = {
     "RECORD_SUCCESSES_EVERY": int(env("SAMVERKAN_SYNC_RECORD_SUCCESSES_EVERY", "10")),
 }
 
-# The review routine (cms.reviews; read lazily by cms.reviews.ladder):
-# LADDER: the steps in order, by days relative to the due date (negative:
-# before), and who is told: "owner" (the responsible owner's digest),
-# "coordinator" (a copy to the organisation's review coordinator), or nobody
-# ([]: the step only marks the entry, e.g. "overdue" in the report and API).
-# WEEKLY_CAP_DAYS: at most one digest per person in this many days unless
-# something new falls due. LINK_MAX_AGE_DAYS: how long one-click links work.
-# SNOOZE_MAX_DAYS: the longest snooze. OVERDUE_STEP: from this step an entry
-# counts as overdue in the report and as `review_status: overdue` in the API.
-SAMVERKAN_REVIEWS = {
-    "LADDER": [
-        {"step": "heads_up", "days": -14, "notify": ["owner"]},
-        {"step": "due", "days": 0, "notify": ["owner"]},
-        {"step": "reminder", "days": 7, "notify": ["owner"]},
-        {"step": "escalated", "days": 14, "notify": ["owner", "coordinator"]},
-        {"step": "overdue", "days": 30, "notify": []},
-    ],
-    "WEEKLY_CAP_DAYS": 7,
-    "LINK_MAX_AGE_DAYS": 30,
-    "SNOOZE_MAX_DAYS": 30,
-    "OVERDUE_STEP": "overdue",
-}
+# The review routine (cms.reviews): its ladder and limits are the defaults in
+# cms/reviews/conf.py.
 
 # Grant report deadlines (cms.deadlines; every key and its default in
 # cms/deadlines/conf.py): the responsible person is reminded these many days
@@ -520,8 +495,6 @@ SAMVERKAN_DEADLINES = {
         for day in env("SAMVERKAN_DEADLINE_REMIND_DAYS", "30,7,1").split(",")
         if day.strip()
     ],
-    "ESCALATE_OVERDUE": True,
-    "OVERDUE_CATCH_UP_DAYS": 7,
 }
 
 # Personal data (cms.personal_data; every key and its default in
