@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 RECEIVER_PORT ?= 8079
 
-.PHONY: demo test test-fast lint audit audit-refresh lock messages format bench backup restore clean
+.PHONY: demo test test-fast lint audit docs audit-refresh lock messages format bench backup restore clean
 
 $(STAMP): pyproject.toml requirements.lock
 	scripts/bootstrap-venv.sh "$(PYTHON)" "$(VENV)"
@@ -37,7 +37,7 @@ demo: $(STAMP) var
 		$(BIN)/honcho --procfile Procfile.demo start --port $(PORT)
 
 ## test: lint, then the whole suite against real PostgreSQL, Redis and a Celery worker
-test: $(STAMP) lint audit
+test: $(STAMP) lint audit docs
 	scripts/install-test-tools.sh
 	SAMVERKAN_REQUIRE_SERVICES=1 PYTEST=$(BIN)/pytest scripts/with-services.sh scripts/run-tests.sh $(PYTEST_ARGS)
 
@@ -49,6 +49,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
+
+## docs: the manual (docs/, mkdocs-material) built with --strict into var/site: a broken link, anchor or a page left out of the nav fails
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir var/site
 
 ## audit: the locked dependencies against known vulnerabilities (scripts/audit_deps.py)
 audit: $(STAMP)

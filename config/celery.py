@@ -53,5 +53,5 @@ def _freeze_startup_objects(**kwargs):
     """Keep what Django and Wagtail loaded at start-up out of the garbage
     collector's full collections, which otherwise walk all of it again and
     again while a task builds many model instances (about a third of the
-    time of building a chunk of HSDS payloads; docs/sync/benchmark.md)."""
+    time of building a chunk of HSDS payloads; docs/operations/benchmark-sync.md)."""
     gc.freeze()

@@ -1,4 +1,4 @@
-"""Spreadsheet import of the intervention bank (docs/import/).
+"""Spreadsheet import of the intervention bank (docs/editors/import.md).
 
 - files: reading a CSV or XLSX file into a table, within the import's bounds
 - values: parsing single cells

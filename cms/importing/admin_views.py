@@ -1,5 +1,5 @@
 """The admin's import of interventions: upload, the dry run's preview,
-confirmation, progress and report (docs/import/). Everything works without
+confirmation, progress and report (docs/editors/import.md). Everything works without
 JavaScript: plain forms, and a progress page that reloads itself."""
 
 from django.core.exceptions import PermissionDenied

@@ -1,4 +1,4 @@
-"""Import of the intervention bank from CSV and XLSX files (docs/import/).
+"""Import of the intervention bank from CSV and XLSX files (docs/editors/import.md).
 
 `run_import` reads a file, checks every row with the rules the admin applies
 (the model's own `full_clean`, plus lookups of organisations, people,

@@ -1,4 +1,4 @@
-"""Informationsverige (proposal, docs/sync/informationsverige.md): entries
+"""Informationsverige (proposal, docs/partners/informationsverige.md): entries
 per municipality in several languages, many per request.
 
 Every intervention becomes one entry for each municipality it serves (its
@@ -6,7 +6,7 @@ service area, else its owning municipality), with its texts keyed by
 language code (Swedish always; other languages where a live translation of
 the page exists). A batch replaces all entries of each intervention it
 names; `removed` lists interventions whose entries are to be deleted. The
-payload follows docs/sync/informationsverige.schema.json."""
+payload follows docs/partners/informationsverige.schema.json."""
 
 import uuid
 from collections import defaultdict

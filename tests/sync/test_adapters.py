@@ -1,6 +1,6 @@
 """The batching adapters: HSDS push (the /api/hsds/ service document, many
 per request) and the informationsverige proposal (validated against its
-JSON Schema in docs/sync/)."""
+JSON Schema in docs/partners/)."""
 
 import json
 from pathlib import Path
@@ -21,7 +21,7 @@ from tests.sync.factories import target_for
 pytestmark = pytest.mark.django_db
 
 SCHEMA = (
-    Path(__file__).resolve().parents[2] / "docs/sync/informationsverige.schema.json"
+    Path(__file__).resolve().parents[2] / "docs/partners/informationsverige.schema.json"
 )
 
 

@@ -4,7 +4,7 @@ Checks a CSV or XLSX file of interventions and prints a report by row and
 column; only with --commit are the rows written (all or nothing; on
 SQLite in batches, so the website can save meanwhile). Exits
 non-zero when the file has errors. The columns are described in
-docs/import/README.md; the work is done by cms.importing.run.
+docs/editors/import.md; the work is done by cms.importing.run.
 """
 
 import sys

@@ -18,7 +18,7 @@ from cms.importing.run import ImportFileError, run_import
 from cms.models import InterventionPage, OrganisationKind
 from tests.factories import OrganisationPageFactory, PersonFactory
 
-SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "import"
+SAMPLE = Path(__file__).resolve().parents[3] / "docs" / "editors"
 
 GOOD = {
     "external_id": "old-1",
@@ -343,7 +343,7 @@ def test_the_documented_sample_imports(region):
     report = run_import(SAMPLE / "interventions-sample.csv", commit=True)
 
     assert report.committed and report.created == 3, report.issues
-    documented = (SAMPLE / "README.md").read_text()
+    documented = (SAMPLE / "import.md").read_text()
     header = (SAMPLE / "interventions-sample.csv").read_text().splitlines()[0]
     for column in header.split(","):
         assert f"`{column}`" in documented

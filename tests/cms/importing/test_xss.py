@@ -16,7 +16,7 @@ from tests.cms.importing.test_run import run, write_csv
 from tests.factories import PersonFactory
 from tests.hostile_html import CORPUS, EVIL, executable_parts
 
-# The text columns of docs/import/README.md, with their length limits.
+# The text columns of docs/editors/import.md, with their length limits.
 TEXT_COLUMNS = {
     "title": 255,
     "summary": 300,
