@@ -138,19 +138,25 @@ def content_language_settings(codes) -> list[tuple[str, object]]:
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in ordered]
 
 
-def content_language_codes() -> list[str]:
-    """The installation's content languages, the source language first."""
+def content_languages() -> list[tuple[str, str]]:
+    """WAGTAIL_CONTENT_LANGUAGES, or LANGUAGES where a host leaves it unset
+    (as Wagtail itself does)."""
     from django.conf import settings
 
-    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return list(
+        getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or settings.LANGUAGES
+    )
+
+
+def content_language_codes() -> list[str]:
+    """The installation's content languages, the source language first."""
+    return [code for code, _name in content_languages()]
 
 
 def content_language_choices() -> list[tuple[str, str]]:
     """(code, name) of every content language, the source language first:
     the choices of a language field."""
-    from django.conf import settings
-
-    return [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return content_languages()
 
 
 def translation_language_choices() -> list[tuple[str, str]]:

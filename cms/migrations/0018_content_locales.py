@@ -12,7 +12,10 @@ from django.db import migrations
 
 def create_locales_and_grant(apps, schema_editor):
     locale_model = apps.get_model("wagtailcore", "Locale")
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+    languages = getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None) or (
+        settings.LANGUAGES
+    )
+    for code, _name in languages:
         locale_model.objects.get_or_create(language_code=code)
 
     permission = (

@@ -44,3 +44,12 @@ def test_the_upload_bound_follows_wagtails_upload_limits(settings):
 
     settings.SAMVERKAN_MAX_REQUEST_BYTES = 5000
     assert max_request_bytes() == 5000
+
+
+def test_content_languages_fall_back_to_languages_as_in_wagtail(settings):
+    from cms.languages import content_language_codes
+
+    del settings.WAGTAIL_CONTENT_LANGUAGES
+    settings.LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+
+    assert content_language_codes() == ["sv", "en"]
