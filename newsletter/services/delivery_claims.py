@@ -67,6 +67,30 @@ def deliveries_sendable(*, issue_id: int, first_id: int, last_id: int):
     )
 
 
+def deliveries_create(*, issue_id: int, recipients) -> int:
+    """One pending row per recipient (a queryset of subscribers) not yet
+    given one, in one INSERT ... SELECT: the database copies the ids, so
+    20,000 rows take a fraction of a second instead of the 1.4 s that
+    building them as model instances took (profiled on 4 December). Rows
+    are numbered in subscriber order. Returns how many rows it created."""
+    quote = connection.ops.quote_name
+    ids = recipients.order_by().annotate(recipient_id=F("pk")).values("recipient_id")
+    select, params = ids.query.sql_with_params()
+    columns = ", ".join(
+        quote(name)
+        for name in ("issue_id", "subscriber_id", "status", "attempts", "error")
+    )
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as a join's ON.
+    sql = (
+        f"INSERT INTO {quote(Delivery._meta.db_table)} ({columns}) "
+        f"SELECT %s, recipient_id, %s, 0, '' FROM ({select}) recipient "
+        "WHERE true ORDER BY recipient_id ON CONFLICT DO NOTHING"
+    )  # noqa: S608 - table and column names are ours, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [issue_id, Status.PENDING, *params])
+        return cursor.rowcount
+
+
 def delivery_finish(*, pk: int, status: str, error: str = "") -> None:
     fields = {"status": status, "error": error[:500]}
     if status == Status.SENT:

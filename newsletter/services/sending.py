@@ -29,12 +29,13 @@ from newsletter.selectors import issue_recipients
 from newsletter.services.delivery_claims import (
     Claim,
     DeliveryClaims,
+    deliveries_create,
     deliveries_sendable,
     delivery_finish,
     lease_cutoff,
 )
 from newsletter.services.messages import NewsletterMessage, delivery_message_id
-from newsletter.services.rendering import issue_render, issue_rendered_for_sending
+from newsletter.services.rendering import issue_bodies_for_sending, issue_render
 from newsletter.services.subscribers import subscriber_links
 from newsletter.services.transport import NotHandedOver, Transport
 
@@ -68,12 +69,7 @@ def issue_start_sending(*, issue_id: int) -> bool:
         issue.status = IssueStatus.SENDING
         issue.started_at = timezone.now()
         issue.save()
-        recipients = issue_recipients(issue=issue).values_list("pk", flat=True)
-        Delivery.objects.bulk_create(
-            (Delivery(issue=issue, subscriber_id=pk) for pk in recipients.iterator()),
-            batch_size=2000,
-            ignore_conflicts=True,
-        )
+        deliveries_create(issue_id=issue.pk, recipients=issue_recipients(issue=issue))
         enqueue_after_commit(
             lambda: issue_dispatch(issue_id=issue_id), what="newsletter chunks"
         )
@@ -136,7 +132,7 @@ class IssueMessages:
         key = translation.language if translation else ""
         if key not in self.messages:
             self.messages[key] = NewsletterMessage(
-                rendered=issue_rendered_for_sending(
+                rendered=issue_bodies_for_sending(
                     issue=self.issue, translation=translation
                 ),
                 subject=(translation or self.issue).subject,
