@@ -44,6 +44,8 @@ import threading
 import time
 from pathlib import Path
 
+from measure.proc_cpu import CpuMeter, pid_of_argument, postgres_pid, redis_pid
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -51,9 +53,19 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 PARTNERS = int(os.environ.get("LOAD_PARTNERS", "20"))
 FACTOR = int(os.environ.get("LOAD_FACTOR", "10"))
 INTERVENTIONS = int(os.environ.get("LOAD_INTERVENTIONS", "3000"))
+ORGANISATIONS = int(os.environ.get("LOAD_ORGANISATIONS", "20"))
 REQUESTS_PER_PARTNER_MINUTE = 13
-GUNICORN_WORKERS = 2 * (os.cpu_count() or 2) + 1
-EDIT_EVERY_SECONDS = 60
+PUBLIC_REQUESTS_PER_READER_MINUTE = 5
+GUNICORN_WORKERS = int(
+    os.environ.get("LOAD_GUNICORN_WORKERS", str(2 * (os.cpu_count() or 2) + 1))
+)
+EDIT_EVERY_SECONDS = float(os.environ.get("LOAD_EDIT_EVERY", "60"))
+# People reading the public site beside the partners (benchmarks/locust).
+PUBLIC_READERS = int(os.environ.get("LOAD_PUBLIC_READERS", "0"))
+PUBLIC_PAGE_SAMPLE = 500
+# Locust worker processes (0: one process): one Python process tops out
+# below the national load's request rate.
+LOCUST_PROCESSES = int(os.environ.get("LOAD_LOCUST_PROCESSES", "0"))
 TARGET_P95_MS = 200
 
 
@@ -108,6 +120,7 @@ def _build() -> dict:
     )
 
     api_list.COUNT = INTERVENTIONS
+    api_list.ORGANISATIONS = ORGANISATIONS
     api_list._build()
     organisations = list(OrganisationPage.objects.order_by("path"))
     for organisation in organisations:  # owners, for the editor's publishes
@@ -142,6 +155,11 @@ def _build() -> dict:
             for uuid in InterventionPage.objects.values_list("uuid", flat=True)
         ],
         "organisations": [organisation.slug for organisation in organisations],
+        # Public pages of a sample of interventions (web/), for the readers.
+        "public_pages": [
+            page.get_url()
+            for page in InterventionPage.objects.order_by("?")[:PUBLIC_PAGE_SAMPLE]
+        ],
         "cursor": page["next_cursor"],
     }
 
@@ -215,7 +233,7 @@ def _single_client(base: str, fixture: dict) -> dict:
 
 
 def _run_locust(base: str, fixture: Path, out: Path) -> None:
-    users = PARTNERS * FACTOR
+    users = PARTNERS * FACTOR + PUBLIC_READERS
     subprocess.run(
         [
             _locust_binary(),
@@ -233,6 +251,7 @@ def _run_locust(base: str, fixture: Path, out: Path) -> None:
             "--csv",
             str(out / "load"),
             "--only-summary",
+            *(["--processes", str(LOCUST_PROCESSES)] if LOCUST_PROCESSES else []),
             "--loglevel",
             os.environ.get("LOAD_LOCUST_LOGLEVEL", "WARNING"),
         ],
@@ -284,19 +303,34 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     editor = Editor()
     with gunicorn_serving(
-        environment={"SAMVERKAN_API_RESPONSE_CACHE": "1"},
+        environment={
+            "SAMVERKAN_API_RESPONSE_CACHE": "1",
+            "SAMVERKAN_WEB_PAGE_CACHE": "1",
+        },
         workers=GUNICORN_WORKERS,
         log_path=out / "gunicorn.log",
     ) as base:
         _warm_up(base)
         single = _single_client(base, fixture)
+        meter = CpuMeter(
+            {
+                "gunicorn": pid_of_argument(f"--bind={base.removeprefix('http://')}"),
+                "postgresql": postgres_pid(),
+                "redis": redis_pid(),
+            }
+        )
         editor.start()
+        meter.start()
         _run_locust(base, out / "fixture.json", out)
+        meter.stop()
         editor.stopped.set()
     summary = _summary(out)
     for name, p95 in summary.pop("per_endpoint_p95_ms").items():
         print(f"{name:32} p95 {p95:.0f} ms", file=sys.stderr)
-    offered = PARTNERS * FACTOR * REQUESTS_PER_PARTNER_MINUTE / 60
+    offered = (
+        PARTNERS * FACTOR * REQUESTS_PER_PARTNER_MINUTE
+        + PUBLIC_READERS * PUBLIC_REQUESTS_PER_READER_MINUTE
+    ) / 60
     print(
         json.dumps(
             {
@@ -308,12 +342,21 @@ def main() -> None:
                 **summary,
                 **single,
                 "partners": PARTNERS * FACTOR,
+                "public_readers": PUBLIC_READERS,
                 "seconds": SECONDS,
                 "publishes": editor.published,
                 "targets": {"errors": 0, "p95_ms": TARGET_P95_MS},
                 "meets_targets": summary["errors"] == 0
                 and summary["p95_ms"] < TARGET_P95_MS,
                 "gunicorn_workers": GUNICORN_WORKERS,
+                # CPU milliseconds per request served, of each server's
+                # process tree (from /proc), over the locust run.
+                "cpu_ms_per_request": meter.per(summary["requests"] or 1),
+                "cpu_seconds": meter.spent,
+                "interventions": INTERVENTIONS,
+                "organisations": ORGANISATIONS,
+                "edit_every_seconds": EDIT_EVERY_SECONDS,
+                "locust_processes": LOCUST_PROCESSES,
                 "load_average_before": round(load_before, 2),
                 "load_average_after": round(os.getloadavg()[0], 2),
             }

@@ -7,6 +7,11 @@ intervention list pages, five intervention details, a page of HSDS
 services, the news and event lists, the news RSS and the events iCal feed.
 Each site sends its own API key. The data to ask for comes from the JSON
 file named by LOAD_FIXTURE (written by load.py).
+
+Beside them, LOAD_PUBLIC_READERS people read the public site (web/): every
+minute a reader opens the bank's listing (a municipality's, in Swedish or
+Arabic), two intervention pages, the news and the meeting calendar, as a
+browser does (If-None-Match with the ETag it got).
 """
 
 import json
@@ -28,7 +33,29 @@ PER_MINUTE = {
 }
 
 
+def conditional_get(user, url: str, name: str) -> None:
+    """GET with the ETag the user got for `url` last time; 200 and 304 are
+    successes."""
+    headers = {}
+    if url in user.etags:
+        headers["If-None-Match"] = user.etags[url]
+    with user.client.get(
+        url, headers=headers, name=name, catch_response=True
+    ) as response:
+        if response.status_code in (200, 304):
+            if response.headers.get("ETag"):
+                user.etags[url] = response.headers["ETag"]
+            response.success()
+        else:
+            response.failure(f"HTTP {response.status_code}")
+
+
+PUBLIC_READERS = int(os.environ.get("LOAD_PUBLIC_READERS", "0"))
+PUBLIC_PER_MINUTE = {"listing": 1, "intervention": 2, "news": 1, "meetings": 1}
+
+
 class PartnerSite(HttpUser):
+    weight = len(FIXTURE["keys"])
     wait_time = constant_pacing(60 / sum(PER_MINUTE.values()))
 
     def on_start(self):
@@ -39,18 +66,7 @@ class PartnerSite(HttpUser):
         self.random = random.Random(self.number)
 
     def _conditional(self, url: str, name: str):
-        headers = {}
-        if url in self.etags:
-            headers["If-None-Match"] = self.etags[url]
-        with self.client.get(
-            url, headers=headers, name=name, catch_response=True
-        ) as response:
-            if response.status_code in (200, 304):
-                if response.headers.get("ETag"):
-                    self.etags[url] = response.headers["ETag"]
-                response.success()
-            else:
-                response.failure(f"HTTP {response.status_code}")
+        conditional_get(self, url, name)
 
     @task(PER_MINUTE["changes"])
     def changes(self):
@@ -109,3 +125,33 @@ class PartnerSite(HttpUser):
     @task(PER_MINUTE["events_ics"])
     def events_ics(self):
         self._conditional("/feeds/events.ics", "/feeds/events.ics")
+
+
+class PublicReader(HttpUser):
+    weight = PUBLIC_READERS
+    wait_time = constant_pacing(60 / sum(PUBLIC_PER_MINUTE.values()))
+
+    def on_start(self):
+        self.random = random.Random()
+        self.etags = {}
+
+    def _page(self, url: str, name: str):
+        conditional_get(self, url, name)
+
+    @task(PUBLIC_PER_MINUTE["listing"])
+    def listing(self):
+        municipality = self.random.choice(FIXTURE["organisations"])
+        language = self.random.choice(["", "&language=ar"])
+        self._page(f"/insatser/?municipality={municipality}{language}", "/insatser/")
+
+    @task(PUBLIC_PER_MINUTE["intervention"])
+    def intervention(self):
+        self._page(self.random.choice(FIXTURE["public_pages"]), "/insatser/[page]")
+
+    @task(PUBLIC_PER_MINUTE["news"])
+    def news(self):
+        self._page("/nyheter/", "/nyheter/")
+
+    @task(PUBLIC_PER_MINUTE["meetings"])
+    def meetings(self):
+        self._page("/moten/", "/moten/")

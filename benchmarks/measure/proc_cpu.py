@@ -91,3 +91,19 @@ def redis_pid() -> int | None:
         return int(Path(data).parent.joinpath("redis.pid").read_text().split()[0])
     except (OSError, ValueError, IndexError):
         return None
+
+
+def pid_of_argument(argument: str) -> int | None:
+    """The oldest process with `argument` on its command line (a server's
+    master, started with a port of its own), or None."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            arguments = Path(entry.path, "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argument.encode() in arguments:
+            found.append(int(entry.name))
+    return min(found) if found else None
