@@ -45,9 +45,12 @@ test: $(STAMP) lint audit docs
 test-fast: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+## lint: ruff, the layer contracts (import-linter), no import cycles, no missing migration
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/import_cycles.py
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 1
 
 ## docs: the manual (docs/, mkdocs-material) built with --strict into var/site: a broken link, anchor or a page left out of the nav fails
@@ -77,7 +80,7 @@ lock:
 
 ## messages: update the Swedish .po files from the code and compile them (needs gettext)
 messages: $(STAMP)
-	for app in cms newsletter sync web; do (cd $$app && ../$(BIN)/django-admin makemessages -l sv --no-obsolete); done
+	for app in cms delivery demo newsletter sync web; do (cd $$app && ../$(BIN)/django-admin makemessages -l sv --no-obsolete); done
 	$(BIN)/python manage.py compilemessages -l sv --ignore=.venv
 
 format: $(STAMP)

@@ -109,8 +109,8 @@ def _build() -> dict:
     from django.test import Client
 
     from benchmarks import api_list
-    from cms.api.access.keys import api_key_create
     from cms.models import InterventionPage, OrganisationPage
+    from delivery.access.keys import api_key_create
     from tests.factories import (
         MeetingPageFactory,
         NewsPageFactory,

@@ -195,7 +195,7 @@ def _naive(issue) -> float:
     from django.template import Context, Template
 
     from newsletter.models import Subscriber
-    from newsletter.services.rendering import PREFERENCES, UNSUBSCRIBE
+    from newsletter.rendering import PREFERENCES, UNSUBSCRIBE
 
     issue.refresh_from_db()
 
@@ -239,8 +239,8 @@ def _limit(port: int, message: bytes) -> float:
 
 
 def _one_message(issue) -> bytes:
+    from newsletter.rendering import issue_rendered_for_sending
     from newsletter.services.messages import NewsletterMessage
-    from newsletter.services.rendering import issue_rendered_for_sending
 
     issue.refresh_from_db()
     return NewsletterMessage(

@@ -13,7 +13,7 @@ from cms.models import (
     Person,
     RegionPage,
 )
-from cms.permissions import editable_pages_q
+from cms.scoping.permissions import editable_pages_q
 
 
 def organisations_of_region(*, region: RegionPage) -> QuerySet[OrganisationPage]:
@@ -38,16 +38,6 @@ def organisations_editable_by(*, user) -> QuerySet[OrganisationPage]:
 
 def regions_administered_by(*, user) -> QuerySet[RegionPage]:
     return RegionPage.objects.filter(editable_pages_q(user))
-
-
-def api_keys_manageable_by(*, user):
-    """Partner API keys of the regions the user administers; every key for
-    a superuser (keys of no region read every region)."""
-    from cms.models import PartnerApiKey
-
-    if user.is_superuser:
-        return PartnerApiKey.objects.all()
-    return PartnerApiKey.objects.filter(region__in=regions_administered_by(user=user))
 
 
 def people_editable_by(*, user) -> QuerySet[Person]:
@@ -190,7 +180,7 @@ def interventions_visible_in_admin(*, user):
 
 def interventions_published(*, language: str | None = None):
     """Every intervention the public may see (in one language when told;
-    cms.api.languages picks the Swedish sources and their translations):
+    delivery.api.languages picks the Swedish sources and their translations):
     live, and not behind a view restriction (private or password-protected
     pages and their subtrees), with everything the delivery API shows
     loaded in a fixed number of queries."""
@@ -366,7 +356,7 @@ def meetings_public(*, language: str | None = None):
 
 
 # The intervention bank's filters, shared by the delivery API
-# (cms.api.filters) and the public site's listing: one rule per filter.
+# (delivery.api.filters) and the public site's listing: one rule per filter.
 # Several values of one filter widen the match (any of them); different
 # filters narrow it (all of them). Relations are matched by subqueries, so
 # a page never appears twice and no DISTINCT is needed.

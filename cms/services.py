@@ -49,10 +49,10 @@ CENTRAL_MODEL_PERMISSIONS = (
     *EDITOR_MODEL_PERMISSIONS,
     # Partner API keys and usage (not scoped to a region: a key reads
     # everything that is public anyway).
-    ("samverkan_cms", "add_partnerapikey"),
-    ("samverkan_cms", "change_partnerapikey"),
-    ("samverkan_cms", "view_partnerapikey"),
-    ("samverkan_cms", "view_apiusageday"),
+    ("samverkan_delivery", "add_partnerapikey"),
+    ("samverkan_delivery", "change_partnerapikey"),
+    ("samverkan_delivery", "view_partnerapikey"),
+    ("samverkan_delivery", "view_apiusageday"),
     ("samverkan_cms", "add_collaborationgroup"),
     ("samverkan_cms", "change_collaborationgroup"),
     ("samverkan_cms", "delete_collaborationgroup"),
@@ -201,58 +201,3 @@ def interventions_mark_reviewed(
     from cms.reviews.services import interventions_review
 
     interventions_review(pages=pages, user=user, when=when, method=method)
-
-
-# Grant rules: the interim report is due six months after the decision, the
-# final report two months after the project period ends.
-INTERIM_REPORT_MONTHS = 6
-FINAL_REPORT_MONTHS = 2
-
-
-def project_deadlines_rules(*, project) -> dict:
-    """The deadlines the grant rules give the project, by kind (None when
-    the date they derive from is not set)."""
-    from cms.dates import add_months
-    from cms.models import DeadlineKind
-
-    return {
-        DeadlineKind.INTERIM_REPORT: project.decision_date
-        and add_months(project.decision_date, INTERIM_REPORT_MONTHS),
-        DeadlineKind.FINAL_REPORT: project.period_end
-        and add_months(project.period_end, FINAL_REPORT_MONTHS),
-    }
-
-
-def project_deadlines_derive(*, project) -> None:
-    """Create or update the interim and final report deadlines from the grant
-    rules, in memory (they are saved with the page or its revision). A
-    deadline whose date an editor changed, or one that is done, is left
-    alone; more deadlines can be added by hand."""
-    from cms.models import ReportingDeadline
-
-    deadlines = list(project.deadlines.all())
-    changed = False
-    for kind, rule_date in project_deadlines_rules(project=project).items():
-        existing = next((d for d in deadlines if d.kind == kind), None)
-        if existing is None:
-            if rule_date is not None:
-                deadlines.append(
-                    ReportingDeadline(
-                        kind=kind,
-                        due_on=rule_date,
-                        derived_due_on=rule_date,
-                        sort_order=len(deadlines),
-                    )
-                )
-                changed = True
-            continue
-        if not existing.follows_rules or existing.done_on is not None:
-            continue
-        if rule_date is None:
-            deadlines.remove(existing)
-            changed = True
-        elif existing.due_on != rule_date:
-            existing.due_on = existing.derived_due_on = rule_date
-            changed = True
-    if changed:
-        project.deadlines = deadlines

@@ -7,8 +7,12 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms import change_dependents, changes, services
-from cms.api.versioning import content_version_bump
+from cms import services
+from cms.changes import dependents as change_dependents
+from cms.changes import log as changes
+from cms.changes.version import content_version_bump
+from cms.reviews.services import review_record_from_save
+from cms.signals import intervention_reviewed
 
 
 def _bump(sender, **kwargs):
@@ -16,6 +20,10 @@ def _bump(sender, **kwargs):
     # between the two must not stay cached under the new version.
     content_version_bump()
     transaction.on_commit(content_version_bump)
+
+
+def _intervention_reviewed(sender, page, previous_due, **kwargs):
+    review_record_from_save(page=page, previous_due=previous_due)
 
 
 # Pages being deleted in this thread. Wagtail "unpublishes" a page in memory
@@ -106,6 +114,9 @@ def connect() -> None:
             dispatch_uid=f"samverkan-changes-{id(signal)}",
         )
     post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
+    intervention_reviewed.connect(
+        _intervention_reviewed, dispatch_uid="samverkan-reviews-record"
+    )
     # A changed Swedish source marks its translations outdated.
     page_published.connect(
         _translation_published, dispatch_uid="samverkan-translations-outdated"

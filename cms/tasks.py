@@ -4,12 +4,14 @@ import smtplib
 
 from celery import shared_task
 
-from cms import health, password_reset, suggestions
-from cms.api import versioning
+from cms.changes import version as versioning
 from cms.deadlines.tasks import deadlines_send_reminders  # noqa: F401 (registers it)
+from cms.http import health
 from cms.importing.tasks import import_run_step_task  # noqa: F401 (registers it)
 from cms.personal_data.tasks import suggesters_purge_expired  # noqa: F401 (registers it)
 from cms.reviews.tasks import reviews_send_digests  # noqa: F401 (registers it)
+from cms.scoping import password_reset
+from cms.suggestions import services as suggestions
 
 
 @shared_task(name="cms.tasks.worker_heartbeat", ignore_result=False, time_limit=30)
@@ -44,7 +46,7 @@ def suggestion_notify_editors(page_id: int) -> int:
 
 @shared_task(name="cms.tasks.password_reset_send", time_limit=60)
 def password_reset_send(**mail) -> None:
-    """The admin password reset's mail (cms.password_reset): queued for
+    """The admin password reset's mail (cms.scoping.password_reset): queued for
     every address asked for, sent only to accounts that have it."""
     password_reset.password_reset_send(**mail)
 
@@ -54,10 +56,3 @@ def intervention_reads_flush() -> int:
     from cms.statistics.counting import intervention_reads_flush as flush
 
     return flush()
-
-
-@shared_task(name="cms.tasks.api_usage_flush", time_limit=120)
-def api_usage_flush() -> int:
-    from cms.api.access.usage import usage_flush
-
-    return usage_flush()

@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from cms import page_password, suggestion_views
 from cms.reviews import views as review_views
+from cms.scoping import page_password
+from cms.suggestions import views as suggestion_views
 
 urlpatterns = [
     # Wagtail's page-password form, throttled (ahead of Wagtail's own route).

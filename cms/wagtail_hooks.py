@@ -10,10 +10,10 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from cms import help, selectors, services
-from cms.bulk_actions import MarkReviewedBulkAction
+from cms import selectors, services
+from cms.content import help
+from cms.content.bulk_actions import MarkReviewedBulkAction
 from cms.deadlines.views import deadline_calendar_admin
-from cms.document_access import document_is_withheld
 from cms.exchange import selectors as exchange_selectors
 from cms.exchange.viewsets import ExchangeViewSetGroup, seek_offers_button
 from cms.exchange.viewsets import admin_urls as exchange_admin_urls
@@ -27,7 +27,6 @@ from cms.models import (
     PlaceSeek,
     RegionPage,
 )
-from cms.permissions import ScopedModelPermissionPolicy
 from cms.personal_data import hooks as personal_data_hooks
 from cms.reviews.admin_views import (
     review_confirm_view,
@@ -37,7 +36,9 @@ from cms.reviews.admin_views import (
 from cms.reviews.panels import MyReviewsPanel
 from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
-from cms.side_doors import refuse_move_not_allowed
+from cms.scoping.document_access import document_is_withheld
+from cms.scoping.permissions import ScopedModelPermissionPolicy
+from cms.scoping.side_doors import refuse_move_not_allowed
 from cms.statistics.admin_views import ReadsReportView, user_sees_reads_report
 from cms.translations.admin_views import page_model_can_be_alias
 from cms.translations.listing_buttons import (
@@ -45,8 +46,6 @@ from cms.translations.listing_buttons import (
     with_translation_actions,
 )
 from cms.two_factor import admin as two_factor_admin
-from cms.viewsets.api_keys import PartnerApiKeyViewSet
-from cms.viewsets.api_usage import ApiUsageReportView, user_sees_api_usage
 from cms.viewsets.community import CommunityViewSetGroup
 from cms.viewsets.deadlines import DeadlinesReportView, user_sees_deadlines_report
 from cms.viewsets.interventions import InterventionListingViewSet, TaxonomyViewSetGroup
@@ -224,34 +223,6 @@ def provision_new_region_or_organisation(request, page):
         services.organisation_provision(organisation=page)
 
 
-@hooks.register("register_admin_viewset")
-def register_partner_api_keys():
-    return PartnerApiKeyViewSet("partner_api_keys")
-
-
-class ApiUsageMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_sees_api_usage(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_api_usage_menu_item():
-    return ApiUsageMenuItem(
-        _("API usage"), reverse("samverkan_api_usage"), icon_name="table", order=60
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_api_usage_urls():
-    return [
-        path(
-            "reports/api-usage/",
-            ApiUsageReportView.as_view(),
-            name="samverkan_api_usage",
-        )
-    ]
-
-
 class ReadsReportMenuItem(MenuItem):
     def is_shown(self, request):
         return user_sees_reads_report(request.user)
@@ -281,7 +252,7 @@ def withhold_unapproved_minutes(document, request):
 
 
 # Wagtail's help menu links to its English guide and release notes on
-# wagtail.org; in their place the personas' Swedish guides (cms/help.py).
+# wagtail.org; in their place the personas' Swedish guides (cms/content/help.py).
 # Keyboard shortcuts stay.
 ENGLISH_HELP_ITEMS = ("editor-guide", "whats-new-in-wagtail-")
 

@@ -34,8 +34,8 @@ def _create_filesystem_broker_folders(sender, **kwargs):
 
 @celeryd_init.connect
 def _survive_redis_restarts(**kwargs):
-    """A Redis restart must not end the worker (cms/broker_patch.py)."""
-    from cms.broker_patch import redis_channel_close_patch
+    """A Redis restart must not end the worker (cms/infra/broker_patch.py)."""
+    from cms.infra.broker_patch import redis_channel_close_patch
 
     redis_channel_close_patch()
 
@@ -43,7 +43,7 @@ def _survive_redis_restarts(**kwargs):
 @worker_ready.connect
 def _record_first_heartbeat(sender, **kwargs):
     """Report the worker alive at once instead of after the first beat."""
-    from cms.health import heartbeat_record
+    from cms.http.health import heartbeat_record
 
     heartbeat_record(token="worker-ready")
 

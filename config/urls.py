@@ -8,12 +8,12 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from cms import side_doors
-from cms.api.wagtail_v2 import api_router
-from cms.health import health_view
+from cms.http.health import health_view
+from cms.scoping import side_doors
 from cms.translations import admin_views as translation_views
+from delivery.api.wagtail_v2 import api_router
 
-# Wagtail admin views narrowed to what a user may know (cms/side_doors.py),
+# Wagtail admin views narrowed to what a user may know (cms/scoping/side_doors.py),
 # at Wagtail's own paths, so they answer first.
 side_door_urls = [
     path("choose-page/", side_doors.PageChooserBrowseView.as_view()),
@@ -76,11 +76,11 @@ urlpatterns = [
     path("admin/", include(decorate_urlpatterns(side_door_urls, require_admin_access))),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", include("cms.api.urls")),
+    path("api/v1/", include("delivery.api.urls")),
     path("api/v2/", api_router.urls),
-    path("api/hsds/", include("cms.api.hsds.urls")),
+    path("api/hsds/", include("delivery.hsds.urls")),
     path("health/", health_view, name="health"),
-    path("feeds/", include("cms.feeds.urls")),
+    path("feeds/", include("delivery.feeds.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("cms.urls")),
 ]
@@ -100,4 +100,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler500 = "cms.errors.server_error"
+handler500 = "cms.http.errors.server_error"

@@ -96,6 +96,8 @@ case "$command" in
         ;;
     seed)
         wait_for_db
+        # The demo app (its commands) is installed for this command only.
+        export SAMVERKAN_DEMO_APP=1
         run_exec python manage.py seed_demo "$@"
         ;;
     *)

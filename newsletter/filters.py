@@ -8,7 +8,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from newsletter.forms import audience_with_region
 from newsletter.models import Subscriber
-from newsletter.scoping import audiences_of
+from newsletter.selectors import audiences_of
 
 
 def _audiences_of_request(request):

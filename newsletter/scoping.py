@@ -111,21 +111,3 @@ def archive_issue_url(*, issue, language: str) -> str:
     except NoReverseMatch:
         path = reverse("samverkan_newsletter:archive_issue", args=[issue.pk])
     return prefix + path + query
-
-
-def audiences_of(*, user):
-    from newsletter.models import Audience
-
-    return newsletter_scoped(Audience.objects.all(), user=user)
-
-
-def subscribers_of(*, user):
-    from newsletter.models import Subscriber
-
-    return newsletter_scoped(Subscriber.objects.all(), user=user)
-
-
-def issues_of(*, user):
-    from newsletter.models import NewsletterIssue
-
-    return newsletter_scoped(NewsletterIssue.objects.all(), user=user)

@@ -2,7 +2,8 @@
 
 from django.db.models import Case, Count, QuerySet, Value, When
 
-from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.models import Audience, Delivery, NewsletterIssue, Subscriber
+from newsletter.scoping import newsletter_scoped
 
 
 def issue_recipients(*, issue: NewsletterIssue) -> QuerySet[Subscriber]:
@@ -65,3 +66,15 @@ def issues_archived(*, region) -> QuerySet[NewsletterIssue]:
 
 def issue_last_sent(*, region) -> NewsletterIssue | None:
     return issues_archived(region=region).first()
+
+
+def audiences_of(*, user):
+    return newsletter_scoped(Audience.objects.all(), user=user)
+
+
+def subscribers_of(*, user):
+    return newsletter_scoped(Subscriber.objects.all(), user=user)
+
+
+def issues_of(*, user):
+    return newsletter_scoped(NewsletterIssue.objects.all(), user=user)

@@ -15,12 +15,8 @@ from cms.viewsets.community import ScopedForeignKeyForm, ScopedSnippetViewSet
 from newsletter.filters import SubscriberFilterSet
 from newsletter.forms import audience_with_region
 from newsletter.models import Audience, NewsletterIssue, Subscriber
-from newsletter.scoping import (
-    audiences_of,
-    issues_of,
-    newsletter_regions_of,
-    subscribers_of,
-)
+from newsletter.scoping import newsletter_regions_of
+from newsletter.selectors import audiences_of, issues_of, subscribers_of
 from newsletter.views import admin as views
 
 

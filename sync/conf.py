@@ -26,6 +26,8 @@ environment):
   outage) sends at most this many accepted events again per drain (and a
   batching adapter's last batch); partners drop them by webhook-id.
 - ATTEMPT_HISTORY_DAYS: per-attempt history kept this long.
+- ADAPTERS: {name a target stores: dotted path of its AdapterBase subclass}
+  (sync/targets/registry.py).
 """
 
 from django.conf import settings
@@ -44,6 +46,11 @@ DEFAULTS = {
     "CLAIM_CHUNK": 200,
     "RECORD_SUCCESSES_EVERY": 10,
     "ATTEMPT_HISTORY_DAYS": 30,
+    "ADAPTERS": {
+        "webhook": "sync.targets.webhook.WebhookAdapter",
+        "hsds": "sync.targets.hsds.HsdsAdapter",
+        "informationsverige": "sync.targets.informationsverige.InformationsverigeAdapter",
+    },
 }
 
 

@@ -9,10 +9,10 @@ from django.db.models import Exists
 from wagtail.models import Page
 
 from cms import selectors
-from cms.api.serializers import InterventionSerializer, NewsSerializer
+from cms.content.prefetching import evaluate
 from cms.languages import SOURCE_LANGUAGE
 from cms.models import OrganisationPage
-from cms.prefetching import evaluate
+from delivery.api.serializers import InterventionSerializer, NewsSerializer
 
 
 def _published(object_type: str):
@@ -146,7 +146,7 @@ def delivery_api_representation(*, object_type: str, pages) -> dict:
         "intervention": _InterventionRepresentation,
         "news": _NewsRepresentation,
     }[object_type]
-    from cms.api.languages import translations_by_key
+    from delivery.api.languages import translations_by_key
 
     context = {
         "organisations_by_path": organisations_by_path(pages),

@@ -8,13 +8,8 @@ countdowns in the broker; the sweeper enqueues what has fallen due."""
 from celery import shared_task
 
 from sync import services
-from sync.conf import conf
+from sync.services.outbox import drain_enqueue
 from sync.services.sending import targets_with_due_deliveries
-
-
-def drain_enqueue(target_id: int) -> None:
-    """Queue a drain of the target on the sync queue (QUEUE setting)."""
-    sync_target_drain.apply_async((target_id,), queue=conf("QUEUE"))
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=330)
@@ -34,10 +29,6 @@ def sync_sweep() -> int:
     for target_id in target_ids:
         drain_enqueue(target_id)
     return len(target_ids)
-
-
-def payloads_build_enqueue(change_id: int) -> None:
-    sync_payloads_build.apply_async(([change_id],), queue=conf("QUEUE"))
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)

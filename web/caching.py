@@ -2,7 +2,7 @@
 
 A public page (a Wagtail page or a web listing) answered to a visitor
 without a session is stored once under a key made of the delivery API's
-content version (cms.api.versioning: any publish, unpublish, move, deletion
+content version (cms.changes.version: any publish, unpublish, move, deletion
 or restriction change moves it), a time bucket (pages show coming meetings),
 and the request's language, scheme, host (so: the region) and full path. The same
 digest is its ETag; Last-Modified is when the version or bucket began. The
@@ -39,8 +39,8 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language, override
 
-from cms.api.versioning import content_version
-from cms.front_ends import front_end_base
+from cms.changes.version import content_version
+from cms.models.regions import front_end_base
 from web.conf import web_setting
 from web.regions import region_for_request
 from web.signals import public_page_served

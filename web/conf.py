@@ -6,7 +6,7 @@ from django.conf import settings
 DEFAULTS = {
     # Serve public pages (Wagtail pages and the web listings) from the cache
     # for visitors without a session; filled on the first request of a URL,
-    # invalidated by any publish (cms.api.versioning).
+    # invalidated by any publish (cms.changes.version).
     "PAGE_CACHE": True,
     # How long a cached page is kept at most (seconds).
     "PAGE_CACHE_SECONDS": 600,

@@ -14,7 +14,7 @@ import smtplib
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms.dates import run_moment
+from cms.content.dates import run_moment
 from cms.deadlines.conf import deadline_settings, remind_days_before
 from cms.deadlines.emails import deadline_messages
 from cms.deadlines.selectors import central_admin_emails, deadlines_open, region_of

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms import selectors as cms_selectors
 from cms.exchange import selectors
-from cms.permissions import user_can_change_page_subtree
+from cms.scoping.permissions import user_can_change_page_subtree
 from cms.viewsets.community import ScopedForeignKeyForm
 
 

@@ -18,7 +18,7 @@ from cms.models import (
     RegionPage,
     SeekStatus,
 )
-from cms.permissions import change_paths_of, editable_pages_q
+from cms.scoping.permissions import change_paths_of, editable_pages_q
 from cms.selectors import PROGRAMME_IN, PROGRAMME_OUT, interventions_filtered
 
 REGION_PATH = 2 * RegionPage.steplen  # the root, then the region

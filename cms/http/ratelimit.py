@@ -5,7 +5,7 @@ subscribe and page-password forms and the newsletter's send rate.
 
 Windows are aligned to the clock (window n covers [n·w, (n+1)·w)), so the
 answer can say when the window ends (Retry-After, RateLimit-Reset). If the
-cache is unreachable (cms/redis_cache.py answers it as a miss) every hit
+cache is unreachable (cms/infra/redis_cache.py answers it as a miss) every hit
 counts as the first: limits fail open rather than refuse everyone."""
 
 import contextlib

@@ -30,11 +30,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cms.enqueue import enqueue_after_commit, enqueue_now
 from cms.importing.conf import import_setting
 from cms.importing.files import ImportFileError
 from cms.importing.progress import progress_of, progress_reported
 from cms.importing.run import ImportReport, run_import
+from cms.infra.enqueue import enqueue_after_commit, enqueue_now, task
 from cms.models import ImportRowAction, ImportRun, ImportRunRow, ImportRunStatus
 
 logger = logging.getLogger(__name__)
@@ -244,9 +244,8 @@ def _task_options() -> dict:
 
 
 def _send(run_id: int):
-    from cms.importing.tasks import import_run_step_task
-
-    return lambda: import_run_step_task.apply_async(args=[run_id], **_task_options())
+    step = task("cms.importing.tasks.import_run_step_task")
+    return lambda: step.apply_async(args=[run_id], **_task_options())
 
 
 def _enqueue_after_commit(run: ImportRun) -> None:

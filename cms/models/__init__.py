@@ -1,6 +1,5 @@
 """Content models of Samverkan, one module per content type."""
 
-from .api_clients import ApiUsageDay, PartnerApiKey
 from .changes import ChangeAction, ChangeObjectType, ContentChange
 from .exchange import (
     AgreementTerms,
@@ -59,12 +58,10 @@ __all__ = [
     "PlaceSeek",
     "SeekStatus",
     "SeekTerms",
-    "ApiUsageDay",
     "ImportRowAction",
     "ImportRun",
     "ImportRunRow",
     "ImportRunStatus",
-    "PartnerApiKey",
     "ChangeAction",
     "ChangeObjectType",
     "ContentChange",

@@ -21,14 +21,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.api.wagtail_v2_fields import CategoryNameField, LanguageCodesField
-from cms.forms import InterventionPageForm
-from cms.front_ends import FrontEndUrlMixin
+from cms.content.api_fields import CategoryNameField, LanguageCodesField
+from cms.content.forms import InterventionPageForm
+from cms.content.panels import CompletenessPanel
+from cms.content.previews import HeadlessPreviewMixin
+from cms.content.widgets import SearchableCheckboxSelectMultiple
 from cms.models.intervention_details import opening_times_shown
-from cms.panels import CompletenessPanel
-from cms.previews import HeadlessPreviewMixin
-from cms.review import next_review_due
-from cms.widgets import SearchableCheckboxSelectMultiple
+from cms.models.regions import FrontEndUrlMixin
+from cms.reviews.dates import next_review_due
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -395,7 +395,7 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        from cms.completeness import intervention_completeness
+        from cms.content.completeness import intervention_completeness
 
         stored, stored_due = None, None
         if self.pk:
@@ -428,9 +428,11 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
         self.completeness = intervention_completeness(self).score
         super().save(*args, **kwargs)
         if is_review:
-            from cms.reviews.services import review_record_from_save
+            from cms.signals import intervention_reviewed
 
-            review_record_from_save(page=self, previous_due=stored_due)
+            intervention_reviewed.send(
+                sender=type(self), page=self, previous_due=stored_due
+            )
 
     @property
     def owner_organisation(self):

@@ -8,9 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.forms import MeetingPageForm
-from cms.front_ends import FrontEndUrlMixin
-from cms.previews import HeadlessPreviewMixin
+from cms.content.forms import MeetingPageForm
+from cms.content.previews import HeadlessPreviewMixin
+from cms.models.regions import FrontEndUrlMixin
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 

@@ -10,10 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import NewsBodyBlock
-from cms.forms import RegionChoicesPageForm
-from cms.front_ends import FrontEndUrlMixin
-from cms.previews import HeadlessPreviewMixin
+from cms.content.blocks import NewsBodyBlock
+from cms.content.forms import RegionChoicesPageForm
+from cms.content.previews import HeadlessPreviewMixin
+from cms.models.regions import FrontEndUrlMixin
 
 
 class NewsPageTag(TaggedItemBase):

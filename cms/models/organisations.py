@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from cms.forms import OrganisationPageForm
-from cms.front_ends import FrontEndUrlMixin
-from cms.permissions import OrganisationPagePermissionTester
-from cms.previews import HeadlessPreviewMixin
-from cms.validators import validate_municipality_code, validate_org_number
+from cms.content.forms import OrganisationPageForm
+from cms.content.previews import HeadlessPreviewMixin
+from cms.content.validators import validate_municipality_code, validate_org_number
+from cms.models.regions import FrontEndUrlMixin
+from cms.scoping.permissions import OrganisationPagePermissionTester
 
 
 class OrganisationKind(models.TextChoices):

@@ -9,9 +9,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.forms import RegionChoicesPageForm
-from cms.front_ends import FrontEndUrlMixin
-from cms.previews import HeadlessPreviewMixin
+from cms.content.dates import add_months
+from cms.content.forms import RegionChoicesPageForm
+from cms.content.previews import HeadlessPreviewMixin
+from cms.models.regions import FrontEndUrlMixin
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -31,7 +32,7 @@ class DeadlineKind(models.TextChoices):
 class ProjectPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A joint project, usually grant-funded, under its owner organisation.
     The grant rules set reporting deadlines, derived from the decision date
-    and the project period (see services.project_deadlines_derive)."""
+    and the project period (see project_deadlines_derive below)."""
 
     description = RichTextField(_("description"), features=TEXT_FEATURES, blank=True)
     partners = ParentalManyToManyField(
@@ -114,8 +115,6 @@ class ProjectPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     def full_clean(self, *args, **kwargs):
         # Runs on every save and revision, so the derived deadlines follow
         # the decision date and the period.
-        from cms.services import project_deadlines_derive
-
         project_deadlines_derive(project=self)
         super().full_clean(*args, **kwargs)
 
@@ -230,3 +229,53 @@ class DeadlineFeedToken(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+# Grant rules: the interim report is due six months after the decision, the
+# final report two months after the project period ends.
+INTERIM_REPORT_MONTHS = 6
+FINAL_REPORT_MONTHS = 2
+
+
+def project_deadlines_rules(*, project) -> dict:
+    """The deadlines the grant rules give the project, by kind (None when
+    the date they derive from is not set)."""
+    return {
+        DeadlineKind.INTERIM_REPORT: project.decision_date
+        and add_months(project.decision_date, INTERIM_REPORT_MONTHS),
+        DeadlineKind.FINAL_REPORT: project.period_end
+        and add_months(project.period_end, FINAL_REPORT_MONTHS),
+    }
+
+
+def project_deadlines_derive(*, project) -> None:
+    """Create or update the interim and final report deadlines from the grant
+    rules, in memory (they are saved with the page or its revision). A
+    deadline whose date an editor changed, or one that is done, is left
+    alone; more deadlines can be added by hand."""
+    deadlines = list(project.deadlines.all())
+    changed = False
+    for kind, rule_date in project_deadlines_rules(project=project).items():
+        existing = next((d for d in deadlines if d.kind == kind), None)
+        if existing is None:
+            if rule_date is not None:
+                deadlines.append(
+                    ReportingDeadline(
+                        kind=kind,
+                        due_on=rule_date,
+                        derived_due_on=rule_date,
+                        sort_order=len(deadlines),
+                    )
+                )
+                changed = True
+            continue
+        if not existing.follows_rules or existing.done_on is not None:
+            continue
+        if rule_date is None:
+            deadlines.remove(existing)
+            changed = True
+        elif existing.due_on != rule_date:
+            existing.due_on = existing.derived_due_on = rule_date
+            changed = True
+    if changed:
+        project.deadlines = deadlines

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from cms import selectors
 from cms.models import Suggester
-from cms.permissions import editable_pages_q
 from cms.personal_data import services
 from cms.personal_data.conf import personal_data_setting
+from cms.scoping.permissions import editable_pages_q
 
 
 def _json_download(data: dict, *, filename: str) -> HttpResponse:

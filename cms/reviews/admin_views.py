@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import selectors
-from cms.csv_export import csv_response, csv_variant
-from cms.region_choice import region_choice_for
+from cms.infra.csv_export import csv_response, csv_variant
 from cms.reviews.report import previous_quarters, quarter_of, report_rows, review_report
 from cms.reviews.selectors import interventions_unowned
+from cms.scoping.region_choice import region_choice_for
 
 
 def user_sees_review_report(user) -> bool:

@@ -68,28 +68,3 @@ def is_overdue(*, due: datetime.date | None, today: datetime.date) -> bool:
     if due is None:
         return False
     return due + datetime.timedelta(days=overdue_days()) <= today
-
-
-def api_review_status(*, due: datetime.date | None, today: datetime.date) -> str:
-    """`review_status` of the delivery API: `overdue` from the ladder's
-    overdue step, `due_soon` from the heads-up until then (past the due
-    date included), else `current`."""
-    from cms.review import ReviewState, review_state
-
-    state = review_state(due=due, today=today)
-    return ReviewState.DUE_SOON if state == ReviewState.DUE else state
-
-
-def api_review_status_filter(state: str, *, today: datetime.date) -> dict:
-    """Keyword filters on `next_review_due` selecting the interventions whose
-    `api_review_status` is `state` (the same rule as the field)."""
-    from cms.review import ReviewState, review_state_filter
-
-    if state != ReviewState.DUE_SOON:
-        return review_state_filter(state, today=today)
-    due = review_state_filter(ReviewState.DUE, today=today)
-    soon = review_state_filter(ReviewState.DUE_SOON, today=today)
-    return {
-        "next_review_due__gt": due["next_review_due__gt"],
-        "next_review_due__lte": soon["next_review_due__lte"],
-    }

@@ -8,14 +8,14 @@ an agreement running in the quarter); a trend per quarter. Computed in a
 handful of queries."""
 
 import datetime
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from cms.csv_export import csv_text
+from cms.content.dates import quarter_bounds, quarter_of
 from cms.exchange.selectors import agreements_overlapping
+from cms.infra.csv_export import csv_text
 from cms.languages import SOURCE_LANGUAGE, language_name, translation_language_codes
 from cms.models import (
     InterventionCategory,
@@ -29,28 +29,6 @@ from cms.models import (
 from cms.reviews.ladder import is_overdue
 from cms.statistics.report import reads_per_intervention
 from cms.translations.selectors import translation_coverage
-
-QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
-
-
-def quarter_bounds(label: str) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a quarter given as "2026Q4"."""
-    match = QUARTER.match(label.strip().upper())
-    if not match:
-        raise ValueError(f"Not a quarter like 2026Q4: {label!r}")
-    year, number = int(match[1]), int(match[2])
-    start = datetime.date(year, 3 * number - 2, 1)
-    end_month = 3 * number
-    end = (
-        datetime.date(year + 1, 1, 1)
-        if end_month == 12
-        else datetime.date(year, end_month + 1, 1)
-    ) - datetime.timedelta(days=1)
-    return start, end
-
-
-def quarter_of(day: datetime.date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
 def previous_quarters(label: str, count: int) -> list[str]:
@@ -357,7 +335,7 @@ def _served(entries, *, organisations, agreements, category_index):
 
 
 def report_csv(report: Report, *, variant: str = "comma") -> str:
-    """The report as CSV (cms.csv_export: no formulas; `excel-sv` for
+    """The report as CSV (cms.infra.csv_export: no formulas; `excel-sv` for
     Swedish Excel)."""
     return csv_text(report_rows(report), variant=variant)
 

@@ -97,7 +97,10 @@ def user_may_mark_reviewed(
     review coordinator, or a central administrator. `owner` is the owner
     about to be saved (a form's choice), when it differs from the stored
     one; `organisation` the parent of a page not yet created."""
-    from cms.permissions import user_can_change_page_subtree, user_is_central_for
+    from cms.scoping.permissions import (
+        user_can_change_page_subtree,
+        user_is_central_for,
+    )
 
     if not user.is_active:
         return False

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms.dates import run_moment
+from cms.content.dates import run_moment
 from cms.models import AbsenceReason, Person, Reminder, ReviewDigest
 from cms.reviews.digests import PlannedDigest, digests_compute
 from cms.reviews.emails import digest_message

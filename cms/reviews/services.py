@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms import change_payloads
-from cms.api.versioning import content_version_bump
-from cms.changes import change_record
+from cms.changes import payloads as change_payloads
+from cms.changes.log import change_record
+from cms.changes.version import content_version_bump
+from cms.infra.enqueue import task
 from cms.models import (
     AbsenceReason,
     InterventionPage,
@@ -23,7 +24,7 @@ from cms.models import (
     ReviewMethod,
     ReviewSnooze,
 )
-from cms.review import next_review_due
+from cms.reviews.dates import next_review_due
 from cms.reviews.ladder import review_settings
 
 # How the review that a page save records was made, when the caller knows
@@ -207,7 +208,6 @@ def absence_hand_over(*, absence: PersonAbsence) -> None:
     """Once committed, send the coordinators of the absent person's entries
     their digest now (it lists the entries as theirs), not at the next run."""
     from cms.models import ReviewCoordinator
-    from cms.reviews.tasks import reviews_send_digests
 
     paths = {
         path[: -InterventionPage.steplen]
@@ -222,7 +222,9 @@ def absence_hand_over(*, absence: PersonAbsence) -> None:
     )
     if coordinator_ids:
         transaction.on_commit(
-            lambda: reviews_send_digests.delay(person_ids=coordinator_ids)
+            lambda: task("cms.reviews.tasks.reviews_send_digests").delay(
+                person_ids=coordinator_ids
+            )
         )
 
 

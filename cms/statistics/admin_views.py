@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms import selectors
-from cms.csv_export import csv_response, csv_variant
+from cms.infra.csv_export import csv_response, csv_variant
 from cms.models import OrganisationPage
 from cms.reviews.report import previous_quarters, quarter_of
 from cms.statistics.report import reads_csv_rows, reads_report

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cms.counters import counter_add, counters_give_back, counters_take
+from cms.infra.counters import counter_add, counters_give_back, counters_take
 from cms.models import InterventionPage, InterventionReadDay, ReadSource
 
 PREFIX = "samverkan:reads"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum
 
+from cms.content.dates import quarter_bounds
 from cms.languages import SOURCE_LANGUAGE
 from cms.models import InterventionPage, InterventionReadDay, ReadSource
 
@@ -138,8 +139,6 @@ def _nice_step(rough: float) -> int:
 def reads_report(*, quarter: str, organisations) -> ReadsReport:
     """Reads in the quarter ("2026Q4") of the live interventions of the
     given organisations (a queryset of OrganisationPage)."""
-    from cms.reviews.report import quarter_bounds
-
     start, end = quarter_bounds(quarter)
     orgs = list(organisations.order_by("title").values("path", "title"))
     by_path = {org["path"]: org["title"] for org in orgs}
@@ -187,7 +186,7 @@ def reads_report(*, quarter: str, organisations) -> ReadsReport:
 
 
 def reads_csv_rows(report: ReadsReport):
-    """The report's interventions as CSV rows (cms.csv_export), most read
+    """The report's interventions as CSV rows (cms.infra.csv_export), most read
     first, the never read last."""
     yield ["kvartal", report.quarter]
     yield ["insats", "organisation", "webbplatsen", "api", "läsningar"]

@@ -1,11 +1,11 @@
 """Template filters for stored rich text and links: the API's allowlist
-(cms.api.html) in every HTML page, instead of Wagtail's `|richtext`, which
+(cms.content.html) in every HTML page, instead of Wagtail's `|richtext`, which
 passes stored HTML through as it is."""
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from cms.api.html import link_url, rich_text_html
+from cms.content.html import link_url, rich_text_html
 
 register = template.Library()
 

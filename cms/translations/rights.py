@@ -3,7 +3,7 @@
 Wagtail keeps each language's pages in a tree of their own: the Arabic
 translation of Botkyrka's intervention lives below the Arabic translation (or
 alias) of Botkyrka's organisation page, below the Arabic region page. Scoping
-rests on page rights that pass down the tree (cms.permissions), so the
+rests on page rights that pass down the tree (cms.scoping.permissions), so the
 translation of a region or organisation page gets the same group page rights
 as its source: Botkyrka's editors edit Botkyrka's pages in every language and
 nobody else's.

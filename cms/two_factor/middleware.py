@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cms.middleware import accepts_only_json
+from cms.http.middleware import accepts_only_json
 from cms.two_factor.policy import two_factor_required_for
 from cms.two_factor.services import user_has_two_factor
 

@@ -47,10 +47,10 @@ def two_factor_required_for(user) -> bool:
 
 
 def user_can_reset_two_factor(*, admin, target) -> bool:
-    """Anyone whose account the admin may manage (cms.user_scoping: every
+    """Anyone whose account the admin may manage (cms.scoping.users: every
     user for a superuser, the users of their own region for a central
     administrator, nobody for an editor), except themselves."""
-    from cms.user_scoping import users_manageable_by
+    from cms.scoping.users import users_manageable_by
 
     if admin.pk == target.pk or not admin.is_active:
         return False

@@ -14,7 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
 from cms import selectors
-from cms.csv_export import csv_stream, csv_variant
+from cms.infra.csv_export import csv_stream, csv_variant
 
 
 def user_sees_deadlines_report(user) -> bool:

@@ -24,7 +24,7 @@ from cms.models import (
     OrganisationPage,
     Person,
 )
-from cms.review import ReviewState, review_state, review_state_filter
+from cms.reviews.dates import ReviewState, review_state, review_state_filter
 from cms.viewsets.columns import (
     PublishedParentPageColumn,
     PublishedTitleColumn,

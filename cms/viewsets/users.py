@@ -1,5 +1,5 @@
 """Wagtail's user management, scoped to the central administrator's region
-(cms/user_scoping.py). Installed through `cms.apps.UsersConfig`, which
+(cms/scoping/users.py). Installed through `cms.apps.UsersConfig`, which
 takes the place of `wagtail.users` in INSTALLED_APPS."""
 
 from django.core.exceptions import PermissionDenied
@@ -9,7 +9,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.user_bulk_action import UserBulkAction
 
-from cms.user_scoping import groups_assignable_by, users_manageable_by
+from cms.scoping.users import groups_assignable_by, users_manageable_by
 
 
 class _ScopedFormMixin:

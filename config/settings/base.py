@@ -22,7 +22,7 @@ from config.env import env, env_bool, env_list
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Runtime state of the embedded defaults (database, broker queue, mail, media).
 VAR_DIR = Path(env("SAMVERKAN_VAR_DIR", str(BASE_DIR / "var")))
-# The personas' guides, shown in the admin under "Hjälp" (cms/help.py).
+# The personas' guides, shown in the admin under "Hjälp" (cms/content/help.py).
 SAMVERKAN_DOCS_DIR = BASE_DIR / "docs"
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     # First, so its templates restyle the other apps' public pages.
     "web",
     "cms",
+    "delivery",
     "newsletter",
     "sync",
     # Translation of pages and snippets in the admin (replaces wagtail.locales).
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "cms.users_app.UsersConfig",  # wagtail.users, scoped to the region
+    "cms.scoping.users_app.UsersConfig",  # wagtail.users, scoped to the region
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -72,10 +73,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized body (413) before anything reads it.
-    "cms.request_limits.RequestSizeLimitMiddleware",
+    "cms.http.request_limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "cms.api.access.middleware.PartnerAccessMiddleware",
-    "cms.content_security.ContentSecurityPolicyMiddleware",
+    "delivery.access.middleware.PartnerAccessMiddleware",
+    "cms.http.content_security.ContentSecurityPolicyMiddleware",
     # The content language by the path's /<lang>/ prefix (web/languages.py):
     # before the page cache, whose keys carry it.
     "web.languages.ContentLanguageMiddleware",
@@ -91,9 +92,9 @@ MIDDLEWARE = [
     # session that still owes its code (cms.two_factor).
     "django_otp.middleware.OTPMiddleware",
     "cms.two_factor.middleware.TwoFactorMiddleware",
-    "cms.middleware.WriteTransactionMiddleware",
+    "cms.http.middleware.WriteTransactionMiddleware",
     # A deletion that PROTECT refuses: 409 or a message, not a 500.
-    "cms.middleware.ProtectedDeletionMiddleware",
+    "cms.http.middleware.ProtectedDeletionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login into the lockout page.
@@ -118,13 +119,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "cms.http.client.client_ip"
 # The admin's password reset queues its mail from a task after commit, for
 # known and unknown addresses alike (no enumeration oracle by time).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.password_reset.QueuedPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.scoping.password_reset.QueuedPasswordResetForm"
 # How many reverse proxies in front of the app append to X-Forwarded-For
 # (0: only the socket address counts). Read by cms.http.client.client_ip,
 # the one client address of every limit, the login lockout and consent records.
 SAMVERKAN_TRUSTED_PROXY_COUNT = int(env("SAMVERKAN_TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "cms.login_lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "cms.scoping.login_lockout.lockout_response"
 # Keep failed attempts only; no log of every successful login (personal data).
 AXES_DISABLE_ACCESS_LOG = True
 
@@ -175,8 +176,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, with Redis down answered as a miss
-            # (cms/redis_cache.py): a request never fails for the cache.
-            "BACKEND": "cms.redis_cache.TolerantRedisCache",
+            # (cms/infra/redis_cache.py): a request never fails for the cache.
+            "BACKEND": "cms.infra.redis_cache.TolerantRedisCache",
             "LOCATION": env("CACHE_URL", REDIS_URL),
             "KEY_PREFIX": "samverkan",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
@@ -210,7 +211,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     }
 )
 # Queueing from a request gives up after about a second when the broker is
-# down (cms.enqueue logs it; the periodic sweeps queue the work again).
+# down (cms.infra.enqueue logs it; the periodic sweeps queue the work again).
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,
@@ -243,7 +244,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Partner API usage counters, from the cache to the database.
     "api-usage-flush": {
-        "task": "cms.tasks.api_usage_flush",
+        "task": "delivery.tasks.api_usage_flush",
         "schedule": 300.0,
     },
     # Reads of interventions (usage statistics), from the cache to the database.
@@ -309,7 +310,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = "cms.eml_backend.EmlFileBackend"
+    EMAIL_BACKEND = "cms.infra.eml_backend.EmlFileBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Samverkan <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -403,7 +404,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Decompression bombs: an image declaring more pixels (all frames together)
 # is refused before it is decoded.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
-# Request limits (cms.request_limits; docs/operations/security.md): a body
+# Request limits (cms.http.request_limits; docs/operations/security.md): a body
 # other than a file upload up to DATA_UPLOAD_MAX_MEMORY_SIZE; an upload
 # request up to SAMVERKAN_MAX_REQUEST_BYTES (cms/conf.py; by default the
 # largest file above plus 1 MiB for the form); larger bodies get 413 before
@@ -432,10 +433,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "PREPROCESSING_HOOKS": ["cms.api.schema.only_delivery_api"],
+    "PREPROCESSING_HOOKS": ["delivery.api.schema.only_delivery_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "cms.api.schema.error_responses",
+        "delivery.api.schema.error_responses",
     ],
     # OpenAPI 3.1: nullable references are expressed so that validators
     # (and generated clients) accept the nulls the API really returns.
@@ -522,7 +523,7 @@ ANYMAIL = {
     if name.startswith("ANYMAIL_") and value
 }
 # Installation-wide groups a region's central administrators may give their
-# users (cms/user_scoping.py): the newsletter's communicators, made by the
+# users (cms/scoping/users.py): the newsletter's communicators, made by the
 # migration samverkan_newsletter 0004.
 SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS = ["Kommunikatörer"]
 

@@ -28,3 +28,6 @@ SAMVERKAN_SYNC = {  # noqa: F405
     **SAMVERKAN_SYNC,  # noqa: F405
     "INSECURE_HOSTS": [*SAMVERKAN_SYNC["INSECURE_HOSTS"], "127.0.0.1"],  # noqa: F405
 }
+
+# Demo data and accounts (`make demo`): the dev settings only.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

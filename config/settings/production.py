@@ -52,3 +52,8 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+
+# The demo data's commands, for `docker/entrypoint.sh seed` only: the demo
+# app is never installed in a serving process.
+if env_bool("SAMVERKAN_DEMO_APP", False):
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

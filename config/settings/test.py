@@ -47,7 +47,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.testapp"]  # noqa: F405
 
 # Under pytest-xdist (`make test` runs the suite on every core) each worker
 # process gets a Redis database of its own, for its cache and its Celery

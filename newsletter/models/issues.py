@@ -122,7 +122,7 @@ class NewsletterIssue(PreviewableMixin, ClusterableModel):
         return "samverkan_newsletter/admin/preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from newsletter.services.rendering import issue_render
+        from newsletter.rendering import issue_render
 
         rendered = issue_render(issue=self)
         return {

@@ -8,16 +8,16 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cms.enqueue import enqueue_after_commit
+from cms.infra.enqueue import enqueue_after_commit
 from newsletter.conf import from_email
 from newsletter.models import Delivery, NewsletterIssue
-from newsletter.selectors import issue_last_sent
-from newsletter.services.messages import NewsletterMessage
-from newsletter.services.rendering import (
+from newsletter.rendering import (
     issue_preview_url,
     issue_render,
     issue_rendered_for_sending,
 )
+from newsletter.selectors import issue_last_sent
+from newsletter.services.messages import NewsletterMessage
 from newsletter.services.transport import Transport
 
 IssueStatus = NewsletterIssue.Status

@@ -11,7 +11,7 @@ from email.header import Header
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 
 from newsletter.conf import message_id_domain
-from newsletter.services.rendering import PREFERENCES, UNSUBSCRIBE, RenderedIssue
+from newsletter.rendering import PREFERENCES, UNSUBSCRIBE, RenderedIssue
 
 # Quoted-printable lines are at most 76 characters (RFC 2045 6.7).
 QP_LINE = 76

@@ -21,10 +21,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.enqueue import enqueue_after_commit
 from cms.http.ratelimit import rate_limit_hit
+from cms.infra.enqueue import enqueue_after_commit, task
 from newsletter.conf import from_email, newsletter_setting
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
+from newsletter.rendering import issue_bodies_for_sending, issue_render
 from newsletter.selectors import issue_recipients
 from newsletter.services.delivery_claims import (
     Claim,
@@ -35,7 +36,6 @@ from newsletter.services.delivery_claims import (
     lease_cutoff,
 )
 from newsletter.services.messages import NewsletterMessage, delivery_message_id
-from newsletter.services.rendering import issue_bodies_for_sending, issue_render
 from newsletter.services.subscribers import subscriber_links
 from newsletter.services.transport import NotHandedOver, Transport
 
@@ -79,8 +79,6 @@ def issue_start_sending(*, issue_id: int) -> bool:
 def issue_dispatch(*, issue_id: int) -> int:
     """Enqueue chunk tasks covering every row not yet done. Extra chunk
     tasks are harmless: rows are claimed one by one."""
-    from newsletter import tasks
-
     ids = Delivery.objects.filter(
         issue_id=issue_id, status__in=[Status.PENDING, Status.SENDING]
     ).order_by("pk")
@@ -88,7 +86,7 @@ def issue_dispatch(*, issue_id: int) -> int:
     for chunk in _batched(
         ids.values_list("pk", flat=True), newsletter_setting("CHUNK_SIZE")
     ):
-        tasks.send_chunk.delay(issue_id, chunk[0], chunk[-1])
+        task("newsletter.tasks.send_chunk").delay(issue_id, chunk[0], chunk[-1])
         chunks += 1
     return chunks
 

@@ -42,41 +42,6 @@ def subscriber_links(*, subscriber: Subscriber) -> dict[str, str]:
     }
 
 
-def subscriber_subscribe_queue(
-    *,
-    region,
-    email: str,
-    name: str = "",
-    organisation: str = "",
-    language: str = "sv",
-    audiences: list[Audience],
-    ip: str | None = None,
-) -> SubscriptionRequest:
-    """The public form's action, the same work whatever the address's state
-    (no enumeration oracle, by content or by time): it reads nothing about
-    the address, writes one subscription request (the same INSERT for every
-    address) and queues its processing after commit; a task does the rest
-    (`newsletter.services.subscription_requests`), including every e-mail.
-    If the broker is unreachable the row waits for the periodic sweep."""
-    from newsletter.services.subscription_requests import (
-        subscription_request_enqueue,
-        subscription_request_record,
-    )
-
-    request = subscription_request_record(
-        region_id=region.pk,
-        email=email,
-        name=name,
-        organisation=organisation,
-        language=language,
-        audience_ids=[audience.pk for audience in audiences],
-        ip=ip,
-        requested_at=timezone.now(),
-    )
-    subscription_request_enqueue(request_id=request.pk)
-    return request
-
-
 def subscriber_subscribe(
     *,
     region,
@@ -348,7 +313,7 @@ def subscribers_import_csv(
 
 
 def subscribers_export_rows(*, subscribers):
-    """Every subscriber as CSV rows (write them with cms.csv_export, which
+    """Every subscriber as CSV rows (write them with cms.infra.csv_export, which
     keeps formulas out)."""
     yield [
         *CSV_COLUMNS,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.enqueue import enqueue_after_commit, enqueue_now
+from cms.infra.enqueue import enqueue_after_commit, enqueue_now, task
 from newsletter.conf import newsletter_setting
 from newsletter.models import Audience, SubscriptionRequest
 from newsletter.scoping import newsletter_regions
@@ -25,11 +25,43 @@ from newsletter.services.subscribers import (
     subscriber_subscribe,
 )
 
+PROCESS_TASK = "newsletter.tasks.process_subscription_request"
+
 logger = logging.getLogger(__name__)
 
 UNFINISHED = Q(processed_at__isnull=True) | (
     ~Q(mail=SubscriptionRequest.MAIL_NONE) & Q(mailed_at__isnull=True)
 )
+
+
+def subscriber_subscribe_queue(
+    *,
+    region,
+    email: str,
+    name: str = "",
+    organisation: str = "",
+    language: str = "sv",
+    audiences: list[Audience],
+    ip: str | None = None,
+) -> SubscriptionRequest:
+    """The public form's action, the same work whatever the address's state
+    (no enumeration oracle, by content or by time): it reads nothing about
+    the address, writes one subscription request (the same INSERT for every
+    address) and queues its processing after commit; a task does the rest
+    (`newsletter.services.subscription_requests`), including every e-mail.
+    If the broker is unreachable the row waits for the periodic sweep."""
+    request = subscription_request_record(
+        region_id=region.pk,
+        email=email,
+        name=name,
+        organisation=organisation,
+        language=language,
+        audience_ids=[audience.pk for audience in audiences],
+        ip=ip,
+        requested_at=timezone.now(),
+    )
+    subscription_request_enqueue(request_id=request.pk)
+    return request
 
 
 def subscription_request_record(
@@ -63,10 +95,8 @@ def subscription_request_record(
 def subscription_request_enqueue(*, request_id: int) -> None:
     """Queue the request's processing once the current transaction commits
     (a broker that is down leaves it to the sweep)."""
-    from newsletter import tasks
-
     enqueue_after_commit(
-        lambda: tasks.process_subscription_request.delay(request_id),
+        lambda: task(PROCESS_TASK).delay(request_id),
         what="a subscription request",
     )
 
@@ -148,8 +178,6 @@ def subscription_requests_sweep(*, now: datetime.datetime | None = None) -> int:
     SUBSCRIPTION_REQUEST_SWEEP_BATCH a run, oldest first, each waiting
     twice as long as the last time before the next. Stops at the first
     request the broker does not take. Returns how many were queued."""
-    from newsletter import tasks
-
     now = now or timezone.now()
     due = list(
         SubscriptionRequest.objects.filter(
@@ -166,7 +194,7 @@ def subscription_requests_sweep(*, now: datetime.datetime | None = None) -> int:
     queued = 0
     for pk, sweeps in due:
         if not enqueue_now(
-            lambda pk=pk: tasks.process_subscription_request.delay(pk),
+            lambda pk=pk: task(PROCESS_TASK).delay(pk),
             what="a subscription request",
         ):
             break

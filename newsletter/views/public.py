@@ -24,17 +24,18 @@ from newsletter.conf import newsletter_setting
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.languages import interface_language
 from newsletter.models import NewsletterIssue, Subscriber
-from newsletter.scoping import newsletter_public_url, newsletter_region_for_request
-from newsletter.selectors import issues_archived
-from newsletter.services import subscribers as service
-from newsletter.services.archive import (
-    archive_html_with_languages,
-    issue_archive_links,
-)
-from newsletter.services.rendering import (
+from newsletter.rendering import (
     RenderedIssue,
     issue_preview_token_valid,
     issue_render,
+)
+from newsletter.scoping import newsletter_public_url, newsletter_region_for_request
+from newsletter.selectors import issues_archived
+from newsletter.services import subscribers as service
+from newsletter.services import subscription_requests
+from newsletter.services.archive import (
+    archive_html_with_languages,
+    issue_archive_links,
 )
 
 
@@ -101,7 +102,7 @@ def subscribe(request):
             request, template, _region_context(request, region, form), status=400
         )
     data = form.cleaned_data
-    service.subscriber_subscribe_queue(
+    subscription_requests.subscriber_subscribe_queue(
         region=region,
         email=data["email"],
         name=data["name"],

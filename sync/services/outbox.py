@@ -10,17 +10,27 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from cms.enqueue import enqueue_after_commit
+from cms.infra.enqueue import enqueue_after_commit, task
 from cms.languages import SOURCE_LANGUAGE
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
+from sync.conf import conf
 from sync.models import Delivery, DeliveryStatus, Target
 from sync.targets import adapter_classes
 
 
-def _enqueue_after_commit(target_ids, *, copies: int = 1) -> None:
-    from sync.tasks import drain_enqueue
+def drain_enqueue(target_id: int) -> None:
+    """Queue a drain of the target on the sync queue (QUEUE setting)."""
+    task("sync.tasks.sync_target_drain").apply_async((target_id,), queue=conf("QUEUE"))
 
+
+def payloads_build_enqueue(change_id: int) -> None:
+    task("sync.tasks.sync_payloads_build").apply_async(
+        ([change_id],), queue=conf("QUEUE")
+    )
+
+
+def _enqueue_after_commit(target_ids, *, copies: int = 1) -> None:
     for target_id in sorted(set(target_ids)):
         for _ in range(copies):
             enqueue_after_commit(
@@ -96,8 +106,6 @@ def _build_after_commit(change: ContentChange) -> None:
     built (in every format) once it commits, ahead of need."""
     if change.is_tombstone or not Target.objects.filter(enabled=True).exists():
         return
-    from sync.tasks import payloads_build_enqueue
-
     enqueue_after_commit(
         lambda: payloads_build_enqueue(change.pk), what="a payload build"
     )

@@ -12,7 +12,8 @@ from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
 from sync.models import Payload
 from sync.payloads import is_published, pages_of_changes
-from sync.targets.base import adapter_classes, json_text
+from sync.targets.base import json_text
+from sync.targets.registry import adapter_classes
 
 
 def payloads_for(*, adapter, changes) -> dict[int, str | None]:

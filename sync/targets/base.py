@@ -225,20 +225,3 @@ def _describe(error: Exception) -> str:
     if isinstance(error, urllib3.exceptions.TimeoutError):
         return TIMEOUT
     return type(error).__name__
-
-
-def adapter_classes() -> dict[str, type[AdapterBase]]:
-    """Every adapter, by the name a target stores."""
-    from sync.targets.hsds import HsdsAdapter
-    from sync.targets.informationsverige import InformationsverigeAdapter
-    from sync.targets.webhook import WebhookAdapter
-
-    return {
-        "webhook": WebhookAdapter,
-        "hsds": HsdsAdapter,
-        "informationsverige": InformationsverigeAdapter,
-    }
-
-
-def adapter_for(*, target, client) -> AdapterBase:
-    return adapter_classes()[target.adapter](target=target, client=client)

@@ -6,7 +6,7 @@ version}, "deleted": [{"id": ..., "version": ...}]}. A receiver upserts every
 service and removes every deleted id whose version is newer than what it
 holds."""
 
-from cms.api.hsds import HSDS_VERSION, ServiceDetailSerializer, organisations_context
+from delivery.hsds import HSDS_VERSION, ServiceDetailSerializer, organisations_context
 from sync.targets.base import AdapterBase, json_object, json_text
 
 

@@ -1,7 +1,7 @@
 """The intervention bank in the admin: organisation scoping, the open
 listing with its filters, and the bulk review action. Refusals of B's
 interventions to A are in the permission matrix
-(tests/cms/test_permission_matrix.py)."""
+(tests/cms/scoping/test_permission_matrix.py)."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import InterventionCategory, InterventionPage
-from tests.cms.permission_matrix import intervention_form
+from tests.cms.scoping.permission_matrix import intervention_form
 from tests.factories import InterventionPageFactory, PersonFactory, editor_of, publish
 
 LISTING = "interventions:index"

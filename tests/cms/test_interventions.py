@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cms.completeness import CRITERIA, intervention_completeness
-from cms.dates import add_months
+from cms.content.completeness import CRITERIA, intervention_completeness
+from cms.content.dates import add_months
 from cms.models import (
     ExchangeTerms,
     InterventionLocation,
@@ -18,7 +18,7 @@ from cms.models import (
     InterventionStatus,
     Language,
 )
-from cms.review import ReviewState, review_state
+from cms.reviews.dates import ReviewState, review_state
 from cms.services import interventions_mark_reviewed
 from tests.factories import InterventionPageFactory, PersonFactory, publish
 

@@ -50,7 +50,7 @@ def test_body_blocks_tags_and_relations(org_a, org_b):
 
 
 def test_the_image_block_has_alt_text():
-    from cms.blocks import NewsBodyBlock
+    from cms.content.blocks import NewsBodyBlock
 
     image_block = NewsBodyBlock().child_blocks["image"]
     assert "alt_text" in image_block.child_blocks

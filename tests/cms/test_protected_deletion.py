@@ -1,4 +1,4 @@
-"""cms.middleware.ProtectedDeletionMiddleware: deleting an organisation
+"""cms.http.middleware.ProtectedDeletionMiddleware: deleting an organisation
 that still has people is refused with a reason (409 for the admin API, a
 message in the admin), never a 500, and nothing is deleted."""
 
@@ -65,7 +65,7 @@ def test_other_admin_pages_get_the_reason_as_a_message(rf, org_b):
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.db.models import ProtectedError
 
-    from cms.middleware import ProtectedDeletionMiddleware
+    from cms.http.middleware import ProtectedDeletionMiddleware
 
     person = PersonFactory(organisation=org_b)
     request = rf.post("/admin/snippets/x/delete/1/", HTTP_REFERER="/admin/snippets/x/")

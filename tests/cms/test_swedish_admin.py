@@ -16,7 +16,8 @@ from tests.factories import PersonFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE_DIRS = [
-    ROOT / name / "locale" for name in ("cms", "newsletter", "sync", "config")
+    ROOT / name / "locale"
+    for name in ("cms", "delivery", "demo", "newsletter", "sync", "config")
 ]
 PO_FILES = sorted(path for d in LOCALE_DIRS for path in d.glob("*/LC_MESSAGES/*.po"))
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\w*\}")

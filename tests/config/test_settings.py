@@ -64,7 +64,7 @@ def test_embedded_defaults_need_no_server(tmp_path):
     assert loaded["cache"].endswith("FileBasedCache")
     assert loaded["broker"] == "filesystem://"
     assert loaded["celery_broker"] == "filesystem://"
-    assert loaded["email"] == "cms.eml_backend.EmlFileBackend"
+    assert loaded["email"] == "cms.infra.eml_backend.EmlFileBackend"
     assert loaded["language"] == "sv"
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from django.core.management import call_command
 
-from cms.content_security import PAGE_POLICY, csp_merge
+from cms.http.content_security import PAGE_POLICY, csp_merge
 
 ROOT = Path(__file__).resolve().parents[2]
 

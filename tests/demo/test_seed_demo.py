@@ -10,8 +10,6 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from cms import selectors
-from cms.demo.interventions import INTERVENTIONS
-from cms.demo.sodertorn import PEOPLE
 from cms.models import (
     CollaborationGroup,
     GroupMembership,
@@ -26,8 +24,10 @@ from cms.models import (
     ProjectPage,
     RegionPage,
 )
-from cms.review import ReviewState, review_state_filter
+from cms.reviews.dates import ReviewState, review_state_filter
 from cms.selectors import organisations_current_members
+from demo.interventions import INTERVENTIONS
+from demo.sodertorn import PEOPLE
 
 MUNICIPALITIES = (
     "botkyrka",

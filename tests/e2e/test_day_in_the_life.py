@@ -28,7 +28,8 @@ from playwright.sync_api import expect  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
-from cms.models import ApiUsageDay, InterventionPage, MeetingPage, ReviewEvent  # noqa: E402
+from cms.models import InterventionPage, MeetingPage, ReviewEvent  # noqa: E402
+from delivery.models import ApiUsageDay  # noqa: E402
 from tests.demo.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     click_publish,
@@ -145,7 +146,7 @@ def test_the_editors_day(page, editor_a, org_a, region, shots):
 
 
 def test_the_administrators_day(page, shots, settings, region, org_a):
-    from sync.demo import DEMO_TARGET_NAME, demo_target_ensure
+    from demo.sync import DEMO_TARGET_NAME, demo_target_ensure
 
     admin = UserFactory(username="strateg", is_superuser=True, is_staff=True)
     settings.SAMVERKAN_SYNC = {

@@ -1,4 +1,4 @@
-"""Wagtail's page chooser, narrowed by cms/side_doors.py, in a real browser:
+"""Wagtail's page chooser, narrowed by cms/scoping/side_doors.py, in a real browser:
 the modal of the copy form browses the tree, shows another organisation's
 page by its published title, and still lets an editor copy a page into
 their own organisation (headless Chromium, see tests/e2e/conftest.py)."""

@@ -10,7 +10,7 @@ import pytest
 
 from django.db import connection, transaction
 
-from cms.changes import change_record
+from cms.changes.log import change_record
 from cms.models import ContentChange
 from tests.factories import InterventionPageFactory, OrganisationPageFactory, publish
 

@@ -15,8 +15,8 @@ import requests
 
 from django.db import connections
 
-from cms.models import ApiUsageDay
-from cms.tasks import api_usage_flush
+from delivery.models import ApiUsageDay
+from delivery.tasks import api_usage_flush
 from sync.models import Delivery, DeliveryStatus
 from sync.tasks import sync_sweep
 from tests.factories import InterventionPageFactory, PersonFactory, publish
@@ -173,7 +173,7 @@ def test_web_and_workers_recover_from_a_postgresql_restart(
 
     outage = poller.between(down + 0.5, restarting)
     assert outage, "no request was made while the database was down"
-    # While it was down: a prompt 503 (come back shortly, cms/errors.py),
+    # While it was down: a prompt 503 (come back shortly, cms/http/errors.py),
     # never a hang, never a success from nowhere.
     assert {status for _, status, _ in outage} == {503}, outage
     assert max(seconds for _, _, seconds in outage) < PROMPT_SECONDS

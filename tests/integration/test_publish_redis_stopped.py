@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cms.models import InterventionPage
 from sync.models import Delivery, DeliveryStatus
-from tests.cms.permission_matrix import intervention_form
+from tests.cms.scoping.permission_matrix import intervention_form
 from tests.factories import InterventionPageFactory, PersonFactory, publish
 from tests.integration.redis_server import RedisServer
 from tests.sync.factories import target_for

@@ -8,7 +8,7 @@ import pytest
 
 from django.urls import reverse
 
-from cms import health
+from cms.http import health
 from cms.tasks import worker_heartbeat
 
 pytestmark = pytest.mark.integration

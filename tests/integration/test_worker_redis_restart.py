@@ -1,7 +1,7 @@
 """A Redis restart while the worker holds an unacknowledged task does not
 end the worker: the next task is consumed within CONSUMED_WITHIN seconds of
 Redis answering again (issue 18, item 13; the cause and the patch are in
-cms/broker_patch.py). A real `celery worker` (the project's app, prefork,
+cms/infra/broker_patch.py). A real `celery worker` (the project's app, prefork,
 concurrency 2 as in the Procfile) against a Redis of this test's own, so the
 test runs in the parallel part."""
 

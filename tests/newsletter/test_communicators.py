@@ -13,7 +13,7 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
-from cms.user_scoping import groups_assignable_by
+from cms.scoping.users import groups_assignable_by
 from newsletter.services.reminders import communicators_remind
 from tests.factories import UserFactory
 from tests.newsletter.factories import IssueFactory, SubscriberFactory

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from newsletter.services.rendering import issue_render
+from newsletter.rendering import issue_render
 from tests.factories import (
     InterventionPageFactory,
     MeetingPageFactory,

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from newsletter.rendering import issue_render
 from newsletter.services.issues import issue_fill_from_recent
-from newsletter.services.rendering import issue_render
 from tests.factories import (
     InterventionPageFactory,
     MeetingPageFactory,

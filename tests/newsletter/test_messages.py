@@ -9,8 +9,8 @@ import email.policy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsletter.rendering import PREFERENCES, UNSUBSCRIBE, RenderedIssue
 from newsletter.services.messages import NewsletterMessage
-from newsletter.services.rendering import PREFERENCES, UNSUBSCRIBE, RenderedIssue
 
 # Characters that exercise quoted-printable: escapes (=, non-ASCII), spaces
 # and tabs that may end a line, dots that may start one, hard line breaks.

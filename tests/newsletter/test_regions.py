@@ -19,12 +19,12 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from newsletter.models import Audience, Delivery, Subscriber
+from newsletter.rendering import issue_render
 from newsletter.selectors import issue_recipients
 from newsletter.services import issues as issue_service
 from newsletter.services import sending
 from newsletter.services.issues import issue_fill_from_recent
 from newsletter.services.reminders import communicators_remind
-from newsletter.services.rendering import issue_render
 from newsletter.services.subscribers import subscriber_record_bounce
 from tests.factories import UserFactory, central_admin_of, region_with_content
 from tests.newsletter.archive_helpers import issue_started

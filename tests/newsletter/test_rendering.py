@@ -11,8 +11,8 @@ import wagtail_factories
 
 from django.utils import timezone
 
+from newsletter.rendering import issue_render
 from newsletter.services.messages import NewsletterMessage
-from newsletter.services.rendering import issue_render
 from tests.factories import InterventionPageFactory, NewsPageFactory
 from tests.newsletter.factories import IssueFactory
 
@@ -129,6 +129,6 @@ def test_sending_freezes_the_rendering(full_issue, audience):
     assert "Decembernytt" in frozen and full_issue.text_frozen
 
     NewsPageFactory._meta.model.objects.update(title="Ändrad rubrik")
-    from newsletter.services.rendering import issue_rendered_for_sending
+    from newsletter.rendering import issue_rendered_for_sending
 
     assert issue_rendered_for_sending(issue=full_issue).html == frozen

@@ -16,12 +16,9 @@ from django.utils import timezone
 
 from newsletter.models import Subscriber, SubscriptionRequest
 from newsletter.services import subscription_requests
-from newsletter.services.subscribers import (
-    subscriber_erase,
-    subscriber_export,
-    subscriber_subscribe_queue,
-)
+from newsletter.services.subscribers import subscriber_erase, subscriber_export
 from newsletter.services.subscription_requests import (
+    subscriber_subscribe_queue,
     subscription_request_process,
     subscription_request_record,
     subscription_request_run,
@@ -61,7 +58,7 @@ def test_the_broker_down_loses_no_subscription(
     normal answer and the request is kept; once the broker is back the
     sweep records the subscriber and one confirmation goes out over SMTP."""
     with (
-        caplog.at_level(logging.WARNING, logger="cms.enqueue"),
+        caplog.at_level(logging.WARNING, logger="cms.infra.enqueue"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(

@@ -11,7 +11,7 @@ import pytest
 
 from django.core.management import call_command
 
-from sync.demo import DEMO_TARGET_NAME, DemoReceiverHandler, demo_target_ensure
+from demo.sync import DEMO_TARGET_NAME, DemoReceiverHandler, demo_target_ensure
 from sync.models import Delivery, DeliveryStatus, Target
 from sync.tasks import sync_target_drain
 from sync.urlsafety import UnsafeUrl

@@ -35,7 +35,7 @@ def test_publish_writes_one_delivery_per_matching_target(
     assert delivery.message_id == change.event_id
     assert delivery.status == DeliveryStatus.PENDING
 
-    def queued(callback) -> str:  # what cms.enqueue queues after commit
+    def queued(callback) -> str:  # what cms.infra.enqueue queues after commit
         cells = [cell.cell_contents for cell in callback.__closure__ or ()]
         return next((cell for cell in cells if isinstance(cell, str)), "")
 

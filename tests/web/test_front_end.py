@@ -10,8 +10,8 @@ import pytest
 
 from django.urls import reverse
 
-from cms import front_ends
-from newsletter.services.rendering import issue_render
+from cms.content import front_ends
+from newsletter.rendering import issue_render
 from tests.factories import InterventionPageFactory, NewsPageFactory, publish
 from tests.newsletter.factories import IssueFactory
 

@@ -309,7 +309,7 @@ def test_number_of_queries_does_not_grow_with_results(
         page = InterventionPageFactory(parent=org_a, service_area=[org_a, org_b])
         page.languages.set([arabic])
         page.save()  # a ParentalManyToManyField is written on save
-    queries_for_listing()  # warms per-process memos (cms.front_ends)
+    queries_for_listing()  # warms per-process memos (cms.content.front_ends)
     few = queries_for_listing()
     for n in range(12):
         page = InterventionPageFactory(
@@ -324,10 +324,10 @@ def test_number_of_queries_does_not_grow_with_results(
 
 
 def test_demo_data_answers_the_browser_tests_questions():
-    """The demo bank (cms.demo) has what tests/e2e asks of a real bank: an
+    """The demo bank (demo) has what tests/e2e asks of a real bank: an
     intervention given in Arabic, open to other municipalities and serving
     Haninge, and an SFI intervention in Huddinge."""
-    from cms.demo.interventions import INTERVENTIONS
+    from demo.interventions import INTERVENTIONS
 
     arabic_open_haninge = [
         entry["title"]

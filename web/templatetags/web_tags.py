@@ -12,11 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
 from cms import selectors
-from cms.api.html import link_url
-from cms.api.page_data import page_api_data, page_jsonld, script_safe_json
+from cms.content.html import link_url
 from cms.languages import locale_direction
 from cms.models import RegionPage
 from cms.translations.selectors import page_translations_public
+from delivery.api.page_data import page_api_data, page_jsonld, script_safe_json
 from web.languages import language_choice
 from web.regions import region_languages
 

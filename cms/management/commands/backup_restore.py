@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, backup_restore
+from cms.infra.backup import BackupError, backup_restore
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cms.changes import changes_backfill
+from cms.changes.log import changes_backfill
 
 
 class Command(BaseCommand):

@@ -16,9 +16,10 @@ from django.urls import reverse
 
 from wagtail.models import PageViewRestriction, Site
 
-from cms import page_password, suggestion_views
 from cms.http.client import client_bucket, client_ip, client_network
 from cms.models import OrganisationPage
+from cms.scoping import page_password
+from cms.suggestions import views as suggestion_views
 from tests.factories import NewsPageFactory, publish
 from tests.newsletter.factories import AudienceFactory
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cms.models import GroupMembership, Person, Suggester
 from cms.personal_data.services import suggesters_purge_expired
-from cms.suggestions import suggestion_create
+from cms.suggestions.services import suggestion_create
 from tests.factories import (
     CollaborationGroupFactory,
     GroupMembershipFactory,

@@ -1,7 +1,7 @@
 import datetime
 
 from cms.models import InterventionPage, ReviewCoordinator
-from cms.review import next_review_due
+from cms.reviews.dates import next_review_due
 from tests.factories import InterventionPageFactory, PersonFactory, publish
 
 

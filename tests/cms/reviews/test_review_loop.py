@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.models import InterventionPage, ReviewEvent
-from tests.cms.permission_matrix import intervention_form
+from tests.cms.scoping.permission_matrix import intervention_form
 from tests.factories import InterventionPageFactory, PersonFactory, editor_of, publish
 
 

@@ -1,0 +1,86 @@
+"""Pages whose public representation shows another object: when that
+object changes (a person, category or language is edited, an organisation
+is published under a new name), the pages showing it get an update in the
+change log, and with it in the sync outbox. Only pages whose payload hash
+really changed are recorded."""
+
+from contextvars import ContextVar
+
+from django.db.models import Q
+
+from cms.changes import log as changes
+from cms.changes.payloads import payload_hash
+from cms.models import (
+    ContentChange,
+    InterventionCategory,
+    InterventionPage,
+    Language,
+    OrganisationPage,
+    Person,
+)
+
+
+def dependents_of(instance) -> list:
+    """The live tracked pages that show `instance`, as specific pages."""
+    from wagtail.models import Page
+
+    interventions = (
+        InterventionPage.objects.live()
+        .select_related("category", "provider", "contact_person", "live_revision")
+        .prefetch_related("service_area", "languages")
+    )
+    if isinstance(instance, Person):
+        return list(interventions.filter(contact_person=instance))
+    if isinstance(instance, InterventionCategory):
+        return list(interventions.filter(category=instance))
+    if isinstance(instance, Language):
+        return list(interventions.filter(languages=instance))
+    if isinstance(instance, OrganisationPage):
+        children = (
+            Page.objects.child_of(instance)
+            .live()
+            .type(*(tracked.model for tracked in changes.TRACKED_TYPES))
+            .specific()
+        )
+        served = interventions.filter(
+            Q(provider=instance) | Q(service_area=instance)
+        ).distinct()
+        by_pk = {page.pk: page for page in (*children, *served)}
+        return list(by_pk.values())
+    return []
+
+
+def change_record_dependents(*, pages) -> int:
+    """Record an update for each page whose public representation changed
+    since its last recorded change. Returns the number recorded."""
+    recorded = 0
+    for page in pages:
+        last = ContentChange.objects.filter(page_id=page.pk).order_by("-id").first()
+        if last is None or last.is_tombstone:
+            continue  # not public yet (or any more): nothing for a reader
+        if payload_hash(page) != last.payload_hash:
+            recorded += changes.change_record(page=page) is not None
+    return recorded
+
+
+# Pages that showed an object being deleted in this thread: after the delete
+# (once foreign keys are cleared) they are checked again.
+_deleting: ContextVar[dict | None] = ContextVar("samverkan_dependents", default=None)
+
+
+def dependents_before_delete(instance) -> None:
+    key = (type(instance), instance.pk)
+    pks = [page.pk for page in dependents_of(instance)]
+    _deleting.set({**(_deleting.get() or {}), key: pks})
+
+
+def change_record_dependents_after_delete(instance) -> int:
+    pending = dict(_deleting.get() or {})
+    pks = pending.pop((type(instance), instance.pk), [])
+    _deleting.set(pending)
+    pages = (
+        InterventionPage.objects.filter(pk__in=pks)
+        .select_related("category", "provider", "contact_person", "live_revision")
+        .prefetch_related("service_area", "languages")
+    )
+    return change_record_dependents(pages=pages)

@@ -1,0 +1,111 @@
+"""Conditional GET and response caching for the delivery API.
+
+Every list and detail response carries a strong ETag and Last-Modified
+derived from the content version and the language served (`?locale=` or
+Accept-Language; `Vary: Accept, Accept-Language`). Conditional requests are matched by
+Django's `get_conditional_response` as HTTP defines it (RFC 9110): weak
+validators (`W/"…"`, which nginx makes of our ETag when it compresses) and
+`*` match, `If-Modified-Since` is honoured when there is no
+`If-None-Match` (to the second: a change within the second a client last
+read may wait for the next change or the ETag). A match answers 304 before
+any serialisation or SQL; otherwise a rendered response is served from the cache
+when present, or rendered once and stored."""
+
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+from cms.changes.version import content_version, etag_for
+from delivery.api.languages import language_for_cache_key
+from delivery.api.regions import region_slug_of
+
+CACHE_PREFIX = "samverkan:api:response:"
+
+
+def _conf(name, default):
+    return getattr(settings, "SAMVERKAN_API", {}).get(name, default)
+
+
+def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None):
+    """Wrap a view with ETag/304 and the response cache. Views whose content
+    moves with the clock (e.g. "upcoming" meetings) pass
+    `time_bucket_seconds`, so their ETag also changes that often."""
+    if view_func is None:
+        return lambda func: conditional_cached(
+            func, time_bucket_seconds=time_bucket_seconds
+        )
+
+    @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
+    def wrapped(request, *args, **kwargs):
+        # A per-region root's slug is read by delivery.api.regions, not the view.
+        kwargs.pop("region", None)
+        if request.method not in ("GET", "HEAD"):
+            return view_func(request, *args, **kwargs)
+        version = content_version()
+        # The region read (named, or the API key's) is part of the ETag.
+        path = f"{request.get_full_path()}#region={region_slug_of(request)}"
+        if "application/ld+json" in request.headers.get("Accept", ""):
+            path += "#jsonld"  # the same URL negotiated to JSON-LD
+        # The language comes from ?locale= or Accept-Language (delivery.api.languages).
+        path += f"#lang={language_for_cache_key(request)}"
+        if time_bucket_seconds:
+            path += f"#t{int(time.time() // time_bucket_seconds)}"
+        etag = etag_for(path=path, version=version)
+        last_modified = int(version["changed_at"])
+        if time_bucket_seconds:  # the content moves with the clock too
+            bucket_start = int(time.time() // time_bucket_seconds) * time_bucket_seconds
+            last_modified = max(last_modified, bucket_start)
+        headers = {"ETag": etag, "Last-Modified": http_date(last_modified)}
+        answered = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if answered is not None:  # 304, or 412 for a failed If-Match
+            return _with_headers(answered, headers)
+        key = CACHE_PREFIX + etag.strip('"')
+        use_cache = _conf("RESPONSE_CACHE", True)
+        cached = cache.get(key) if use_cache else None
+        if cached is not None:
+            response = HttpResponse(cached["body"], content_type=cached["content_type"])
+            if cached.get("content_language"):
+                response["Content-Language"] = cached["content_language"]
+            response["X-Cache"] = "hit"
+            return _with_headers(response, headers)
+        response = view_func(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200:
+            if use_cache:
+                cache.set(
+                    key,
+                    {
+                        "body": response.content,
+                        "content_type": response["Content-Type"],
+                        "content_language": response.get("Content-Language", ""),
+                    },
+                    timeout=_conf("RESPONSE_CACHE_SECONDS", 600),
+                )
+            response["X-Cache"] = "miss"
+            _with_headers(response, headers)
+        return response
+
+    return wrapped
+
+
+def _with_headers(response, headers):
+    for name, value in headers.items():
+        response[name] = value
+    patch_cache_control(response, public=True, max_age=_conf("MAX_AGE", 60))
+    # What a key may read depends on the key.
+    patch_vary_headers(
+        response, ["Accept", "Accept-Language", "Authorization", "X-Api-Key"]
+    )
+    return response

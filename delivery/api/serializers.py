@@ -1,0 +1,566 @@
+"""Serializers of the delivery API (/api/v1/)."""
+
+from drf_spectacular.utils import extend_schema_field
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from cms.content.html import link_url, rich_text_html
+from cms.models import (
+    InterventionClosure,
+    InterventionLocation,
+    InterventionOpeningTime,
+    InterventionPage,
+    Language,
+    MeetingPage,
+    NewsPage,
+    OrganisationPage,
+)
+from cms.reviews.dates import api_review_status
+
+
+class ModifiedAtField(serializers.DateTimeField):
+    """When the page was last published; null if it never went through
+    publishing (created live by code)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "last_published_at")
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "When it was last published; null if it never went through publishing.",
+        )
+        super().__init__(**kwargs)
+
+
+class LinkField(serializers.CharField):
+    """An address that a partner puts into an href: http(s) or mailto only,
+    else empty, whatever reached the database."""
+
+    def to_representation(self, value):
+        return link_url(value)
+
+
+def public_organisation_ids(context: dict) -> set[int]:
+    """The published, public organisations, loaded once per serializer
+    context (a request, a sync batch)."""
+    ids = context.get("public_organisation_ids")
+    if ids is None:
+        from cms import selectors
+
+        ids = set(selectors.organisations_published().values_list("pk", flat=True))
+        context["public_organisation_ids"] = ids
+    return ids
+
+
+class TranslationLinkSerializer(serializers.Serializer):
+    locale = serializers.CharField(help_text="A language code, e.g. ar.")
+    url = serializers.URLField(help_text="This object in that language.")
+
+
+class LanguageFieldsMixin(serializers.Serializer):
+    """`locale` (the language this representation is in: the one asked
+    for, else Swedish) and `translations` (every language the object is
+    published in, with the address that serves it). The view passes the
+    languages of all objects it serialises in `translations_by_key` (one
+    query); without them they are read for the one object."""
+
+    locale = serializers.SerializerMethodField(
+        help_text="The language of this representation (the one asked for, "
+        "else Swedish, the source)."
+    )
+    translations = serializers.SerializerMethodField(
+        help_text="Every language the object is published in (its own "
+        "included), each with the address that serves it."
+    )
+    language_fields = ["locale", "translations"]
+    api_route = ""
+    stable_id_attribute = "translation_key"
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    @extend_schema_field(TranslationLinkSerializer(many=True))
+    def get_translations(self, page) -> list:
+        from delivery.api.languages import translation_links, translations_by_key
+
+        by_key = self.context.get("translations_by_key")
+        if by_key is None:
+            by_key = translations_by_key([page], queryset=self.published_pages())
+        return translation_links(
+            languages=by_key.get(page.translation_key, [page.locale.language_code]),
+            route=self.api_route,
+            stable_id=getattr(page, self.stable_id_attribute),
+            request=self.context.get("request"),
+        )
+
+    @staticmethod
+    def published_pages():
+        raise NotImplementedError
+
+
+class OrganisationRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="translation_key")
+    slug = serializers.CharField()
+    name = serializers.CharField(source="title")
+
+
+class MunicipalityRefSerializer(OrganisationRefSerializer):
+    municipality_code = serializers.CharField()
+
+
+class OrganisationSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
+    id = serializers.UUIDField(source="translation_key")
+    name = serializers.CharField(source="title")
+    is_member = serializers.BooleanField()
+    # Plain strings: empty when unknown (a URL/e-mail format would make "" fail).
+    website = LinkField(help_text="Website address (http, https), or empty.")
+    email = serializers.CharField(help_text="E-mail address, or empty.")
+    modified_at = ModifiedAtField()
+
+    class Meta:
+        model = OrganisationPage
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "org_number",
+            "municipality_code",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "is_member",
+            "member_since",
+            "member_until",
+            "modified_at",
+            *LanguageFieldsMixin.language_fields,
+        ]
+
+    api_route = "api-v1:organisation-detail"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.organisations_published()
+
+
+class LanguageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Language
+        fields = ["code", "name", "native_name"]
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterventionLocation
+        fields = [
+            "name",
+            "street_address",
+            "postal_code",
+            "city",
+            "latitude",
+            "longitude",
+        ]
+
+
+class OpeningTimeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterventionOpeningTime
+        fields = ["weekday", "opens", "closes", "note"]
+
+
+class ClosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterventionClosure
+        fields = ["start_date", "end_date", "recurs_yearly", "reason"]
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class PublicUrlField(serializers.Field):
+    """The page's public address: on the built-in site or on its region's
+    own front end (cms.content.front_ends); null when the page has none."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault(
+            "help_text",
+            "The page's public address (the region's website), or null.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        # Its path names the owner organisation: none while that one is a
+        # draft or private (the serializers' organisations are public ones).
+        owners = self.context.get("organisations_by_path")
+        if owners is not None and page.path[: -page.steplen] not in owners:
+            return None
+        return page.get_full_url(self.context.get("request"))
+
+
+class InterventionSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid")
+    category = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    provider = serializers.SerializerMethodField()
+    service_area = MunicipalityRefSerializer(many=True)
+    languages = LanguageSerializer(many=True)
+    locations = LocationSerializer(many=True)
+    opening_times = OpeningTimeSerializer(many=True, source="opening_times_shown")
+    closures = ClosureSerializer(many=True)
+    contact = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField(
+        help_text="HTML, cleaned: safe to insert into a page."
+    )
+    review_status = serializers.SerializerMethodField()
+    url = PublicUrlField()
+    modified_at = ModifiedAtField()
+
+    class Meta:
+        model = InterventionPage
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "description",
+            "category",
+            "status",
+            "organisation",
+            "provider",
+            "eligibility",
+            "min_age",
+            "max_age",
+            "establishment_programme",
+            "service_area",
+            "languages",
+            "delivery_mode",
+            "locations",
+            "start_date",
+            "end_date",
+            "schedule_note",
+            "opening_times",
+            "closures",
+            "capacity",
+            "how_to_apply",
+            "cost_description",
+            "exchange_terms",
+            "price_per_participant",
+            "places_for_others",
+            "contact",
+            "completeness",
+            "last_reviewed_at",
+            "next_review_due",
+            "review_status",
+            "url",
+            "modified_at",
+            *LanguageFieldsMixin.language_fields,
+        ]
+
+    api_route = "api-v1:intervention-detail"
+    stable_id_attribute = "uuid"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.interventions_published()
+
+    def get_category(self, page) -> dict:
+        # In the page's language (the one asked for, else Swedish).
+        name = page.category.name_in(page.locale.language_code)
+        return {"slug": page.category.slug, "name": name}
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, page) -> dict | None:
+        organisations = self.context.get("organisations_by_path", {})
+        organisation = organisations.get(page.path[: -page.steplen])
+        if organisation is None:
+            return None
+        return OrganisationRefSerializer(organisation).data
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_provider(self, page) -> dict | None:
+        # Only a published, public organisation is named.
+        if page.provider_id not in public_organisation_ids(self.context):
+            return None
+        return OrganisationRefSerializer(page.provider).data
+
+    def get_description(self, page) -> str:
+        return rich_text_html(page.description)
+
+    def get_contact(self, page) -> dict:
+        person = page.contact_person
+        return {
+            "name": person.name if person else "",
+            "title": person.title if person else "",
+            "email": page.contact_email or (person.email if person else ""),
+            "phone": page.contact_phone or (person.phone if person else ""),
+        }
+
+    def get_review_status(self, page) -> str:
+        # `overdue` from the review ladder's overdue step (30 days by default).
+        return api_review_status(due=page.next_review_due, today=timezone.localdate())
+
+
+# News and meetings ----------------------------------------------------------
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None and url else url
+
+
+def _parent_organisation(serializer, page):
+    organisations = serializer.context.get("organisations_by_path", {})
+    organisation = organisations.get(page.path[: -page.steplen])
+    if organisation is None:
+        return None
+    return OrganisationRefSerializer(organisation).data
+
+
+class InterventionRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    title = serializers.CharField()
+
+
+class ImageBlockSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    alt = serializers.CharField()
+
+
+class BodyBlockSerializer(serializers.Serializer):
+    """One block of a news body. `value` depends on `type`: `text` an HTML
+    string; `image` {url, alt}; `quote` {text, attribution}; `document`
+    {title, url}; `embed` {url}."""
+
+    type = serializers.ChoiceField(
+        choices=["text", "image", "quote", "document", "embed"]
+    )
+    id = serializers.CharField()
+    value = serializers.JSONField()
+
+
+def body_images_and_documents(pages) -> tuple[dict, dict]:
+    """The images and documents the bodies of these pages use, each loaded in
+    one query for all of them, by id."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    image_ids, document_ids = set(), set()
+    for page in pages:
+        for block in page.body.raw_data:
+            value = block.get("value")
+            if block.get("type") == "image":
+                image_ids.add(value.get("image") if isinstance(value, dict) else value)
+            elif block.get("type") == "document" and isinstance(value, dict):
+                document_ids.add(value.get("document"))
+    image_ids.discard(None)
+    document_ids.discard(None)
+    images = (
+        {
+            image.pk: image
+            for image in get_image_model().objects.filter(pk__in=image_ids)
+        }
+        if image_ids
+        else {}
+    )
+    documents = (
+        {
+            document.pk: document
+            for document in get_document_model().objects.filter(pk__in=document_ids)
+        }
+        if document_ids
+        else {}
+    )
+    return images, documents
+
+
+def render_body(page, *, images: dict, documents: dict, request=None) -> list:
+    """The body as JSON blocks, from the stored data (no query per block)."""
+    rendered = []
+    for block in page.body.raw_data:
+        kind, value = block.get("type"), block.get("value")
+        if kind == "text":
+            value = rich_text_html(value)
+        elif kind == "image":
+            struct = value if isinstance(value, dict) else {"image": value}
+            image = images.get(struct.get("image"))
+            if image is None:
+                continue
+            if struct.get("decorative"):
+                alt = ""
+            else:
+                alt = struct.get("alt_text") or image.default_alt_text or ""
+            value = {"url": _absolute(request, image.file.url), "alt": alt}
+        elif kind == "quote":
+            value = {
+                "text": (value or {}).get("text", ""),
+                "attribution": (value or {}).get("attribution", ""),
+            }
+        elif kind == "document":
+            document = documents.get((value or {}).get("document"))
+            if document is None:
+                continue
+            value = {
+                "title": (value or {}).get("title") or document.title,
+                "url": _absolute(request, document.url),
+            }
+        elif kind == "embed":
+            value = {"url": value or ""}
+        else:
+            continue
+        rendered.append({"type": kind, "id": block.get("id") or "", "value": value})
+    return rendered
+
+
+class NewsSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
+    id = serializers.UUIDField(source="translation_key")
+    body = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
+    related_interventions = InterventionRefSerializer(many=True)
+    related_organisations = OrganisationRefSerializer(many=True)
+    url = PublicUrlField()
+    modified_at = ModifiedAtField()
+
+    class Meta:
+        model = NewsPage
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "date",
+            "lead",
+            "body",
+            "organisation",
+            "tags",
+            "related_interventions",
+            "related_organisations",
+            "url",
+            "modified_at",
+            *LanguageFieldsMixin.language_fields,
+        ]
+
+    api_route = "api-v1:news-detail"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.news_published()
+
+    @extend_schema_field(BodyBlockSerializer(many=True))
+    def get_body(self, page) -> list:
+        return render_body(
+            page,
+            images=self.context.get("images_by_id", {}),
+            documents=self.context.get("documents_by_id", {}),
+            request=self.context.get("request"),
+        )
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, page) -> dict | None:
+        return _parent_organisation(self, page)
+
+    def get_tags(self, page) -> list[str]:
+        return sorted(tag.name for tag in page.tags.all())
+
+
+class GroupRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+
+
+class MinutesDocumentSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class MinutesSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="HTML.")
+    document = MinutesDocumentSerializer(allow_null=True)
+    approved_on = serializers.DateField()
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """ISO 8601 with the offset of Swedish local time (+01:00 or +02:00)."""
+
+    def to_representation(self, value):
+        return timezone.localtime(value).isoformat() if value else None
+
+
+class EventSerializer(LanguageFieldsMixin, serializers.ModelSerializer):
+    id = serializers.UUIDField(source="translation_key")
+    group = GroupRefSerializer()
+    online_url = LinkField(
+        help_text="Link to the online meeting (http, https), or empty."
+    )
+    starts_at = LocalDateTimeField()
+    ends_at = LocalDateTimeField()
+    agenda = serializers.SerializerMethodField()
+    minutes = serializers.SerializerMethodField()
+    organisation = serializers.SerializerMethodField()
+    url = PublicUrlField()
+    modified_at = ModifiedAtField()
+
+    class Meta:
+        model = MeetingPage
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "group",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "agenda",
+            "status",
+            "minutes",
+            "organisation",
+            "url",
+            "modified_at",
+            *LanguageFieldsMixin.language_fields,
+        ]
+
+    api_route = "api-v1:event-detail"
+
+    @staticmethod
+    def published_pages():
+        from cms import selectors
+
+        return selectors.meetings_public()
+
+    def get_agenda(self, meeting) -> str:
+        return rich_text_html(meeting.agenda)
+
+    @extend_schema_field(MinutesSerializer(allow_null=True))
+    def get_minutes(self, meeting) -> dict | None:
+        # Only through the selector: nothing of unapproved minutes leaks.
+        from cms import selectors
+
+        minutes = selectors.meeting_published_minutes(meeting)
+        if minutes is None:
+            return None
+        document = minutes["document"]
+        return {
+            "text": rich_text_html(minutes["text"]),
+            "document": (
+                {
+                    "title": document.title,
+                    "url": _absolute(self.context.get("request"), document.url),
+                }
+                if document is not None
+                else None
+            ),
+            "approved_on": minutes["approved_on"].isoformat(),
+        }
+
+    @extend_schema_field(OrganisationRefSerializer(allow_null=True))
+    def get_organisation(self, meeting) -> dict | None:
+        return _parent_organisation(self, meeting)

@@ -1,0 +1,63 @@
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from django.urls import include, path
+
+from delivery.api.changes import ChangesView
+from delivery.api.conditional import conditional_cached
+from delivery.api.groups import GroupViewSet, PersonViewSet
+from delivery.api.views import (
+    DraftPreviewView,
+    EventViewSet,
+    InterventionViewSet,
+    NewsViewSet,
+    OrganisationViewSet,
+)
+
+app_name = "api-v1"
+
+LIST = {"get": "list"}
+DETAIL = {"get": "retrieve"}
+
+
+def list_and_detail(prefix, viewset, name, **cache_options):
+    """The list and detail routes of a read-only viewset, each behind the
+    conditional GET and response cache."""
+    return [
+        path(
+            f"{prefix}/",
+            conditional_cached(viewset.as_view(LIST), **cache_options),
+            name=f"{name}-list",
+        ),
+        path(
+            f"{prefix}/<str:lookup>/",
+            conditional_cached(viewset.as_view(DETAIL), **cache_options),
+            name=f"{name}-detail",
+        ),
+    ]
+
+
+# What partners read: at /api/v1/ for every region, and again below each
+# region's own root, /api/v1/regions/<slug>/ (delivery.api.regions).
+partner_urlpatterns = [
+    # Review status depends on today's date: refresh ETags hourly.
+    *list_and_detail(
+        "interventions", InterventionViewSet, "intervention", time_bucket_seconds=3600
+    ),
+    *list_and_detail("organisations", OrganisationViewSet, "organisation"),
+    *list_and_detail("news", NewsViewSet, "news"),
+    *list_and_detail("events", EventViewSet, "event"),
+    # Seats are held "today": refresh ETags hourly, as for interventions.
+    *list_and_detail("groups", GroupViewSet, "group", time_bucket_seconds=3600),
+    *list_and_detail("people", PersonViewSet, "person", time_bucket_seconds=3600),
+    path("changes/", conditional_cached(ChangesView.as_view()), name="changes"),
+]
+
+urlpatterns = [
+    *partner_urlpatterns,
+    path("regions/<slug:region>/", include(partner_urlpatterns)),
+    path("preview/", DraftPreviewView.as_view(), name="preview"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"
+    ),
+]
