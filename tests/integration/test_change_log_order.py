@@ -17,6 +17,22 @@ from tests.factories import InterventionPageFactory, OrganisationPageFactory, pu
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
+def _wait_for_a_writer_blocked_on_a_lock(timeout: float = 10.0) -> None:
+    """Until PostgreSQL shows a session of this database waiting for a lock
+    (the second writer), instead of sleeping and hoping it got there."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("the second writer never waited for a lock")
+
+
 def test_a_second_writer_waits_for_the_first_to_commit(region):
     org = OrganisationPageFactory(parent=region, title="Botkyrka kommun")
     first_page = publish(InterventionPageFactory(parent=org, title="Första"))
@@ -47,7 +63,7 @@ def test_a_second_writer_waits_for_the_first_to_commit(region):
     for thread in threads:
         thread.start()
     assert first_recorded.wait(10)
-    time.sleep(0.5)
+    _wait_for_a_writer_blocked_on_a_lock()
     # The first writer has not committed: nothing new is visible, and the
     # second writer is still waiting for its turn.
     assert not ContentChange.objects.filter(id__gt=start).exists()

@@ -3,8 +3,12 @@ weak validators (nginx turns our strong ETag into W/"…" when it gzips) and
 `*` answer 304, and If-Modified-Since is honoured, since Last-Modified is
 sent."""
 
-import pytest
+import datetime
 
+import pytest
+import time_machine
+
+from django.utils import timezone
 from django.utils.http import http_date
 
 from tests.factories import InterventionPageFactory, publish
@@ -47,13 +51,15 @@ def test_validators(client, content, url):
 
 
 def test_a_publish_ends_the_304(client, content, org_a):
-    import time
-
     first = client.get("/api/v1/interventions/")
-    time.sleep(1.05)  # Last-Modified has a resolution of one second
-    publish(InterventionPageFactory(parent=org_a))
-    for headers in (
-        {"HTTP_IF_NONE_MATCH": f"W/{first['ETag']}"},
-        {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]},
-    ):
-        assert client.get("/api/v1/interventions/", **headers).status_code == 200
+    # Last-Modified has a resolution of one second: the publish comes later
+    # (the clock moved on, not waited for).
+    later = timezone.now() + datetime.timedelta(seconds=2)
+    with time_machine.travel(later, tick=True):
+        publish(InterventionPageFactory(parent=org_a))
+        for headers in (
+            {"HTTP_IF_NONE_MATCH": f"W/{first['ETag']}"},
+            {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]},
+        ):
+            response = client.get("/api/v1/interventions/", **headers)
+            assert response.status_code == 200
