@@ -8,6 +8,7 @@ once the broker is back. The editor's answer waits at most about a second
 for the broker (CELERY_TASK_PUBLISH_RETRY_POLICY and the broker's connect
 timeout in the settings)."""
 
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -33,6 +34,10 @@ def task(name: str):
     a service importing it back would close an import cycle."""
     from celery import current_app
 
+    if name not in current_app.tasks:
+        # Celery registers a task when its module is imported, and every
+        # task's name is "<its module>.<function>".
+        importlib.import_module(name.rpartition(".")[0])
     return current_app.tasks[name]
 
 
