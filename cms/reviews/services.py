@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cms.changes import payloads as change_payloads
 from cms.changes.log import change_record
 from cms.changes.version import content_version_bump
-from cms.infra.enqueue import task
+from cms.infra.enqueue import enqueue_after_commit, task
 from cms.models import (
     AbsenceReason,
     InterventionPage,
@@ -221,10 +221,11 @@ def absence_hand_over(*, absence: PersonAbsence) -> None:
         )
     )
     if coordinator_ids:
-        transaction.on_commit(
+        enqueue_after_commit(
             lambda: task("cms.reviews.tasks.reviews_send_digests").delay(
                 person_ids=coordinator_ids
-            )
+            ),
+            what="the absent person's coordinators' digests",
         )
 
 

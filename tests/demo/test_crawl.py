@@ -18,8 +18,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from newsletter import rendering
 from newsletter.models import NewsletterIssue
-from newsletter.services import issues, rendering
+from newsletter.services import issues
 from tests.newsletter.factories import IssueFactory
 
 SITE = "http://testserver"
