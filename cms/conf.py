@@ -13,7 +13,7 @@ cms/deadlines/conf.py, cms/personal_data/conf.py).
     "everyone".
   - BACKUP_CODES: how many single-use backup codes a user gets.
 - SAMVERKAN_MAX_REQUEST_BYTES: the largest body of an upload (multipart)
-  request; a larger one gets 413 before it is read (cms.request_limits).
+  request; a larger one gets 413 before it is read (cms.http.request_limits).
   None: the largest file Wagtail accepts (WAGTAILDOCS_MAX_UPLOAD_SIZE,
   WAGTAILIMAGES_MAX_UPLOAD_SIZE; an unlimited one counts as
   UNLIMITED_UPLOAD_BYTES) plus FORM_ROOM_BYTES for the rest of the form.
@@ -23,12 +23,12 @@ cms/deadlines/conf.py, cms/personal_data/conf.py).
   (cms.http.client.client_ip, the one client address of every limit, the
   login lockout and consent records).
 - SAMVERKAN_CSP_EXTRA: sources added to the Content-Security-Policy of
-  pages, e.g. "img-src https://tiles.example" (cms.content_security).
+  pages, e.g. "img-src https://tiles.example" (cms.http.content_security).
 - SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS: names of installation-wide groups a
   region's central administrators may give their users (besides their
   region's own groups), e.g. the newsletter's "Kommunikatörer".
 - SAMVERKAN_DOCS_DIR: the folder of the personas' guides shown in the
-  admin under "Hjälp" (cms.help); None: no guides.
+  admin under "Hjälp" (cms.content.help); None: no guides.
 """
 
 from typing import Any

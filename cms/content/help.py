@@ -18,8 +18,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from cms.content.html import rich_text_html
 from cms.conf import cms_setting
+from cms.content.html import rich_text_html
 
 GUIDES = {
     "editors": _("Guide for editors"),

@@ -119,7 +119,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "cms.http.client.client_ip"
 # The admin's password reset queues its mail from a task after commit, for
 # known and unknown addresses alike (no enumeration oracle by time).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "cms.scoping.password_reset.QueuedPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = (
+    "cms.scoping.password_reset.QueuedPasswordResetForm"
+)
 # How many reverse proxies in front of the app append to X-Forwarded-For
 # (0: only the socket address counts). Read by cms.http.client.client_ip,
 # the one client address of every limit, the login lockout and consent records.

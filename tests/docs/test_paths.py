@@ -1,6 +1,6 @@
 """Every repository path and Python module the manuals name in backticks is
-there: `cms/completeness.py`, `tests/web/`, `sync/conf.py`,
-`cms.api.versioning`, `web.caching.PublicPageCacheMiddleware`,
+there: `cms/content/completeness.py`, `tests/web/`, `sync/conf.py`,
+`cms.changes.version`, `web.caching.PublicPageCacheMiddleware`,
 `tests/x.py::test_y` (README.md, SECURITY.md and docs/). A module moved
 without its manual fails here, named by file and line; `make docs` checks
 the links between the pages."""
@@ -135,7 +135,10 @@ def test_the_checker_tells_a_path_from_a_missing_one():
     assert path_problem("cms.models") is None
     assert path_problem("cms.no_such_module") == "cms defines no no_such_module"
     assert path_problem("web.caching.no_such_name") is not None
-    assert path_problem("cms.help.no_such_name") == "cms.help defines no no_such_name"
+    assert (
+        path_problem("cms.content.help.no_such_name")
+        == "cms.content.help defines no no_such_name"
+    )
     # Placeholders, URLs, settings and prose are not repository paths.
     for span in ("/api/v1/", "cms/<id>.py", "SAMVERKAN_SYNC", "var/mail/", "e.g."):
         assert path_problem(span) is None
