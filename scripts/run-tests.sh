@@ -7,7 +7,7 @@
 #      pytest-django's order, so on every worker the transactional tests
 #      (which empty the database when they end) come after the others;
 #      handing out whole modules (--dist loadfile) broke that order. Only the
-#      tests over the demo data (tests/demo/, seeded once for them) go out as
+#      tests over the demo data (tests/demo/seeded/, seeded once) go out as
 #      one unit, first (see tests/conftest.py);
 #   2. at the same time, the tests marked `own_services` (they stop and
 #      restart PostgreSQL or Redis, or kill and wait on worker processes) on a

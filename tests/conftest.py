@@ -17,7 +17,7 @@ def pytest_collection_modifyitems(config, items):
 
 # Tests whose shared, costly set-up is package-scoped: pytest-xdist hands each
 # of these packages to one worker as one unit, so the set-up runs once.
-TOGETHER = ("tests/demo/",)
+TOGETHER = ("tests/demo/seeded/",)
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -12,7 +12,7 @@
 
 Each step saves a screenshot (in SAMVERKAN_SCREENSHOTS, else the test's
 temporary folder) and no page shows an English fragment of the list in
-tests/demo/test_admin_in_swedish.py or an error page. One browser for the
+tests/demo/seeded/test_admin_in_swedish.py or an error page. One browser for the
 module, few page loads."""
 
 import datetime
