@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from cms import selectors, services
+from cms import services
 from cms.content import help
 from cms.content.bulk_actions import MarkReviewedBulkAction
 from cms.deadlines.views import deadline_calendar_admin
@@ -38,6 +38,11 @@ from cms.reviews.services import absence_hand_over
 from cms.reviews.viewsets import ReviewViewSetGroup
 from cms.scoping.document_access import document_is_withheld
 from cms.scoping.permissions import ScopedModelPermissionPolicy
+from cms.scoping.selectors import (
+    groups_editable_by,
+    pages_visible_in_admin,
+    people_editable_by,
+)
 from cms.scoping.side_doors import refuse_move_not_allowed
 from cms.statistics.admin_views import ReadsReportView, user_sees_reads_report
 from cms.translations.admin_views import page_model_can_be_alias
@@ -60,11 +65,11 @@ from cms.viewsets.page_listings import (
 )
 
 register_permission_policy(
-    Person, ScopedModelPermissionPolicy(Person, scope=selectors.people_editable_by)
+    Person, ScopedModelPermissionPolicy(Person, scope=people_editable_by)
 )
 register_permission_policy(
     CollaborationGroup,
-    ScopedModelPermissionPolicy(CollaborationGroup, scope=selectors.groups_editable_by),
+    ScopedModelPermissionPolicy(CollaborationGroup, scope=groups_editable_by),
 )
 register_permission_policy(
     PlaceSeek,
@@ -211,7 +216,7 @@ def hand_over_entries_of_absent_person(request, instance):
 def hide_others_drafts_from_page_chooser(pages, request):
     """The page chooser browses the whole tree; another organisation's pages
     that are not live (never published, or unpublished) are not offered."""
-    visible = selectors.pages_visible_in_admin(user=request.user, model=Page)
+    visible = pages_visible_in_admin(user=request.user, model=Page)
     return pages.filter(pk__in=visible.values("pk"))
 
 

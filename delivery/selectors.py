@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from delivery.models import PartnerApiKey
 
 

@@ -18,7 +18,7 @@ from wagtail.models import Site
 
 from cms.exchange.selectors import regions_of_user
 from cms.models import RegionPage
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from cms.translations.selectors import in_language
 from newsletter.conf import base_url
 

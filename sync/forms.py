@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from cms.models import OrganisationPage
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from sync.models import Adapter, Target
 from sync.urlsafety import UnsafeUrl, url_check
 

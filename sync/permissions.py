@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from sync.selectors import targets_manageable_by
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from sync.models import Delivery, DeliveryStatus, Target
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cms import selectors
 from cms.models import DeadlineFeedToken, ReportingDeadline
+from cms.scoping.selectors import regions_administered_by
 from cms.viewsets.deadlines import user_sees_deadlines_report
 
 # A token of 32 random bytes: unguessable.
@@ -57,7 +57,7 @@ def deadline_feed_user(*, token: str):
 def deadlines_for_feed(*, user):
     """The open deadlines of live projects in the regions the user
     administers (every region for a superuser)."""
-    regions = selectors.regions_administered_by(user=user)
+    regions = regions_administered_by(user=user)
     within = Q(pk__in=[])
     for path in regions.values_list("path", flat=True):
         within |= Q(project__path__startswith=path)

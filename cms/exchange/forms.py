@@ -5,9 +5,9 @@ only by a party to it or the region's central administrators."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cms import selectors as cms_selectors
 from cms.exchange import selectors
 from cms.scoping.permissions import user_can_change_page_subtree
+from cms.scoping.selectors import organisations_editable_by, people_editable_by
 from cms.viewsets.community import ScopedForeignKeyForm
 
 
@@ -26,8 +26,8 @@ def _seeks_choosable_by(*, user):
 
 class PlaceSeekForm(ScopedForeignKeyForm):
     scoped_fields = {
-        "organisation": cms_selectors.organisations_editable_by,
-        "contact_person": cms_selectors.people_editable_by,
+        "organisation": organisations_editable_by,
+        "contact_person": people_editable_by,
     }
 
 

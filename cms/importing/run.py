@@ -290,7 +290,7 @@ class _Importer:
         self.header_of: dict[str, str] = {}  # column -> header as written
         self.scope = None  # the organisations rows may name (None: any)
         if user is not None:
-            from cms.selectors import organisations_editable_by
+            from cms.scoping.selectors import organisations_editable_by
 
             self.scope = set(
                 organisations_editable_by(user=user).values_list("pk", flat=True)

@@ -3,7 +3,7 @@ progress and rows."""
 
 from cms.importing.progress import progress_of
 from cms.models import ImportRowAction, ImportRun
-from cms.selectors import organisations_editable_by
+from cms.scoping.selectors import organisations_editable_by
 
 
 def user_may_import(user) -> bool:

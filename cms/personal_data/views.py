@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cms import selectors
 from cms.models import Suggester
 from cms.personal_data import services
 from cms.personal_data.conf import personal_data_setting
 from cms.scoping.permissions import editable_pages_q
+from cms.scoping.selectors import people_editable_by
 
 
 def _json_download(data: dict, *, filename: str) -> HttpResponse:
@@ -35,7 +35,7 @@ def _json_download(data: dict, *, filename: str) -> HttpResponse:
 def _person(request, pk: int, permission: str):
     if not request.user.has_perm(f"samverkan_cms.{permission}_person"):
         raise PermissionDenied
-    return get_object_or_404(selectors.people_editable_by(user=request.user), pk=pk)
+    return get_object_or_404(people_editable_by(user=request.user), pk=pk)
 
 
 def person_export(request, pk: int):

@@ -8,17 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms import selectors
 from cms.infra.csv_export import csv_response, csv_variant
 from cms.reviews.report import previous_quarters, quarter_of, report_rows, review_report
 from cms.reviews.selectors import interventions_unowned
 from cms.scoping.region_choice import region_choice_for
+from cms.scoping.selectors import regions_administered_by
 
 
 def user_sees_review_report(user) -> bool:
     """Central administrators (of any region) and superusers."""
     return user.is_active and (
-        user.is_superuser or selectors.regions_administered_by(user=user).exists()
+        user.is_superuser or regions_administered_by(user=user).exists()
     )
 
 

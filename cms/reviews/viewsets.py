@@ -9,32 +9,32 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from cms import selectors
 from cms.models import PersonAbsence, ReviewCoordinator
+from cms.scoping.selectors import organisations_editable_by, people_editable_by
 from cms.viewsets.community import ScopedForeignKeyForm, ScopedSnippetViewSet
 
 
 def coordinators_editable_by(*, user):
     return ReviewCoordinator.objects.filter(
-        organisation__in=selectors.organisations_editable_by(user=user)
+        organisation__in=organisations_editable_by(user=user)
     ).select_related("organisation", "person")
 
 
 def absences_editable_by(*, user):
     return PersonAbsence.objects.filter(
-        person__in=selectors.people_editable_by(user=user)
+        person__in=people_editable_by(user=user)
     ).select_related("person")
 
 
 class CoordinatorForm(ScopedForeignKeyForm):
     scoped_fields = {
-        "organisation": selectors.organisations_editable_by,
-        "person": selectors.people_editable_by,
+        "organisation": organisations_editable_by,
+        "person": people_editable_by,
     }
 
 
 class AbsenceForm(ScopedForeignKeyForm):
-    scoped_fields = {"person": selectors.people_editable_by}
+    scoped_fields = {"person": people_editable_by}
 
 
 class CoordinatorViewSet(ScopedSnippetViewSet):

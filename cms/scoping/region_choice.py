@@ -5,7 +5,7 @@ at once. Shared by the review report and the API usage report."""
 from dataclasses import dataclass
 
 from cms.models import RegionPage
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 
 EVERY_REGION = "all"
 

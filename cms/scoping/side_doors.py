@@ -10,7 +10,7 @@ paths, and behind the same admin login):
 - the workflow cancellation dialog of any page in moderation, with its
   workflow and task names, was open to anyone in the admin;
 - the tag autocomplete offered every tag, also those that only another
-  organisation's drafts and images carry (selectors.tags_known_to).
+  organisation's drafts and images carry (tags_known_to).
 
 A user who may edit a page sees exactly what Wagtail shows; the rest see a
 page's published title, and nothing of a page never published. Tested in
@@ -31,7 +31,7 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from cms import selectors
+from cms.scoping.selectors import pages_visible_in_admin, tags_known_to
 
 
 def published_title_for(page, user) -> None:
@@ -118,7 +118,7 @@ class PageChooserBrowseView(chooser.BrowseView):
         )
 
     def _may_see(self, page) -> bool:
-        visible = selectors.pages_visible_in_admin(user=self.request.user, model=Page)
+        visible = pages_visible_in_admin(user=self.request.user, model=Page)
         return page.is_root() or visible.filter(pk=page.pk).exists()
 
     def get_object_list(self):
@@ -147,7 +147,7 @@ class PageChosenMultipleView(chooser.ChosenMultipleView):
     published_title_for(). Wagtail's answered for any id."""
 
     def get(self, request):
-        visible = selectors.pages_visible_in_admin(user=request.user, model=Page)
+        visible = pages_visible_in_admin(user=request.user, model=Page)
         pages = visible.filter(pk__in=request.GET.getlist("id")).specific()
         result = []
         for page in pages:
@@ -241,7 +241,7 @@ def tag_autocomplete(request, app_name=None, model_name=None):
     if not term:
         return JsonResponse([], safe=False)
     names = (
-        selectors.tags_known_to(user=request.user)
+        tags_known_to(user=request.user)
         .filter(name__istartswith=term)
         .order_by("name")
         .values_list("name", flat=True)[: tags.TAGS_AUTOCOMPLETE_LIMIT]

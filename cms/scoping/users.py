@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from cms.conf import cms_setting
 from cms.models import OrganisationPage
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 
 
 def groups_assignable_by(user):

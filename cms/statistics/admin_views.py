@@ -9,10 +9,10 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cms import selectors
 from cms.infra.csv_export import csv_response, csv_variant
 from cms.models import OrganisationPage
 from cms.reviews.report import previous_quarters, quarter_of
+from cms.scoping.selectors import organisations_editable_by
 from cms.statistics.report import reads_csv_rows, reads_report
 
 
@@ -21,7 +21,7 @@ def organisations_in_reads_report(*, user):
         return OrganisationPage.objects.none()
     if user.is_superuser:
         return OrganisationPage.objects.all()
-    return selectors.organisations_editable_by(user=user)
+    return organisations_editable_by(user=user)
 
 
 def user_sees_reads_report(user) -> bool:

@@ -12,8 +12,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectL
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms import selectors
 from cms.models import CollaborationGroup, Person
+from cms.scoping.selectors import (
+    groups_choosable_by,
+    groups_editable_by,
+    organisations_editable_by,
+    people_editable_by,
+    regions_administered_by,
+)
 from cms.viewsets.scoped_choosers import ScopedSnippetChooserViewSet
 
 
@@ -84,17 +90,17 @@ class ScopedForeignKeyForm(WagtailAdminModelForm):
 
 
 class PersonForm(ScopedForeignKeyForm):
-    scoped_fields = {"organisation": selectors.organisations_editable_by}
+    scoped_fields = {"organisation": organisations_editable_by}
     central_only_fields = ("user",)
 
 
 class CollaborationGroupForm(ScopedForeignKeyForm):
-    scoped_fields = {"region": selectors.regions_administered_by}
+    scoped_fields = {"region": regions_administered_by}
 
 
 class PersonViewSet(ScopedSnippetViewSet):
     model = Person
-    scope = selectors.people_editable_by
+    scope = people_editable_by
     icon = "user"
     menu_label = _("People")
     edit_handler = ObjectList(
@@ -124,10 +130,10 @@ class PersonViewSet(ScopedSnippetViewSet):
 
 class CollaborationGroupViewSet(ScopedSnippetViewSet):
     model = CollaborationGroup
-    scope = selectors.groups_editable_by
+    scope = groups_editable_by
     # A meeting's group: editors choose among the groups their organisation
     # takes part in.
-    chooser_scope = selectors.groups_choosable_by
+    chooser_scope = groups_choosable_by
     icon = "group"
     menu_label = _("Groups")
     edit_handler = ObjectList(

@@ -15,12 +15,13 @@ from wagtail.models import Page
 
 from cms import selectors
 from cms.infra.csv_export import csv_stream, csv_variant
+from cms.scoping.selectors import regions_administered_by
 
 
 def user_sees_deadlines_report(user) -> bool:
     """Central administrators (of any region) and superusers."""
     return user.is_active and (
-        user.is_superuser or selectors.regions_administered_by(user=user).exists()
+        user.is_superuser or regions_administered_by(user=user).exists()
     )
 
 

@@ -14,7 +14,6 @@ from wagtail.admin.ui.tables.pages import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms import selectors
 from cms.content.category_form import InterventionCategoryForm
 from cms.models import (
     InterventionCategory,
@@ -25,6 +24,7 @@ from cms.models import (
     Person,
 )
 from cms.reviews.dates import ReviewState, review_state, review_state_filter
+from cms.scoping.selectors import interventions_visible_in_admin
 from cms.viewsets.columns import (
     PublishedParentPageColumn,
     PublishedTitleColumn,
@@ -96,7 +96,7 @@ class NextReviewColumn(Column):
 
 class InterventionIndexView(TranslatedPageIndexView):
     def get_base_queryset(self):
-        pages = selectors.interventions_visible_in_admin(user=self.request.user)
+        pages = interventions_visible_in_admin(user=self.request.user)
         return self.annotate_queryset(pages)
 
     def annotate_queryset(self, pages):

@@ -13,7 +13,6 @@ from wagtail.admin.ui.tables.pages import (
     PageStatusColumn,
 )
 
-from cms import selectors
 from cms.models import (
     CollaborationGroup,
     MeetingPage,
@@ -21,6 +20,7 @@ from cms.models import (
     NewsPage,
     ProjectPage,
 )
+from cms.scoping.selectors import pages_visible_in_admin
 from cms.viewsets.columns import (
     PublishedParentPageColumn,
     PublishedTitleColumn,
@@ -40,9 +40,7 @@ class OpenIndexView(TranslatedPageIndexView):
     drafts; editing stays scoped by the page permissions."""
 
     def get_base_queryset(self):
-        pages = selectors.pages_visible_in_admin(
-            user=self.request.user, model=self.model
-        )
+        pages = pages_visible_in_admin(user=self.request.user, model=self.model)
         return self.annotate_queryset(pages)
 
 

@@ -17,7 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from delivery.access.keys import api_key_create, api_key_forget, api_key_revoke
 from delivery.models import PartnerApiKey
 from delivery.selectors import api_keys_manageable_by

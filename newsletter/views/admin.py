@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.infra.csv_export import csv_response, csv_variant
-from cms.selectors import regions_administered_by
+from cms.scoping.selectors import regions_administered_by
 from newsletter.forms import ImportForm, ScheduleForm, TestSendForm
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 from newsletter.scoping import (

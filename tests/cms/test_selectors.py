@@ -1,6 +1,7 @@
 import datetime
 
 from cms import selectors
+from cms.scoping.selectors import people_editable_by
 from tests.factories import (
     CollaborationGroupFactory,
     GroupMembershipFactory,
@@ -45,5 +46,5 @@ def test_people_editable_by_editor_and_central_admin(
 ):
     mine = PersonFactory(organisation=org_a)
     theirs = PersonFactory(organisation=org_b)
-    assert list(selectors.people_editable_by(user=editor_a)) == [mine]
-    assert set(selectors.people_editable_by(user=central_admin)) == {mine, theirs}
+    assert list(people_editable_by(user=editor_a)) == [mine]
+    assert set(people_editable_by(user=central_admin)) == {mine, theirs}

@@ -1,5 +1,5 @@
 """Tags say what another organisation works on: the admin's tag autocomplete
-(cms/scoping/side_doors.py, selectors.tags_known_to) offers an editor the tags of
+(cms/scoping/side_doors.py, cms/scoping/selectors.py) offers an editor the tags of
 live news items, of their own organisation's drafts and of the images and
 documents they may choose, never a tag only another organisation's draft
 or image carries. (Drafts' tags in the permission matrix too:
