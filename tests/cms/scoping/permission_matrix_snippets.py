@@ -25,12 +25,12 @@ from cms.models import (
 # case-insensitive), so that the query echoed in the answer is not taken for
 # a leak.
 from tests.cms.scoping.permission_matrix import (
-    CONTROL_SKIPS,
     DRAFT,
     REFUSED,
     Action,
     _formset,
 )
+from tests.cms.scoping.permission_matrix_cases import CONTROL_SKIPS
 from tests.factories import InterventionPageFactory, OrganisationPageFactory
 
 # Snippets ---------------------------------------------------------------

@@ -25,17 +25,18 @@ from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, Work
 
 from tests.cms.scoping.permission_matrix import (
     CONTENT_TYPES,
-    CONTROL_CASES,
-    CONTROL_SKIPS,
     DRAFT,
-    KNOWN_HOLES,
     OFFERS_DRAFT,
-    PAGE_CASES,
     RENDERS,
     REVISION,
-    TRANSLATION_ACTIONS,
     World,
     db_state,
+)
+from tests.cms.scoping.permission_matrix_cases import (
+    CONTROL_CASES,
+    CONTROL_SKIPS,
+    KNOWN_HOLES,
+    PAGE_CASES,
 )
 from tests.cms.scoping.permission_matrix_media import MEDIA_ACTIONS, media_state
 from tests.cms.scoping.permission_matrix_snippets import (
@@ -45,6 +46,7 @@ from tests.cms.scoping.permission_matrix_snippets import (
     SNIPPET_TYPES,
     snippet_row_urls,
 )
+from tests.cms.scoping.permission_matrix_translations import TRANSLATION_ACTIONS
 from tests.factories import (
     CollaborationGroupFactory,
     OrganisationPageFactory,
