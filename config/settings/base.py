@@ -12,12 +12,10 @@ import zoneinfo
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
-
-from django.utils.translation import gettext_lazy as _
 
 from cms.languages import DEFAULT_CONTENT_LANGUAGES, content_language_settings
 from config.env import env, env_bool, env_list
+from samverkan import settings as samverkan
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Runtime state of the embedded defaults (database, broker queue, mail, media).
@@ -29,107 +27,29 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
-INSTALLED_APPS = [
-    # First, so its templates restyle the other apps' public pages.
-    "web",
-    "cms",
-    "delivery",
-    "newsletter",
-    "sync",
-    # Translation of pages and snippets in the admin (replaces wagtail.locales).
-    "wagtail_localize",
-    "wagtail_localize.locales",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "cms.scoping.users_app.UsersConfig",  # wagtail.users, scoped to the region
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail.api.v2",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "rest_framework",
-    "django_filters",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "axes",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "anymail",
-]
+# Samverkan installed the way docs/operations/install.md tells a host: its
+# apps and middleware in order (samverkan/settings.py; cms/checks.py reports
+# a missing or misplaced one).
+INSTALLED_APPS = [*samverkan.INSTALLED_APPS]
+MIDDLEWARE = [*samverkan.MIDDLEWARE]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    # Refuses an oversized body (413) before anything reads it.
-    "cms.http.request_limits.RequestSizeLimitMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "delivery.access.middleware.PartnerAccessMiddleware",
-    "cms.http.content_security.ContentSecurityPolicyMiddleware",
-    # The content language by the path's /<lang>/ prefix (web/languages.py):
-    # before the page cache, whose keys carry it.
-    "web.languages.ContentLanguageMiddleware",
-    # Public pages from the cache (web/caching.py): before the session, so
-    # a hit touches no session, user or database.
-    "web.caching.PublicPageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    # Two-factor login: request.user.is_verified(), then no page for a
-    # session that still owes its code (cms.two_factor).
-    "django_otp.middleware.OTPMiddleware",
-    "cms.two_factor.middleware.TwoFactorMiddleware",
-    "cms.http.middleware.WriteTransactionMiddleware",
-    # A deletion that PROTECT refuses: 409 or a message, not a 500.
-    "cms.http.middleware.ProtectedDeletionMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: turns a locked-out login into the lockout page.
-    "axes.middleware.AxesMiddleware",
-]
-
-# Brute-force protection of the admin login (django-axes): after
-# AXES_FAILURE_LIMIT failed logins for one user name from one address, that
-# pair is refused for the cool-off time. The address is the project's one
-# client address (cms.http.client.client_ip): the socket's, or what
-# SAMVERKAN_TRUSTED_PROXY_COUNT trusted proxies saw, so a forged
-# X-Forwarded-For changes nothing.
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Brute-force protection of the admin login (django-axes) and the queued
+# password reset: samverkan/settings.py says what each does; the limits
+# here come from the environment.
+AUTHENTICATION_BACKENDS = [*samverkan.AUTHENTICATION_BACKENDS]
 AXES_FAILURE_LIMIT = int(env("SAMVERKAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(env("SAMVERKAN_LOGIN_COOLOFF_MINUTES", "15"))
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "cms.http.client.client_ip"
-# The admin's password reset queues its mail from a task after commit, for
-# known and unknown addresses alike (no enumeration oracle by time).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = (
-    "cms.scoping.password_reset.QueuedPasswordResetForm"
-)
+AXES_LOCKOUT_PARAMETERS = [*samverkan.AXES_LOCKOUT_PARAMETERS]
+AXES_CLIENT_IP_CALLABLE = samverkan.AXES_CLIENT_IP_CALLABLE
+AXES_RESET_ON_SUCCESS = samverkan.AXES_RESET_ON_SUCCESS
+AXES_LOCKOUT_CALLABLE = samverkan.AXES_LOCKOUT_CALLABLE
+AXES_DISABLE_ACCESS_LOG = samverkan.AXES_DISABLE_ACCESS_LOG
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = samverkan.WAGTAILADMIN_USER_PASSWORD_RESET_FORM
 # How many reverse proxies in front of the app append to X-Forwarded-For
-# (0: only the socket address counts). Read by cms.http.client.client_ip,
-# the one client address of every limit, the login lockout and consent records.
+# (cms/conf.py; 0: only the socket address counts).
 SAMVERKAN_TRUSTED_PROXY_COUNT = int(env("SAMVERKAN_TRUSTED_PROXY_COUNT", "0"))
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "cms.scoping.login_lockout.lockout_response"
-# Keep failed attempts only; no log of every successful login (personal data).
-AXES_DISABLE_ACCESS_LOG = True
 
 # Two-factor login to the admin (cms.two_factor; every key and its default
 # in cms/conf.py): who must use it, from the environment here.
@@ -153,7 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "web.context_processors.public_site",
+                samverkan.CONTEXT_PROCESSOR,
             ],
         },
     },
@@ -234,69 +154,16 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The periodic tasks (samverkan/settings.py), two of them as often as the
+# environment says.
 CELERY_BEAT_SCHEDULE = {
-    "worker-heartbeat": {
-        "task": "cms.tasks.worker_heartbeat",
-        "schedule": 60.0,
-    },
-    # A content-version bump lost while Redis was down is made up for.
-    "content-version-catch-up": {
-        "task": "cms.tasks.content_version_catch_up",
-        "schedule": 60.0,
-    },
-    # Partner API usage counters, from the cache to the database.
-    "api-usage-flush": {
-        "task": "delivery.tasks.api_usage_flush",
-        "schedule": 300.0,
-    },
-    # Reads of interventions (usage statistics), from the cache to the database.
-    "intervention-reads-flush": {
-        "task": "cms.tasks.intervention_reads_flush",
-        "schedule": 300.0,
-    },
-    # Newsletter: start scheduled issues, re-dispatch stalled sends.
+    **samverkan.CELERY_BEAT_SCHEDULE,
     "newsletter-tick": {
-        "task": "newsletter.tasks.tick",
+        **samverkan.CELERY_BEAT_SCHEDULE["newsletter-tick"],
         "schedule": float(env("SAMVERKAN_NEWSLETTER_TICK_SECONDS", "60")),
     },
-    # Subscriptions asked for while the broker, the worker or the mail
-    # server was down are queued again; old requests are deleted.
-    "newsletter-subscription-requests-sweep": {
-        "task": "newsletter.tasks.sweep_subscription_requests",
-        "schedule": 300.0,
-    },
-    "newsletter-purge-unconfirmed": {
-        "task": "newsletter.tasks.purge_unconfirmed",
-        "schedule": crontab(hour=3, minute=15),
-    },
-    # On the 20th: remind communicators if next month has no issue yet.
-    "newsletter-remind-communicators": {
-        "task": "newsletter.tasks.remind_communicators",
-        "schedule": crontab(day_of_month=20, hour=9, minute=0),
-    },
-    # The review routine's daily digests (cms.reviews), early each morning.
-    "review-digests-daily": {
-        "task": "cms.reviews.tasks.reviews_send_digests",
-        "schedule": crontab(hour=6, minute=30),
-    },
-    # Grant report deadlines (cms.deadlines): reminders and escalation.
-    "deadline-reminders-daily": {
-        "task": "cms.deadlines.tasks.deadlines_send_reminders",
-        "schedule": crontab(hour=6, minute=45),
-    },
-    # Suggesters' names and e-mail addresses, after the retention time.
-    "suggesters-purge-expired": {
-        "task": "cms.personal_data.tasks.suggesters_purge_expired",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    # The admin's imports (cms.importing): fail runs whose worker died,
-    # queue lost ones again, delete old files and reports.
-    "import-runs-sweep": {
-        "task": "cms.importing.tasks.import_runs_sweep_task",
-        "schedule": 300.0,
-    },
     "sync-sweep": {
-        "task": "sync.tasks.sync_sweep",
+        **samverkan.CELERY_BEAT_SCHEDULE["sync-sweep"],
         "schedule": float(env("SAMVERKAN_SYNC_SWEEP_SECONDS", "30")),
     },
 }
@@ -338,7 +205,7 @@ LANGUAGES = content_language_settings(
     env_list("SAMVERKAN_CONTENT_LANGUAGES", list(DEFAULT_CONTENT_LANGUAGES))
 )
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [*samverkan.WAGTAILADMIN_PERMITTED_LANGUAGES]
 WAGTAIL_I18N_ENABLED = True
 # Wagtail 8's autosave is off: with content languages on, a new page that
 # autosave had already stored was then published through the add form a
@@ -416,34 +283,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temp file
 
-REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # An anonymous user (not None): Wagtail's API v2 asks view restrictions
-    # whether request.user may pass.
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Samverkan delivery API",
-    "DESCRIPTION": (
-        "The public endpoints of the collaboration: interventions, "
-        "organisations, news, events (meetings), groups and people, the "
-        "changes feed, the Open Referral HSDS 3 view and the syndication feeds."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "PREPROCESSING_HOOKS": ["delivery.api.schema.only_delivery_api"],
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "delivery.api.schema.error_responses",
-    ],
-    # OpenAPI 3.1: nullable references are expressed so that validators
-    # (and generated clients) accept the nulls the API really returns.
-    "OAS_VERSION": "3.1.0",
-}
+REST_FRAMEWORK = {**samverkan.REST_FRAMEWORK}
+SPECTACULAR_SETTINGS = {**samverkan.SPECTACULAR_SETTINGS}
 # The delivery API: response cache on/off, its lifetime, and Cache-Control
 # max-age (seconds).
 # The public site (web/): see web/conf.py for what each key means.
