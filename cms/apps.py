@@ -9,6 +9,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cms import signal_handlers
+        from cms import checks, signal_handlers
 
         signal_handlers.connect()
+        checks.register_checks()

@@ -1,11 +1,15 @@
 """The page a locked-out admin login gets (django-axes)."""
 
-from django.conf import settings
+from axes.helpers import get_cool_off
+
 from django.shortcuts import render
 
 
 def lockout_response(request, credentials, *args, **kwargs):
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    # AXES_COOLOFF_TIME as a timedelta, hours or a callable (axes' forms);
+    # None (axes' default: locked until reset) is reported by cms/checks.py.
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
     return render(
         request,
         "samverkan_cms/login_locked.html",
