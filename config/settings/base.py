@@ -285,20 +285,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temp file
 
 REST_FRAMEWORK = {**samverkan.REST_FRAMEWORK}
 SPECTACULAR_SETTINGS = {**samverkan.SPECTACULAR_SETTINGS}
-# The delivery API: response cache on/off, its lifetime, and Cache-Control
-# max-age (seconds).
 # The public site (web/): see web/conf.py for what each key means.
 SAMVERKAN_WEB = {
     "PAGE_CACHE": env_bool("SAMVERKAN_WEB_PAGE_CACHE", True),
     "BYPASS_HEADER": env("SAMVERKAN_WEB_BYPASS_HEADER", ""),
 }
 
+# The delivery API (delivery/conf.py): the response cache and the partner
+# endpoints' requests per minute per client IP without a key and per API
+# key (a key may have its own), from the environment.
 SAMVERKAN_API = {
     "RESPONSE_CACHE": env_bool("SAMVERKAN_API_RESPONSE_CACHE", True),
-    "RESPONSE_CACHE_SECONDS": 600,
-    "MAX_AGE": 60,
-    # Partner endpoints (/api/v1/, /api/hsds/, /feeds/): requests per minute
-    # per client IP without a key and per API key (a key may have its own).
     "ANONYMOUS_REQUESTS_PER_MINUTE": int(env("SAMVERKAN_API_ANONYMOUS_RATE", "120")),
     "KEY_REQUESTS_PER_MINUTE": int(env("SAMVERKAN_API_KEY_RATE", "1200")),
 }

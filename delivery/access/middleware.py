@@ -12,8 +12,8 @@ from cms.http.ratelimit import rate_limit_hit
 from cms.models import ReadSource
 from cms.statistics.counting import intervention_read_count
 from delivery.access import keys, usage
-from delivery.access.conf import api_setting
 from delivery.api.regions import region_slug_asked
+from delivery.conf import api_setting
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",

@@ -14,7 +14,6 @@ when present, or rendered once and stored."""
 import time
 from functools import wraps
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import (
@@ -27,12 +26,9 @@ from django.utils.http import http_date
 from cms.changes.version import content_version, etag_for
 from delivery.api.languages import language_for_cache_key
 from delivery.api.regions import region_slug_of
+from delivery.conf import api_setting
 
 CACHE_PREFIX = "samverkan:api:response:"
-
-
-def _conf(name, default):
-    return getattr(settings, "SAMVERKAN_API", {}).get(name, default)
 
 
 def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None):
@@ -71,7 +67,7 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         if answered is not None:  # 304, or 412 for a failed If-Match
             return _with_headers(answered, headers)
         key = CACHE_PREFIX + etag.strip('"')
-        use_cache = _conf("RESPONSE_CACHE", True)
+        use_cache = api_setting("RESPONSE_CACHE")
         cached = cache.get(key) if use_cache else None
         if cached is not None:
             response = HttpResponse(cached["body"], content_type=cached["content_type"])
@@ -91,7 +87,7 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
                         "content_type": response["Content-Type"],
                         "content_language": response.get("Content-Language", ""),
                     },
-                    timeout=_conf("RESPONSE_CACHE_SECONDS", 600),
+                    timeout=api_setting("RESPONSE_CACHE_SECONDS"),
                 )
             response["X-Cache"] = "miss"
             _with_headers(response, headers)
@@ -103,7 +99,7 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
 def _with_headers(response, headers):
     for name, value in headers.items():
         response[name] = value
-    patch_cache_control(response, public=True, max_age=_conf("MAX_AGE", 60))
+    patch_cache_control(response, public=True, max_age=api_setting("MAX_AGE"))
     # What a key may read depends on the key.
     patch_vary_headers(
         response, ["Accept", "Accept-Language", "Authorization", "X-Api-Key"]
