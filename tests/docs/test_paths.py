@@ -122,6 +122,10 @@ def _module_problem(parts: list[str]) -> str | None:
             rest = parts[end:]
             if not rest or rest[0] in _top_level_names(module):
                 return None
+            if end == 1 and rest[0].isupper():
+                # `samverkan.INSTALLED_APPS` (a settings module imported as
+                # samverkan), `samverkan.E001` (a system check's id).
+                return None
             return f"{'.'.join(parts[:end])} defines no {rest[0]}"
     return "no such module"
 
@@ -135,6 +139,8 @@ def test_the_checker_tells_a_path_from_a_missing_one():
     assert path_problem("cms.models") is None
     assert path_problem("cms.no_such_module") == "cms defines no no_such_module"
     assert path_problem("web.caching.no_such_name") is not None
+    assert path_problem("web.caching.NO_SUCH_NAME") is not None
+    assert path_problem("samverkan.E001") is None
     assert (
         path_problem("cms.content.help.no_such_name")
         == "cms.content.help defines no no_such_name"
