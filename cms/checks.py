@@ -12,10 +12,13 @@ expect.
   know) is shadowed by Wagtail's own view at its path.
 - samverkan.E005: SAMVERKAN_TWO_FACTOR["REQUIRED_FOR"] has no meaning.
 - samverkan.E006: WAGTAILADMIN_BASE_URL is unset (every link in a mail).
+- samverkan.E007: documents linked straight to their storage (withheld
+  minutes would be served to anyone).
 - samverkan.W001: the login lockout counts another client address.
 - samverkan.W002: Wagtail's own password reset form (an enumeration oracle).
 - samverkan.W003 (--deploy): two-step login is required of nobody.
 - samverkan.W004: a locked-out login stays locked for good.
+- samverkan.W005 (--deploy): a cache of each process's own (or none).
 """
 
 import contextlib
@@ -291,6 +294,19 @@ def check_security_settings(app_configs=None, **kwargs) -> list:
                 id="samverkan.E006",
             )
         )
+    if getattr(settings, "WAGTAILDOCS_SERVE_METHOD", None) == "direct":
+        messages.append(
+            Error(
+                "WAGTAILDOCS_SERVE_METHOD is 'direct': document links lead "
+                "straight to the storage, past Samverkan's check, so minutes "
+                "not yet approved are served to anyone who has the link.",
+                hint=(
+                    "Set WAGTAILDOCS_SERVE_METHOD to 'serve_view' (or "
+                    "'redirect' for a remote storage), or leave it unset."
+                ),
+                id="samverkan.E007",
+            )
+        )
     if (
         apps.is_installed("axes")
         and getattr(settings, "AXES_CLIENT_IP_CALLABLE", None) != CLIENT_IP
@@ -361,9 +377,38 @@ def check_two_factor_deploy(app_configs=None, **kwargs) -> list:
     ]
 
 
+# Caches that each process keeps for itself, or none at all.
+UNSHARED_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+def check_shared_cache_deploy(app_configs=None, **kwargs) -> list:
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend not in UNSHARED_CACHES:
+        return []
+    return [
+        Warning(
+            f"The default cache is {backend}: each process keeps its own (or "
+            "none), so the rate limits count per process (or not at all) and "
+            "a process that did not see a publish or an unpublish serves its "
+            "cached API responses and pages until they expire.",
+            hint=(
+                "Use a cache that every web and worker process shares, e.g. "
+                "Redis: CACHES = {'default': {'BACKEND': "
+                "'django.core.cache.backends.redis.RedisCache', 'LOCATION': "
+                "'redis://...'}}."
+            ),
+            id="samverkan.W005",
+        )
+    ]
+
+
 def register_checks() -> None:
     register(check_middleware, Tags.security)
     register(check_users_app, Tags.security)
     register(check_side_doors, Tags.security, Tags.urls)
     register(check_security_settings, Tags.security)
     register(check_two_factor_deploy, Tags.security, deploy=True)
+    register(check_shared_cache_deploy, Tags.security, Tags.caches, deploy=True)

@@ -39,6 +39,12 @@ def without(middleware: str) -> list[str]:
 
 def test_the_reference_settings_pass():
     with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/0",
+            }
+        },
         MIDDLEWARE=samverkan.MIDDLEWARE,
         AXES_CLIENT_IP_CALLABLE=samverkan.AXES_CLIENT_IP_CALLABLE,
         WAGTAILADMIN_USER_PASSWORD_RESET_FORM=(
@@ -155,6 +161,7 @@ def test_the_reference_urls_route_every_side_door_first():
         ("AXES_COOLOFF_TIME", None, "samverkan.W004"),
         ("SAMVERKAN_TWO_FACTOR", {"REQUIRED_FOR": "admins"}, "samverkan.E005"),
         ("WAGTAILADMIN_BASE_URL", "", "samverkan.E006"),
+        ("WAGTAILDOCS_SERVE_METHOD", "direct", "samverkan.E007"),
     ],
 )
 def test_a_setting_that_drops_a_guarantee_is_reported(setting, value, check_id):
@@ -171,3 +178,18 @@ def test_deploy_check_wants_two_step_login_of_the_central_administrators():
         ]
     with override_settings(SAMVERKAN_TWO_FACTOR={"REQUIRED_FOR": "central_admins"}):
         assert samverkan_checks.check_two_factor_deploy() == []
+
+
+def test_deploy_check_wants_a_cache_every_process_shares():
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    with override_settings(CACHES={"default": local}):
+        [warning] = samverkan_checks.check_shared_cache_deploy()
+    assert warning.id == "samverkan.W005"
+    assert "LocMemCache" in warning.msg
+
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+    }
+    with override_settings(CACHES={"default": redis}):
+        assert samverkan_checks.check_shared_cache_deploy() == []
