@@ -106,3 +106,10 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     X_FRAME_OPTIONS = "DENY"
     SAMVERKAN_TWO_FACTOR = {"REQUIRED_FOR": "central_admins"}
+    # One cache for every process (not contacted by `check`).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
