@@ -10,16 +10,23 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms import services
 from cms.changes import dependents as change_dependents
 from cms.changes import log as changes
-from cms.changes.version import content_version_bump
+from cms.changes.version import content_version_bump, objects_shown_by
 from cms.reviews.services import review_record_from_save
 from cms.signals import intervention_reviewed
 
 
-def _bump(sender, **kwargs):
+def _bump(sender, *, shown=None, **kwargs):
+    """`shown`: what objects_shown_by() found the change moves (None:
+    anything may have moved)."""
+    objects, kinds = shown or (None, ())
+
+    def bump():
+        content_version_bump(objects=objects, kinds=kinds)
+
     # Now, and again after commit: a response rendered from the old data
     # between the two must not stay cached under the new version.
-    content_version_bump()
-    transaction.on_commit(content_version_bump)
+    bump()
+    transaction.on_commit(bump)
 
 
 def _intervention_reviewed(sender, page, previous_due, **kwargs):
@@ -41,7 +48,7 @@ def _published_or_unpublished(sender, instance, **kwargs):
     if instance.pk in _deleting.get():
         return
     changes.change_record(page=instance)
-    _bump(sender)
+    _bump(sender, shown=objects_shown_by(instance))
 
 
 def _moved(sender, instance, **kwargs):

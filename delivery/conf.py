@@ -3,9 +3,12 @@ and the feeds), read when used (never at import time); the keys a host
 sets override DEFAULTS. (The HSDS view's own settings: delivery/hsds/conf.py.)
 
 - RESPONSE_CACHE: keep rendered API responses in the cache, keyed by the
-  content version (any publish moves it), so a repeated request costs no
-  query.
+  versions of what they show (cms.changes.version), so a repeated request
+  costs no query.
 - RESPONSE_CACHE_SECONDS: how long a cached response is kept at most.
+- FRAGMENTS: assemble lists and details from each object's stored
+  representation (delivery.api.fragments), built once per version of the
+  object; FRAGMENT_SECONDS: how long one is kept at most.
 - MAX_AGE: Cache-Control max-age of API responses (seconds).
 - PARTNER_PATHS: path prefixes that are partner endpoints: API keys, rate
   limits, CORS and usage counts (delivery.access).
@@ -19,6 +22,8 @@ from django.conf import settings
 DEFAULTS = {
     "RESPONSE_CACHE": True,
     "RESPONSE_CACHE_SECONDS": 600,
+    "FRAGMENTS": True,
+    "FRAGMENT_SECONDS": 24 * 3600,
     "MAX_AGE": 60,
     "PARTNER_PATHS": ("/api/v1/", "/api/hsds/", "/feeds/"),
     "ANONYMOUS_REQUESTS_PER_MINUTE": 120,

@@ -1,7 +1,27 @@
-"""The delivery API's content version: one counter in the cache, bumped
-whenever published content changes. ETags and cached responses are keyed by
-it, so a publish, unpublish or delete invalidates every cached response at
-once, and a conditional GET costs one cache read and no SQL."""
+"""Versions of published content, kept in the cache: ETags, cached
+responses and stored representations are keyed by them, so a conditional
+GET costs one cache read and no SQL.
+
+- The content version moves on every change of published content. The
+  public site, feeds, HSDS and everything else that may show any object
+  are keyed by it.
+- Object versions: one per object (its stable id), moved when that object
+  is published or unpublished (in any language) and when an object it
+  shows is (a news item relating an intervention shows its title).
+- List versions: one per kind (intervention, news, event, organisation),
+  moved when an object of that kind is published or unpublished.
+- The shared version moves on every other change: organisations,
+  categories, people, languages, groups, regions, moves, deletions, view
+  restrictions, reviews. It may show anywhere, so every object-keyed
+  answer follows it.
+
+The delivery API keys a detail by (shared, its object's version) and a
+list by (shared, its kind's list version): publishing one intervention
+leaves the other details' ETags, cached responses and stored fragments
+valid. (Tried once on 24 November for details only and reverted with that
+session's load-test changes, the revert giving no reason; one flaw it had:
+a translation's publish moved the translation page's own uuid, not its
+Swedish source's, so the object's detail kept its old `translations`.)"""
 
 import hashlib
 import time
@@ -10,6 +30,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 VERSION_KEY = "samverkan:api:content-version"
+SHARED_KEY = "samverkan:api:shared-version"
+OBJECT_KEY = "samverkan:api:object-version:"
+LIST_KEY = "samverkan:api:list-version:"
+# An object's version may be forgotten (a new one is made when next read,
+# which is safe); this keeps the versions of deleted objects from piling up.
+OBJECT_VERSION_SECONDS = 30 * 24 * 3600
 
 
 def _new_version() -> dict:
@@ -26,10 +52,81 @@ def content_version() -> dict:
     return version
 
 
-def content_version_bump() -> dict:
+def content_version_bump(*, objects=None, kinds=()) -> dict:
+    """Published content changed. With `objects` (stable ids) and `kinds`,
+    only those objects and the lists of those kinds moved (besides the
+    content version); without, anything may have: the shared version moves
+    too."""
     version = _new_version()
-    cache.set(VERSION_KEY, version, timeout=None)
+    if objects is None:
+        cache.set_many({VERSION_KEY: version, SHARED_KEY: version}, timeout=None)
+        return version
+    cache.set_many(
+        {VERSION_KEY: version, **{LIST_KEY + kind: version for kind in kinds}},
+        timeout=None,
+    )
+    cache.set_many(
+        {object_version_key(object_id): version for object_id in objects},
+        timeout=OBJECT_VERSION_SECONDS,
+    )
     return version
+
+
+def object_version_key(object_id) -> str:
+    return OBJECT_KEY + str(object_id).lower()
+
+
+def list_version_key(kind: str) -> str:
+    return LIST_KEY + kind
+
+
+def versions_read(keys: list[str]) -> dict[str, dict]:
+    """The versions under these keys (SHARED_KEY, object_version_key(),
+    list_version_key()), in one cache round trip. A missing one is made
+    anew, a number never used before, so nothing keyed by a forgotten
+    version can be taken for current."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            timeout = OBJECT_VERSION_SECONDS if key.startswith(OBJECT_KEY) else None
+            cache.add(key, _new_version(), timeout=timeout)
+            found[key] = cache.get(key) or _new_version()
+    return found
+
+
+def versions_combined(versions) -> dict:
+    """One version standing for several: its number changes when any of
+    theirs does."""
+    versions = list(versions)
+    return {
+        "number": ".".join(str(version["number"]) for version in versions),
+        "changed_at": max(version["changed_at"] for version in versions),
+    }
+
+
+def objects_shown_by(page) -> tuple[list[str], set[str]] | None:
+    """What a publish or unpublish of `page` (in any language) moves: the
+    stable ids of the objects whose representation shows it and the kinds
+    of lists it is in; None when it may show anywhere (organisations,
+    regions, every other page type)."""
+    from cms.changes.log import object_stable_id
+    from cms.models import InterventionPage, MeetingPage, NewsPage
+
+    page = page.specific
+    if isinstance(page, InterventionPage):
+        # News items list the interventions they relate (id and title).
+        news = set(
+            NewsPage.objects.filter(
+                related_interventions__translation_key=page.translation_key
+            ).values_list("translation_key", flat=True)
+        )
+        objects = [str(object_stable_id(page)), *(str(key) for key in news)]
+        return objects, {"intervention", "news"} if news else {"intervention"}
+    if isinstance(page, NewsPage):
+        return [str(page.translation_key)], {"news"}
+    if isinstance(page, MeetingPage):
+        return [str(page.translation_key)], {"event"}
+    return None
 
 
 def content_version_catch_up() -> bool:

@@ -12,6 +12,7 @@ any serialisation or SQL; otherwise a rendered response is served from the cache
 when present, or rendered once and stored."""
 
 import time
+import uuid
 from functools import wraps
 
 from django.core.cache import cache
@@ -23,7 +24,15 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from cms.changes.version import content_version, etag_for
+from cms.changes.version import (
+    SHARED_KEY,
+    content_version,
+    etag_for,
+    list_version_key,
+    object_version_key,
+    versions_combined,
+    versions_read,
+)
 from delivery.api.languages import language_for_cache_key
 from delivery.api.regions import region_slug_of
 from delivery.conf import api_setting
@@ -31,13 +40,18 @@ from delivery.conf import api_setting
 CACHE_PREFIX = "samverkan:api:response:"
 
 
-def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None):
+def conditional_cached(
+    view_func=None, *, time_bucket_seconds: int | None = None, kind: str | None = None
+):
     """Wrap a view with ETag/304 and the response cache. Views whose content
     moves with the clock (e.g. "upcoming" meetings) pass
-    `time_bucket_seconds`, so their ETag also changes that often."""
+    `time_bucket_seconds`, so their ETag also changes that often. The list
+    and detail views of one kind of object (intervention, news...) pass
+    `kind`: a detail by stable id then follows its object's version and a
+    list its kind's (cms.changes.version), not every change."""
     if view_func is None:
         return lambda func: conditional_cached(
-            func, time_bucket_seconds=time_bucket_seconds
+            func, time_bucket_seconds=time_bucket_seconds, kind=kind
         )
 
     @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
@@ -46,7 +60,7 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         kwargs.pop("region", None)
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
-        version = content_version()
+        version = _version(kind, kwargs)
         # The region read (named, or the API key's) is part of the ETag.
         path = f"{request.get_full_path()}#region={region_slug_of(request)}"
         if "application/ld+json" in request.headers.get("Accept", ""):
@@ -94,6 +108,25 @@ def conditional_cached(view_func=None, *, time_bucket_seconds: int | None = None
         return response
 
     return wrapped
+
+
+def _version(kind: str | None, kwargs: dict) -> dict:
+    """The version an answer is keyed by: for a kind's list, the shared
+    and the kind's list version; for a detail named by its stable id (a
+    UUID), the shared and the object's version; else (a slug, other views)
+    the content version, which moves on every change."""
+    if kind is None:
+        return content_version()
+    if "lookup" not in kwargs:
+        keys = [SHARED_KEY, list_version_key(kind)]
+    else:
+        try:
+            object_id = uuid.UUID(str(kwargs["lookup"]).strip())
+        except ValueError:
+            return content_version()
+        keys = [SHARED_KEY, object_version_key(object_id)]
+    found = versions_read(keys)
+    return versions_combined(found[key] for key in keys)
 
 
 def _with_headers(response, headers):

@@ -40,12 +40,19 @@ def list_and_detail(prefix, viewset, name, **cache_options):
 # region's own root, /api/v1/regions/<slug>/ (delivery.api.regions).
 partner_urlpatterns = [
     # Review status depends on today's date: refresh ETags hourly.
+    # Objects of a kind: a detail follows its object, a list its kind.
     *list_and_detail(
-        "interventions", InterventionViewSet, "intervention", time_bucket_seconds=3600
+        "interventions",
+        InterventionViewSet,
+        "intervention",
+        time_bucket_seconds=3600,
+        kind="intervention",
     ),
-    *list_and_detail("organisations", OrganisationViewSet, "organisation"),
-    *list_and_detail("news", NewsViewSet, "news"),
-    *list_and_detail("events", EventViewSet, "event"),
+    *list_and_detail(
+        "organisations", OrganisationViewSet, "organisation", kind="organisation"
+    ),
+    *list_and_detail("news", NewsViewSet, "news", kind="news"),
+    *list_and_detail("events", EventViewSet, "event", kind="event"),
     # Seats are held "today": refresh ETags hourly, as for interventions.
     *list_and_detail("groups", GroupViewSet, "group", time_bucket_seconds=3600),
     *list_and_detail("people", PersonViewSet, "person", time_bucket_seconds=3600),

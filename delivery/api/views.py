@@ -22,6 +22,7 @@ from delivery.api.filters import (
     NewsFilter,
     OrganisationFilter,
 )
+from delivery.api.fragments import fragments_assemble
 from delivery.api.languages import (
     LOCALE_PARAMETER,
     RequestLanguageMixin,
@@ -92,12 +93,15 @@ class StableIdOrSlugMixin:
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
-        data = self.get_serializer(instance).data
+        data = self.representation(instance)
         if request.accepted_renderer.format == JSONLDRenderer.format:
             # The public page when there is one, else this API address.
             url = data.get("url") or request.build_absolute_uri(request.path)
             return Response(jsonld_for(instance, data, url=url))
         return Response(data)
+
+    def representation(self, instance) -> dict:
+        return self.get_serializer(instance).data
 
     def get_object(self):
         value = self.kwargs["lookup"]
@@ -110,6 +114,40 @@ class StableIdOrSlugMixin:
         if len(objects) != 1:
             raise Http404
         return objects[0]
+
+
+class BuiltFragmentsMixin:
+    """Lists and details assembled from stored representations
+    (delivery.api.fragments): the serializer runs only for objects whose
+    current version was not built yet. A detail's related rows are loaded
+    only then too (ParentOrganisationsMixin loads them for what is built).
+    Subclasses name their `fragment_kind`."""
+
+    fragment_kind = None
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if getattr(self, "action", None) == "retrieve":
+            self._prefetch_lookups = queryset._prefetch_related_lookups
+            queryset = queryset.prefetch_related(None)
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        pages = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.representations(pages))
+
+    def representation(self, instance) -> dict:
+        return self.representations([instance])[0]
+
+    def representations(self, pages) -> list:
+        return fragments_assemble(
+            pages=pages,
+            kind=self.fragment_kind,
+            stable_ids=[getattr(page, self.uuid_field) for page in pages],
+            language=self.language,
+            origin=self.request.build_absolute_uri("/"),
+            build=lambda missing: self.get_serializer(missing, many=True).data,
+        )
 
 
 class LanguageMixin(RequestLanguageMixin):
@@ -213,6 +251,7 @@ class ParentOrganisationsMixin:
     retrieve=detail_schema(InterventionSerializer),
 )
 class InterventionViewSet(
+    BuiltFragmentsMixin,
     LanguageMixin,
     ParentOrganisationsMixin,
     StableIdOrSlugMixin,
@@ -227,6 +266,7 @@ class InterventionViewSet(
     ordering_fields = ["pk"]
 
     model = InterventionPage
+    fragment_kind = "intervention"
 
     def published(self):
         return selectors.interventions_published()
@@ -237,7 +277,10 @@ class InterventionViewSet(
     retrieve=detail_schema(OrganisationSerializer),
 )
 class OrganisationViewSet(
-    LanguageMixin, StableIdOrSlugMixin, viewsets.ReadOnlyModelViewSet
+    BuiltFragmentsMixin,
+    LanguageMixin,
+    StableIdOrSlugMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Member and partner organisations."""
 
@@ -248,6 +291,7 @@ class OrganisationViewSet(
     uuid_field = "translation_key"
 
     model = OrganisationPage
+    fragment_kind = "organisation"
 
     def published(self):
         return selectors.organisations_published()
@@ -258,6 +302,7 @@ class OrganisationViewSet(
     retrieve=detail_schema(NewsSerializer),
 )
 class NewsViewSet(
+    BuiltFragmentsMixin,
     LanguageMixin,
     ParentOrganisationsMixin,
     StableIdOrSlugMixin,
@@ -272,6 +317,7 @@ class NewsViewSet(
     uuid_field = "translation_key"
 
     model = NewsPage
+    fragment_kind = "news"
 
     def published(self):
         return selectors.news_public()
@@ -294,6 +340,7 @@ class NewsViewSet(
     retrieve=detail_schema(EventSerializer),
 )
 class EventViewSet(
+    BuiltFragmentsMixin,
     LanguageMixin,
     ParentOrganisationsMixin,
     StableIdOrSlugMixin,
@@ -310,6 +357,7 @@ class EventViewSet(
     uuid_field = "translation_key"
 
     model = MeetingPage
+    fragment_kind = "event"
 
     def published(self):
         return selectors.meetings_public()
