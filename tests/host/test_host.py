@@ -3,7 +3,7 @@ its own settings, URLs and Celery app, nothing of config/) the way
 docs/operations/install.md says: the migrations run on a fresh database, an
 intervention published with its organisation and responsible person is read
 through the delivery API, and `check --deploy` is clean with production's
-settings. Each step runs in a fresh interpreter with the host's settings."""
+settings; the same host carelessly installed is stopped by the checks. Each step runs in a fresh interpreter with the host's settings."""
 
 import json
 import os
@@ -66,7 +66,9 @@ print(json.dumps({
 """
 
 
-def host_command(tmp_path, *args, production=False) -> subprocess.Popen:
+def host_command(
+    tmp_path, *args, production=False, misinstalled=False
+) -> subprocess.Popen:
     """`python -m django <args>` in the host, started."""
     environment = {
         name: value
@@ -82,6 +84,7 @@ def host_command(tmp_path, *args, production=False) -> subprocess.Popen:
         HOST_DIR=str(tmp_path),
         HOST_SECRET_KEY="host-" + "k3Y-0f-tH3-h0sT-" * 4,
         HOST_PRODUCTION="1" if production else "0",
+        HOST_MISINSTALLED="1" if misinstalled else "0",
     )
     return subprocess.Popen(
         [sys.executable, "-m", "django", *args],
@@ -98,12 +101,14 @@ def test_a_wagtail_host_installs_samverkan_as_the_docs_say(tmp_path):
     checking = host_command(
         tmp_path, "check", "--deploy", "--fail-level", "WARNING", production=True
     )
+    misinstalled = host_command(tmp_path, "check", misinstalled=True)
     publishing = host_command(tmp_path, "shell", "-c", PUBLISH_AND_READ)
     try:
         published_out, published_err = publishing.communicate(timeout=240)
         checked_out, checked_err = checking.communicate(timeout=240)
+        _, refused = misinstalled.communicate(timeout=240)
     finally:
-        for process in (publishing, checking):
+        for process in (publishing, checking, misinstalled):
             if process.poll() is None:
                 process.kill()
 
@@ -123,3 +128,15 @@ def test_a_wagtail_host_installs_samverkan_as_the_docs_say(tmp_path):
 
     assert checking.returncode == 0, checked_out + checked_err[-3000:]
     assert "System check identified no issues" in checked_out
+
+    # The same host, carelessly installed: the checks stop it, each saying
+    # what to add and where.
+    assert misinstalled.returncode == 1
+    assert "(samverkan.E001) 'cms.two_factor.middleware.TwoFactorMiddleware'" in (
+        refused
+    )
+    assert "(samverkan.E003) INSTALLED_APPS has 'wagtail.users'" in refused
+    assert "HINT: Replace 'wagtail.users' with 'cms.scoping.users_app" in refused
+    assert "(samverkan.E004) Wagtail's own views answer /admin/choose-page/" in (
+        refused
+    )

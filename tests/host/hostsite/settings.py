@@ -1,7 +1,8 @@
 """Settings of the host: what `wagtail start` writes, then the steps of
 docs/operations/install.md. HOST_DIR (a temporary folder) holds its
 database and files; HOST_PRODUCTION=1 gives it production's settings
-(for `check --deploy`)."""
+(for `check --deploy`); HOST_MISINSTALLED=1 undoes three of the steps,
+as a careless host would (for the system checks to report)."""
 
 import os
 from pathlib import Path
@@ -14,6 +15,7 @@ from samverkan.settings import *  # noqa: F403
 
 BASE_DIR = Path(os.environ["HOST_DIR"])
 PRODUCTION = os.environ.get("HOST_PRODUCTION") == "1"
+MISINSTALLED = os.environ.get("HOST_MISINSTALLED") == "1"
 
 SECRET_KEY = os.environ["HOST_SECRET_KEY"]
 DEBUG = not PRODUCTION
@@ -56,6 +58,19 @@ USE_I18N = True
 USE_TZ = True
 
 ROOT_URLCONF = "tests.host.hostsite.urls"
+
+if MISINSTALLED:
+    # Wagtail's users app kept, two-step login's middleware left out,
+    # Wagtail's admin URLs routed before Samverkan's side doors.
+    INSTALLED_APPS = [
+        "wagtail.users" if app == samverkan.USERS_APP else app for app in INSTALLED_APPS
+    ]
+    MIDDLEWARE = [
+        entry
+        for entry in MIDDLEWARE  # noqa: F405
+        if entry != "cms.two_factor.middleware.TwoFactorMiddleware"
+    ]
+    ROOT_URLCONF = "tests.host.hostsite.misordered_urls"
 
 TEMPLATES = [
     {
