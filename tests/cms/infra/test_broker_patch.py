@@ -20,6 +20,7 @@ def test_the_worker_applies_it_before_it_consumes():
     from celery.signals import celeryd_init
 
     import config.celery  # noqa: F401 - connects the receiver
+    from samverkan.workers import survive_redis_restarts
 
     receivers = [ref() for _key, ref in celeryd_init.receivers]
-    assert config.celery._survive_redis_restarts in receivers
+    assert survive_redis_restarts in receivers
