@@ -13,6 +13,16 @@ from tests.smtp_sink import SmtpSink
 
 def pytest_collection_modifyitems(config, items):
     _restore_migrated_data_after_transactional_tests(items)
+    _index_for_tests_that_search(items)
+
+
+def _index_for_tests_that_search(items) -> None:
+    """A test whose name says it searches or reads usage (every such case
+    of the permission matrix, for one) gets Wagtail's indexing."""
+    for item in items:
+        name = item.nodeid.lower()
+        if any(word in name for word in ("search", "usage", "referen")):
+            item.add_marker(pytest.mark.search_index)
 
 
 # Tests whose shared, costly set-up is package-scoped: pytest-xdist hands each
@@ -59,6 +69,22 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
                 ),
                 append=False,
             )
+
+
+@pytest.fixture(autouse=True)
+def _search_index(request):
+    """Wagtail's reference and search indexing for tests marked
+    `search_index` (tests/tasks_backend.py)."""
+    from tests.tasks_backend import Indexing
+
+    if request.node.get_closest_marker("search_index") is None:
+        yield
+        return
+    Indexing.enabled = True
+    try:
+        yield
+    finally:
+        Indexing.enabled = False
 
 
 @pytest.fixture

@@ -49,6 +49,10 @@ STORAGES = {
 
 INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.testapp"]  # noqa: F405
 
+# Wagtail's reference and search indexing run only in tests marked
+# `search_index` (tests/tasks_backend.py).
+TASKS = {"default": {"BACKEND": "tests.tasks_backend.TestTaskBackend"}}
+
 # Under pytest-xdist (`make test` runs the suite on every core) each worker
 # process gets a Redis database of its own, for its cache and its Celery
 # broker, so workers never see each other's keys or tasks. The Celery worker

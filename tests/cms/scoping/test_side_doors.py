@@ -16,7 +16,7 @@ from tests.factories import (
     publish,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 
 @pytest.fixture
