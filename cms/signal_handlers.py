@@ -10,7 +10,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms import services
 from cms.changes import dependents as change_dependents
 from cms.changes import log as changes
-from cms.changes.version import content_version_bump, objects_shown_by
+from cms.changes.dependents import objects_shown_by
+from cms.changes.version import content_version_bump
 from cms.reviews.services import review_record_from_save
 from cms.signals import intervention_reviewed
 

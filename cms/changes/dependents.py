@@ -9,12 +9,15 @@ from contextvars import ContextVar
 from django.db.models import Q
 
 from cms.changes import log as changes
+from cms.changes.log import object_stable_id
 from cms.changes.payloads import payload_hash
 from cms.models import (
     ContentChange,
     InterventionCategory,
     InterventionPage,
     Language,
+    MeetingPage,
+    NewsPage,
     OrganisationPage,
     Person,
 )
@@ -84,3 +87,25 @@ def change_record_dependents_after_delete(instance) -> int:
         .prefetch_related("service_area", "languages")
     )
     return change_record_dependents(pages=pages)
+
+
+def objects_shown_by(page) -> tuple[list[str], set[str]] | None:
+    """What a publish or unpublish of `page` (in any language) moves: the
+    stable ids of the objects whose representation shows it and the kinds
+    of lists it is in; None when it may show anywhere (organisations,
+    regions, every other page type)."""
+    page = page.specific
+    if isinstance(page, InterventionPage):
+        # News items list the interventions they relate (id and title).
+        news = set(
+            NewsPage.objects.filter(
+                related_interventions__translation_key=page.translation_key
+            ).values_list("translation_key", flat=True)
+        )
+        objects = [str(object_stable_id(page)), *(str(key) for key in news)]
+        return objects, {"intervention", "news"} if news else {"intervention"}
+    if isinstance(page, NewsPage):
+        return [str(page.translation_key)], {"news"}
+    if isinstance(page, MeetingPage):
+        return [str(page.translation_key)], {"event"}
+    return None

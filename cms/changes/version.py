@@ -104,31 +104,6 @@ def versions_combined(versions) -> dict:
     }
 
 
-def objects_shown_by(page) -> tuple[list[str], set[str]] | None:
-    """What a publish or unpublish of `page` (in any language) moves: the
-    stable ids of the objects whose representation shows it and the kinds
-    of lists it is in; None when it may show anywhere (organisations,
-    regions, every other page type)."""
-    from cms.changes.log import object_stable_id
-    from cms.models import InterventionPage, MeetingPage, NewsPage
-
-    page = page.specific
-    if isinstance(page, InterventionPage):
-        # News items list the interventions they relate (id and title).
-        news = set(
-            NewsPage.objects.filter(
-                related_interventions__translation_key=page.translation_key
-            ).values_list("translation_key", flat=True)
-        )
-        objects = [str(object_stable_id(page)), *(str(key) for key in news)]
-        return objects, {"intervention", "news"} if news else {"intervention"}
-    if isinstance(page, NewsPage):
-        return [str(page.translation_key)], {"news"}
-    if isinstance(page, MeetingPage):
-        return [str(page.translation_key)], {"event"}
-    return None
-
-
 def content_version_catch_up() -> bool:
     """Bump the version if a change was recorded after it: a bump lost
     while the cache (Redis) was unreachable, whose old version came back
