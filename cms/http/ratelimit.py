@@ -38,16 +38,40 @@ def rate_limit_hit(
 ) -> RateDecision:
     """Count one hit of `bucket` (a client, a key, "all") against the limit
     called `limit_name`: at most `limit` hits per `window_seconds`."""
-    now = time.time() if now is None else now
-    window = int(now // window_seconds)
-    key = KEY.format(limit_name=limit_name, bucket=bucket, window=window)
+    key, now = rate_limit_window(
+        limit_name=limit_name, bucket=bucket, window_seconds=window_seconds, now=now
+    )
     cache.add(key, 0, window_seconds * 2)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr, or the cache is away
         cache.set(key, 1, window_seconds * 2)
         count = 1
-    ends_at = (window + 1) * window_seconds
+    return rate_limit_decide(
+        count=count, limit=limit, window_seconds=window_seconds, now=now
+    )
+
+
+def rate_limit_window(
+    *, limit_name: str, bucket: str, window_seconds: int, now: float | None = None
+) -> tuple[str, float]:
+    """The cache key counting this window's hits of `bucket`, and the time
+    it was read at: for a caller that counts the hit itself, in a round
+    trip with other cache calls (an add of 0 with a timeout of two windows,
+    then an incr), and passes the count to rate_limit_decide()."""
+    now = time.time() if now is None else now
+    window = int(now // window_seconds)
+    key = KEY.format(limit_name=limit_name, bucket=bucket, window=window)
+    return key, now
+
+
+def rate_limit_decide(
+    *, count: int | None, limit: int, window_seconds: int, now: float
+) -> RateDecision:
+    """The decision for the `count`th hit of the window (None, when the
+    cache could not count: the first, as limits fail open)."""
+    count = count or 1
+    ends_at = (int(now // window_seconds) + 1) * window_seconds
     return RateDecision(
         allowed=count <= limit,
         count=count,

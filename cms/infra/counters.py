@@ -32,11 +32,17 @@ def _redis():
 
 def counter_add(*, prefix: str, day: str, field: str, amount: int = 1) -> None:
     """Add to the counter `field` of the day (an ISO date)."""
+    counters_add(prefix=prefix, day=day, fields=[field], amount=amount)
+
+
+def counters_add(*, prefix: str, day: str, fields, amount: int = 1) -> None:
+    """Add to each counter of `fields` of the day, in one round trip."""
     backend, redis = _redis()
     if redis is not None:
         key = backend.make_key(f"{prefix}:{day}")
         pipe = redis.pipeline()
-        pipe.hincrby(key, field, amount)
+        for field in fields:
+            pipe.hincrby(key, field, amount)
         pipe.expire(key, KEEP_SECONDS)
         try:
             pipe.execute()
@@ -44,11 +50,12 @@ def counter_add(*, prefix: str, day: str, field: str, amount: int = 1) -> None:
             # A count lost is better than a request failed (cms/infra/redis_cache.py).
             logger.warning("Counter not counted, Redis unreachable: %s", error)
         return
-    counter = _counter_key(prefix, day, field)
-    if cache.add(counter, 0, KEEP_SECONDS):
-        index_key = f"{prefix}-index:{day}"
-        cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
-    cache.incr(counter, amount)
+    for field in fields:
+        counter = _counter_key(prefix, day, field)
+        if cache.add(counter, 0, KEEP_SECONDS):
+            index_key = f"{prefix}-index:{day}"
+            cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
+        cache.incr(counter, amount)
 
 
 def _counter_key(prefix: str, day: str, field: str) -> str:

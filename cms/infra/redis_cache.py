@@ -60,6 +60,25 @@ def _missing_key(key, *args):
 
 
 class TolerantRedisCacheClient(RedisCacheClient):
+    """Also keeps one redis-py client per connection pool: Django builds a
+    new `redis.Redis` for every cache call, and with redis-py 8 building
+    one fills a table of about 170 response callbacks. Profiled on 5
+    December: 30 % of the CPU of an API 304 went there (eight cache calls
+    a request). A redis-py client is safe to share between threads (each
+    command takes a connection from the pool) and its pool starts afresh
+    in a forked process."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     add = _as_miss(lambda *args: False)(RedisCacheClient.add)
     get = _as_miss(lambda key, default: default)(RedisCacheClient.get)
     set = _as_miss(lambda *args: None)(RedisCacheClient.set)
@@ -77,3 +96,58 @@ class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = TolerantRedisCacheClient
+
+
+def cache_round_trip(steps: list[tuple]) -> list:
+    """Cache operations in one Redis round trip (a pipeline, not a
+    transaction): ("get", key), ("add", key, value, timeout) and ("incr",
+    key) of a key that exists. Answers as the cache API would: the value or
+    None, True or False, the new number. With another cache backend they run
+    one by one; with Redis unreachable each is answered as a miss (None,
+    False, None for an incr)."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    client = getattr(backend, "_cache", None)
+    if not isinstance(client, RedisCacheClient):
+        return [_one_step(backend, *step) for step in steps]
+    pipe = client.get_client(write=True).pipeline(transaction=False)
+    for operation, key, *rest in steps:
+        key = backend.make_and_validate_key(key)
+        if operation == "get":
+            pipe.get(key)
+        elif operation == "add":
+            value, timeout = rest
+            pipe.set(
+                key,
+                client._serializer.dumps(value),
+                nx=True,
+                ex=backend.get_backend_timeout(timeout),
+            )
+        else:
+            pipe.incr(key)
+    try:
+        replies = pipe.execute()
+    except redis_unreachable_errors() as error:
+        logger.warning("Cache (Redis) unreachable in a round trip: %s", error)
+        return [False if step[0] == "add" else None for step in steps]
+    answers = []
+    for (operation, *_rest), reply in zip(steps, replies, strict=True):
+        if operation == "get":
+            answers.append(None if reply is None else client._serializer.loads(reply))
+        elif operation == "add":
+            answers.append(bool(reply))
+        else:
+            answers.append(int(reply))
+    return answers
+
+
+def _one_step(backend, operation, key, *rest):
+    if operation == "get":
+        return backend.get(key)
+    if operation == "add":
+        return backend.add(key, *rest)
+    try:
+        return backend.incr(key)
+    except ValueError:  # expired meanwhile
+        return None

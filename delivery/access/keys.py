@@ -67,25 +67,58 @@ def api_key_forget(*, prefix: str) -> None:
     cache.delete(LOOKUP_CACHE + prefix)
 
 
-def api_key_identify(secret: str) -> KeyIdentity:
-    """The key's identity, or InvalidApiKey for a malformed, unknown or
-    revoked key."""
+@dataclass(frozen=True)
+class KeyCacheKeys:
+    """The cache keys a request presenting this key reads, known from the
+    key alone (so they can go into one round trip with the rate limit)."""
+
+    lookup: str  # the key's row, by its prefix
+    first_use: str  # set once an hour, when last_used_at is written
+    bucket: str  # the key's rate-limit bucket
+
+
+_UNREAD = object()
+
+
+def api_key_cache_keys(secret: str) -> KeyCacheKeys:
+    """InvalidApiKey for a malformed key. The first-use marker and the rate
+    bucket are named by the key's digest, not its prefix: a stranger who
+    knows a prefix cannot spend its owner's limit with made-up keys."""
     parts = secret.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1].isalnum():
         raise InvalidApiKey
-    prefix = parts[1]
-    entry = cache.get(LOOKUP_CACHE + prefix)
+    digest = _hash(secret)[:32]
+    return KeyCacheKeys(
+        lookup=LOOKUP_CACHE + parts[1],
+        first_use=f"{LOOKUP_CACHE}used:{digest}",
+        bucket=f"key:{digest}",
+    )
+
+
+def api_key_identify(
+    secret: str, *, cached=_UNREAD, first_use: bool | None = None
+) -> KeyIdentity:
+    """The key's identity, or InvalidApiKey for a malformed, unknown or
+    revoked key. A caller that read the cache for it already passes what it
+    found under the lookup key (`cached`, None for nothing) and whether it
+    set the first-use marker (`first_use`)."""
+    names = api_key_cache_keys(secret)
+    entry = cache.get(names.lookup) if cached is _UNREAD else cached
     if entry is None:
         row = (
-            PartnerApiKey.objects.filter(prefix=prefix, revoked_at=None)
+            PartnerApiKey.objects.filter(
+                prefix=names.lookup.removeprefix(LOOKUP_CACHE), revoked_at=None
+            )
             .values("id", "name", "key_hash", "requests_per_minute", "region__slug")
             .first()
         )
         entry = row or {}
-        cache.set(LOOKUP_CACHE + prefix, entry, LOOKUP_SECONDS)
+        cache.set(names.lookup, entry, LOOKUP_SECONDS)
     if not entry or not hmac.compare_digest(entry["key_hash"], _hash(secret)):
         raise InvalidApiKey
-    if cache.add(f"{LOOKUP_CACHE}used:{entry['id']}", 1, LAST_USED_EVERY):
+    if first_use is None:
+        first_use = cache.add(names.first_use, 1, LAST_USED_EVERY)
+    if first_use:
         PartnerApiKey.objects.filter(pk=entry["id"]).update(last_used_at=timezone.now())
     return KeyIdentity(
         id=entry["id"],

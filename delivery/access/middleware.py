@@ -8,7 +8,8 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from cms.http.client import client_bucket
-from cms.http.ratelimit import rate_limit_hit
+from cms.http.ratelimit import rate_limit_decide, rate_limit_window
+from cms.infra.redis_cache import cache_round_trip
 from cms.models import ReadSource
 from cms.statistics.counting import intervention_read_count
 from delivery.access import keys, usage
@@ -45,29 +46,21 @@ class PartnerAccessMiddleware:
         endpoint = (match.view_name if match else "") or "unknown"
         secret = _presented_key(request)
         key_region = ""
-        if secret is not None:
-            try:
-                identity = keys.api_key_identify(secret)
-            except keys.InvalidApiKey:
-                response = JsonResponse(
-                    {"detail": _("Unknown or revoked API key.")}, status=401
-                )
-                response["WWW-Authenticate"] = 'Api-Key realm="samverkan"'
-                return _with(response, CORS_HEADERS)
-            client = f"key:{identity.name}"
-            limit = identity.requests_per_minute or api_setting(
-                "KEY_REQUESTS_PER_MINUTE"
+        try:
+            names = keys.api_key_cache_keys(secret) if secret is not None else None
+            decision, identity = _counted(request, secret, names)
+        except keys.InvalidApiKey:
+            response = JsonResponse(
+                {"detail": _("Unknown or revoked API key.")}, status=401
             )
-            rate_client = f"key:{identity.id}"
+            response["WWW-Authenticate"] = 'Api-Key realm="samverkan"'
+            return _with(response, CORS_HEADERS)
+        if identity is not None:
+            client = f"key:{identity.name}"
             key_region = identity.region_slug
         else:
             client = "anonymous"
-            limit = api_setting("ANONYMOUS_REQUESTS_PER_MINUTE")
-            rate_client = f"ip:{client_bucket(request)}"
         region, refusal = _region_read(request, match, key_region=key_region)
-        decision = rate_limit_hit(
-            limit_name="api", bucket=rate_client, limit=limit, window_seconds=60
-        )
         rate_headers = {
             "RateLimit-Limit": str(decision.limit),
             "RateLimit-Remaining": str(decision.remaining),
@@ -101,9 +94,8 @@ class PartnerAccessMiddleware:
             "endpoint": endpoint,
             "region": region if response.status_code < 400 else key_region,
         }
-        usage.usage_count(**counted, kind="requests")
-        if response.status_code == 304:
-            usage.usage_count(**counted, kind="not_modified")
+        kinds = ["requests"] + (["not_modified"] if response.status_code == 304 else [])
+        usage.usage_count(**counted, kinds=kinds)
         if (
             endpoint == INTERVENTION_DETAIL
             and request.method == "GET"
@@ -113,6 +105,36 @@ class PartnerAccessMiddleware:
             # so reads answered from the response cache count too.
             intervention_read_count(source=ReadSource.API, key=match.kwargs["lookup"])
         return _with(response, CORS_HEADERS, rate_headers)
+
+
+def _counted(request, secret, names):
+    """The rate-limit decision and the key's identity (None without a key),
+    from one cache round trip: the key's cached row and its hourly
+    first-use marker, the window's counter made (add) and counted (incr).
+    InvalidApiKey for a malformed, unknown or revoked key."""
+    bucket = names.bucket if names else f"ip:{client_bucket(request)}"
+    window_key, now = rate_limit_window(
+        limit_name="api", bucket=bucket, window_seconds=60
+    )
+    steps = [("add", window_key, 0, 120), ("incr", window_key)]
+    if names:
+        steps = [
+            ("get", names.lookup),
+            ("add", names.first_use, 1, keys.LAST_USED_EVERY),
+            *steps,
+        ]
+    answers = cache_round_trip(steps)
+    identity = None
+    limit = api_setting("ANONYMOUS_REQUESTS_PER_MINUTE")
+    if names:
+        identity = keys.api_key_identify(
+            secret, cached=answers[0], first_use=answers[1]
+        )
+        limit = identity.requests_per_minute or api_setting("KEY_REQUESTS_PER_MINUTE")
+    decision = rate_limit_decide(
+        count=answers[-1], limit=limit, window_seconds=60, now=now
+    )
+    return decision, identity
 
 
 def _region_read(request, match, *, key_region: str):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cms.infra.counters import counter_add, counters_give_back, counters_take
+from cms.infra.counters import counters_add, counters_give_back, counters_take
 from cms.models import RegionPage
 from delivery.models import ApiUsageDay
 
@@ -18,15 +18,25 @@ SEPARATOR = "\x1f"
 
 
 def usage_count(
-    *, client: str, endpoint: str, kind: str, region: str = "", day=None
+    *,
+    client: str,
+    endpoint: str,
+    kind: str = "",
+    kinds=(),
+    region: str = "",
+    day=None,
 ) -> None:
     """Count one request of `client` at `endpoint` reading `region` (a
-    slug, "" for every region)."""
+    slug, "" for every region) as `kind`, or as each of `kinds` (one
+    round trip)."""
     day = (day or timezone.localdate()).isoformat()
-    counter_add(
+    counters_add(
         prefix=PREFIX,
         day=day,
-        field=SEPARATOR.join((client, endpoint, kind, region[:100])),
+        fields=[
+            SEPARATOR.join((client, endpoint, each, region[:100]))
+            for each in (kinds or [kind])
+        ],
     )
 
 

@@ -243,3 +243,30 @@ def test_key_commands_create_once_and_revoke(client, db):
     assert client.get(LIST, HTTP_X_API_KEY=secret).status_code == 401
     with pytest.raises(CommandError):
         call_command("api_key_revoke", "nosuchkey", stdout=io.StringIO())
+
+
+def test_a_keyed_304_costs_three_redis_round_trips(client, db, limits, monkeypatch):
+    """Key lookup, first-use marker and rate limit in one round trip; the
+    list's versions in one; the usage counters in one."""
+    from django.core.cache import caches
+
+    if "Redis" not in type(caches["default"]).__name__:
+        pytest.skip("needs the Redis cache (REDIS_URL)")
+    from redis.connection import Connection
+
+    limits(keyed=100)
+    key, secret = api_key_create(name="Informationsverige")
+    headers = {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
+    etag = client.get(LIST, **headers)["ETag"]
+    sent = []
+    original = Connection.send_packed_command
+
+    def counting(self, command, *args, **kwargs):
+        sent.append(command)
+        return original(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_packed_command", counting)
+    response = client.get(LIST, HTTP_IF_NONE_MATCH=etag, **headers)
+    assert response.status_code == 304
+    assert len(sent) == 3
+    assert response["RateLimit-Remaining"] == "98"
