@@ -1,5 +1,5 @@
 """System checks of an installation (`manage.py check`, and every start of
-runserver, migrate, the test runner): the settings and URLs whose absence
+runserver and migrate): the settings and URLs whose absence
 would silently drop one of Samverkan's guarantees. Each message says what
 to add and where; docs/operations/install.md explains the whole set-up, and
 samverkan/settings.py and samverkan/urls.py hold the values these checks
