@@ -19,7 +19,7 @@ def log_in(page, username: str, password: str = PASSWORD):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def close_date_pickers(page):
+def close_date_pickers(page, beside='[name="title"]'):
     """Click beside an open date picker, as a person does to close it: it
     would take the click meant for the footer's buttons. (On a loaded
     machine a picker has opened late, after the walk had moved on to
@@ -28,7 +28,7 @@ def close_date_pickers(page):
     for _attempt in range(10):
         if pickers.count() == 0:
             return
-        page.locator('[name="title"]').click()  # every page form has one
+        page.locator(beside).click()  # every page form has a title
         page.wait_for_timeout(200)
     expect(pickers).to_have_count(0)
 
@@ -101,7 +101,7 @@ def screenshot_checker(tmp_path, *, prefix: str = "", english=()):
     """shoot(page, name): a full-page screenshot (in SAMVERKAN_SCREENSHOTS,
     else `tmp_path`), and no English fragment (tests/cms/
     test_admin_in_swedish.py's, plus `english`) or error page on it."""
-    from tests.demo.test_admin_in_swedish import ENGLISH_FRAGMENTS
+    from tests.demo.seeded.test_admin_in_swedish import ENGLISH_FRAGMENTS
 
     folder = Path(os.environ.get("SAMVERKAN_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ from django.utils import timezone  # noqa: E402
 
 from cms.models import InterventionPage, MeetingPage, ReviewEvent  # noqa: E402
 from delivery.models import ApiUsageDay  # noqa: E402
-from tests.demo.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
+from tests.demo.seeded.test_admin_in_swedish import ENGLISH_FRAGMENTS  # noqa: E402
 from tests.e2e.helpers import (  # noqa: E402
     click_publish,
     log_in,
