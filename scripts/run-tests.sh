@@ -31,10 +31,10 @@ ok() { [[ $1 -eq 0 || $1 -eq 5 ]]; }
 
 own_log=$(mktemp)
 trap 'rm -f "$own_log"; [[ -n ${own_pid:-} ]] && kill -TERM "$own_pid" 2>/dev/null' EXIT
-scripts/with-services.sh "$pytest" -p no:cacheprovider -m "own_services" "$@" >"$own_log" 2>&1 &
+scripts/with-services.sh "$pytest" -p no:cacheprovider -m "own_services" --durations=10 "$@" >"$own_log" 2>&1 &
 own_pid=$!
 
-"$pytest" -n "$workers" --dist load -m "not exclusive and not own_services" "$@"
+"$pytest" -n "$workers" --dist load -m "not exclusive and not own_services" --durations=25 "$@"
 parallel=$?
 
 wait "$own_pid"
@@ -43,7 +43,7 @@ own_pid=""
 echo "run-tests: the tests with services of their own (ran beside the parallel part):" >&2
 cat "$own_log"
 
-"$pytest" -m "exclusive" "$@"
+"$pytest" -m "exclusive" --durations=5 "$@"
 alone=$?
 
 echo "run-tests: parallel part exit $parallel, own-services part exit $own, exclusive part exit $alone" >&2
