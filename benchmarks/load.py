@@ -34,6 +34,7 @@ scripts/with-services.sh when DATABASE_URL is not set, and installs locust
 into the virtualenv from requirements-bench.lock when it is missing.
 """
 
+import contextlib
 import csv
 import json
 import os
@@ -63,6 +64,13 @@ EDIT_EVERY_SECONDS = float(os.environ.get("LOAD_EDIT_EVERY", "60"))
 # People reading the public site beside the partners (benchmarks/locust).
 PUBLIC_READERS = int(os.environ.get("LOAD_PUBLIC_READERS", "0"))
 PUBLIC_PAGE_SAMPLE = 500
+# Walk every intervention through the API before the run, so that the
+# stored representations exist, as in an installation that has run a while.
+PREBUILD = os.environ.get("LOAD_PREBUILD", "1") == "1"
+# gunicorn instances (the workers split between them) behind haproxy
+# (Debian's package) on one port: the scale-out of the web tier.
+GUNICORN_INSTANCES = int(os.environ.get("LOAD_GUNICORN_INSTANCES", "1"))
+HAPROXY = "/usr/sbin/haproxy"
 # Locust worker processes (0: one process): one Python process tops out
 # below the national load's request rate.
 LOCUST_PROCESSES = int(os.environ.get("LOAD_LOCUST_PROCESSES", "0"))
@@ -205,6 +213,43 @@ def _warm_up(base: str) -> None:
     for _worker in range(GUNICORN_WORKERS * 2):
         for path in ("/api/v1/interventions/", "/api/hsds/services", "/feeds/news.rss"):
             requests.get(base + path, timeout=30)
+    if PREBUILD:
+        # A running installation has built its representations (at their
+        # first read since publish): walk every intervention once.
+        url = f"{base}/api/v1/interventions/?page_size=100"
+        while url:
+            url = requests.get(url, timeout=120).json()["next"]
+
+
+@contextlib.contextmanager
+def _haproxy(servers: list[str], out: Path):
+    """One port in front of the gunicorn instances (round robin), as a
+    standard proxy would be in production: yields its base URL and pid."""
+    from tests.integration.web_server import free_port
+
+    port = free_port()
+    backends = "\n".join(
+        f"    server web{n} {server.removeprefix('http://')}"
+        for n, server in enumerate(servers)
+    )
+    config = out / "haproxy.cfg"
+    config.write_text(
+        "global\n    maxconn 8192\n"
+        "defaults\n    mode http\n    timeout connect 5s\n"
+        "    timeout client 60s\n    timeout server 60s\n"
+        f"frontend web\n    bind 127.0.0.1:{port}\n    default_backend web\n"
+        f"backend web\n    balance roundrobin\n{backends}\n"
+    )
+    process = subprocess.Popen(
+        [HAPROXY, "-db", "-f", str(config)],
+        stdout=(out / "haproxy.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", process.pid
+    finally:
+        process.terminate()
+        process.wait()
 
 
 def _single_client(base: str, fixture: dict) -> dict:
@@ -302,23 +347,30 @@ def main() -> None:
     (out / "fixture.json").write_text(json.dumps(fixture))
     load_before = os.getloadavg()[0]
     editor = Editor()
-    with gunicorn_serving(
-        environment={
-            "SAMVERKAN_API_RESPONSE_CACHE": "1",
-            "SAMVERKAN_WEB_PAGE_CACHE": "1",
-        },
-        workers=GUNICORN_WORKERS,
-        log_path=out / "gunicorn.log",
-    ) as base:
+    with contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(
+                gunicorn_serving(
+                    environment={
+                        "SAMVERKAN_API_RESPONSE_CACHE": "1",
+                        "SAMVERKAN_WEB_PAGE_CACHE": "1",
+                    },
+                    workers=max(1, GUNICORN_WORKERS // GUNICORN_INSTANCES),
+                    log_path=out / f"gunicorn-{n}.log",
+                )
+            )
+            for n in range(GUNICORN_INSTANCES)
+        ]
+        trees = {
+            f"gunicorn_{n}": pid_of_argument(f"--bind={base.removeprefix('http://')}")
+            for n, base in enumerate(servers)
+        }
+        base = servers[0]
+        if GUNICORN_INSTANCES > 1:
+            base, trees["haproxy"] = stack.enter_context(_haproxy(servers, out))
         _warm_up(base)
         single = _single_client(base, fixture)
-        meter = CpuMeter(
-            {
-                "gunicorn": pid_of_argument(f"--bind={base.removeprefix('http://')}"),
-                "postgresql": postgres_pid(),
-                "redis": redis_pid(),
-            }
-        )
+        meter = CpuMeter({**trees, "postgresql": postgres_pid(), "redis": redis_pid()})
         editor.start()
         meter.start()
         _run_locust(base, out / "fixture.json", out)
@@ -349,6 +401,7 @@ def main() -> None:
                 "meets_targets": summary["errors"] == 0
                 and summary["p95_ms"] < TARGET_P95_MS,
                 "gunicorn_workers": GUNICORN_WORKERS,
+                "gunicorn_instances": GUNICORN_INSTANCES,
                 # CPU milliseconds per request served, of each server's
                 # process tree (from /proc), over the locust run.
                 "cpu_ms_per_request": meter.per(summary["requests"] or 1),
@@ -357,6 +410,7 @@ def main() -> None:
                 "organisations": ORGANISATIONS,
                 "edit_every_seconds": EDIT_EVERY_SECONDS,
                 "locust_processes": LOCUST_PROCESSES,
+                "prebuilt": PREBUILD,
                 "load_average_before": round(load_before, 2),
                 "load_average_after": round(os.getloadavg()[0], 2),
             }
