@@ -11,6 +11,8 @@ forgot the mark and asserts that a search finds nothing would pass for the
 wrong reason, so the searching tests carry the mark with a control that
 finds something (the permission matrix's central administrator, for one)."""
 
+import contextlib
+
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id
@@ -27,6 +29,16 @@ class Indexing:
     """On or off for the whole process (live-server threads included)."""
 
     enabled = False
+
+
+@contextlib.contextmanager
+def indexing_on():
+    """Indexing on for what a fixture broader than one test builds."""
+    before, Indexing.enabled = Indexing.enabled, True
+    try:
+        yield
+    finally:
+        Indexing.enabled = before
 
 
 class TestTaskBackend(ImmediateBackend):

@@ -56,6 +56,7 @@ from tests.factories import (
     editor_of,
     publish,
 )
+from tests.tasks_backend import indexing_on
 
 
 def _with_draft(page):
@@ -101,8 +102,13 @@ def _workflow(region, org_b):
 def world(django_db_setup, django_db_blocker):
     """Organisations A and B with a page of every content type each (B's with
     an unpublished draft and a never-published sibling), built once for the
-    module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    module and rolled back after it. Indexed, as in a running site: the
+    search and usage cases read the indexes."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        indexing_on(),
+    ):
         region = RegionPageFactory(
             title="Södertörn", slug="sodertorn", short_name="Södertörn"
         )

@@ -131,6 +131,7 @@ def _chooser_names(client, url) -> str:
     return response.content.decode()
 
 
+@pytest.mark.search_index
 def test_an_editor_chooses_among_the_groups_of_their_organisation(
     client, region, org_a, steering, network
 ):

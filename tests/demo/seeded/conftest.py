@@ -19,17 +19,16 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     file goes to a temporary VAR_DIR."""
     from django.conf import settings
 
-    from tests.tasks_backend import Indexing
+    from tests.tasks_backend import indexing_on
 
     with django_db_blocker.unblock(), transaction.atomic():
         var_dir, settings.VAR_DIR = settings.VAR_DIR, tmp_path_factory.mktemp("var")
         # Indexed as `make demo` indexes it: the walks search in the admin.
-        Indexing.enabled = True
         try:
-            call_command("seed_demo", verbosity=0)
+            with indexing_on():
+                call_command("seed_demo", verbosity=0)
             call_command("demo_accounts", stdout=io.StringIO())
         finally:
-            Indexing.enabled = False
             settings.VAR_DIR = var_dir
         yield
         transaction.set_rollback(True)
