@@ -43,6 +43,9 @@ SUBSCRIBERS = int(os.environ.get("NEWSLETTER_BENCH_COUNT", "20000"))
 # cores pay off: 4 on this 2-core machine (CELERY_CONCURRENCY in docker;
 # 3, 4, 6 and 8 measured within the run-to-run noise of each other).
 WORKERS = int(os.environ.get("NEWSLETTER_BENCH_WORKERS", "4"))
+# Celery worker processes (instances) sharing those WORKERS: 2 shows the
+# sending split over workers, as over machines (each row is claimed once).
+PROCESSES = int(os.environ.get("NEWSLETTER_BENCH_PROCESSES", "1"))
 NAIVE_SAMPLE = int(os.environ.get("NEWSLETTER_BENCH_NAIVE", "1000"))
 LIMIT_COUNT = int(os.environ.get("NEWSLETTER_BENCH_LIMIT", "5000"))
 LIMIT_RUNS = 3
@@ -99,8 +102,15 @@ def _environment(tmp: Path, smtp_port: int) -> dict:
     }
 
 
-def _start_worker(tmp: Path) -> subprocess.Popen:
-    log_path = tmp / "worker.log"
+def _start_worker(tmp: Path, number: int = 0) -> subprocess.Popen:
+    """A Celery worker with WORKERS // PROCESSES processes; on the queue
+    "newsletter" when the tasks are routed to queues."""
+    queues = (
+        ["-Q", "newsletter"]
+        if os.environ.get("SAMVERKAN_CELERY_QUEUES") == "split"
+        else []
+    )
+    log_path = tmp / f"worker-{number}.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -111,12 +121,13 @@ def _start_worker(tmp: Path) -> subprocess.Popen:
                 "config",
                 "worker",
                 "--pool=prefork",
-                f"--concurrency={WORKERS}",
+                f"--concurrency={max(1, WORKERS // PROCESSES)}",
+                *queues,
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",
                 "-n",
-                "newsletter-bench@%h",
+                f"newsletter-bench-{number}@%h",
             ],
             cwd=ROOT,
             env=os.environ.copy(),
@@ -265,7 +276,7 @@ def main() -> None:
     os.environ.update(_environment(tmp, port))
     sys.path.insert(0, str(ROOT))
     sink = _start_smtp_sink(port)
-    worker = None
+    workers = []
     try:
         import django
 
@@ -277,11 +288,11 @@ def main() -> None:
 
         app.conf.task_always_eager = False
         issue, NewsletterIssue = _make_data()
-        worker = _start_worker(tmp)
+        workers = [_start_worker(tmp, number) for number in range(PROCESSES)]
         load_before = os.getloadavg()[0]
         meter = CpuMeter(
             {
-                "worker": worker.pid,
+                **{f"worker_{n}": worker.pid for n, worker in enumerate(workers)},
                 "postgresql": postgres_pid(),
                 "redis": redis_pid(),
                 "smtp_sink": sink.pid,
@@ -292,11 +303,15 @@ def main() -> None:
         ours, html_bytes, start_seconds = _ours(issue, NewsletterIssue)
         meter.stop()
         own_cpu = time.process_time() - own_cpu
+        from newsletter.models import Delivery
+
+        # Rows claimed more than once: a message sent twice (none expected).
+        resent = Delivery.objects.filter(issue=issue, attempts__gt=1).count()
         message = _one_message(issue)
         peer = _naive(issue)
         limit = _limit(port, message)
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.terminate()
             worker.wait()
         sink.terminate()
@@ -312,6 +327,9 @@ def main() -> None:
         "limit_ratio": round(ours / limit, 2),
         "subscribers": SUBSCRIBERS,
         "worker_concurrency": WORKERS,
+        "worker_processes": PROCESSES,
+        "queues": os.environ.get("SAMVERKAN_CELERY_QUEUES", "") or "default",
+        "sent_more_than_once": resent,
         "message_bytes": len(message),
         "html_bytes": html_bytes,
         "peer_sample": NAIVE_SAMPLE,

@@ -154,6 +154,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# SAMVERKAN_CELERY_QUEUES=split: partner pushes go to the queue "sync" and
+# newsletter chunks to "newsletter", the rest to Celery's default queue
+# "celery", so that workers can be started (and scaled) per queue with -Q
+# (docs/operations/scaling.md). Unset: every task on the default queue.
+if env("SAMVERKAN_CELERY_QUEUES", "") == "split":
+    CELERY_TASK_ROUTES = {
+        "sync.tasks.*": {"queue": "sync"},
+        "newsletter.tasks.send_chunk": {"queue": "newsletter"},
+    }
 # The periodic tasks (samverkan/settings.py), two of them as often as the
 # environment says.
 CELERY_BEAT_SCHEDULE = {
