@@ -75,16 +75,13 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
 def _search_index(request):
     """Wagtail's reference and search indexing for tests marked
     `search_index` (tests/tasks_backend.py)."""
-    from tests.tasks_backend import Indexing
+    from tests.tasks_backend import indexing_on
 
     if request.node.get_closest_marker("search_index") is None:
         yield
         return
-    Indexing.enabled = True
-    try:
+    with indexing_on():
         yield
-    finally:
-        Indexing.enabled = False
 
 
 @pytest.fixture

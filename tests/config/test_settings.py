@@ -157,3 +157,32 @@ def test_forwarded_proto_is_trusted_only_behind_a_proxy(tmp_path):
 def test_two_factor_is_optional_outside_production(tmp_path):
     loaded = load_security_settings("config.settings.dev", tmp_path)
     assert loaded["two_factor"] == "nobody"
+
+
+APPS_PROBE = """
+import json
+import django
+django.setup()
+from django.apps import apps
+print(json.dumps(sorted(app.label for app in apps.get_app_configs())))
+"""
+
+
+def test_the_demo_app_is_installed_by_the_dev_settings_only(tmp_path):
+    """demo/ (seed_demo, demo_accounts) is never in a serving production
+    process; `docker … seed` installs it for that command alone."""
+    dev = load_settings("config.settings.dev", tmp_path, probe=APPS_PROBE)
+    production = load_settings(
+        "config.settings.production", tmp_path, probe=APPS_PROBE, **PRODUCTION_ENV
+    )
+    seeding = load_settings(
+        "config.settings.production",
+        tmp_path,
+        probe=APPS_PROBE,
+        SAMVERKAN_DEMO_APP="1",
+        **PRODUCTION_ENV,
+    )
+    assert "samverkan_demo" in dev
+    assert "samverkan_demo" not in production
+    assert "samverkan_delivery" in production
+    assert "samverkan_demo" in seeding
