@@ -12,7 +12,8 @@ from cms import selectors
 from cms.content.prefetching import evaluate
 from cms.languages import SOURCE_LANGUAGE
 from cms.models import OrganisationPage
-from delivery.api.serializers import InterventionSerializer, NewsSerializer
+from delivery.api.news_serializers import NewsSerializer
+from delivery.api.serializers import InterventionSerializer
 
 
 def _published(object_type: str):

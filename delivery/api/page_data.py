@@ -9,13 +9,12 @@ from cms.selectors import (
     news_public,
     organisations_published,
 )
-from delivery.api.serializers import (
+from delivery.api.news_serializers import (
     EventSerializer,
-    InterventionSerializer,
     NewsSerializer,
-    OrganisationSerializer,
     body_images_and_documents,
 )
+from delivery.api.serializers import InterventionSerializer, OrganisationSerializer
 from delivery.jsonld import BUILDERS, SCRIPT_SAFE, jsonld_for
 
 SERIALIZERS = {

@@ -30,19 +30,18 @@ from delivery.api.languages import (
     translated,
     translations_by_key,
 )
+from delivery.api.news_serializers import (
+    EventSerializer,
+    NewsSerializer,
+    body_images_and_documents,
+)
 from delivery.api.pagination import (
     NewestFirstCursorPagination,
     SoonestFirstCursorPagination,
     StableCursorPagination,
 )
 from delivery.api.regions import REGION_PARAMETER, region_scoped
-from delivery.api.serializers import (
-    EventSerializer,
-    InterventionSerializer,
-    NewsSerializer,
-    OrganisationSerializer,
-    body_images_and_documents,
-)
+from delivery.api.serializers import InterventionSerializer, OrganisationSerializer
 from delivery.jsonld import JSONLDRenderer, jsonld_for
 
 LOOKUP = OpenApiParameter(
