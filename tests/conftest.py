@@ -2,6 +2,7 @@ import socket
 
 import pytest
 
+from tests import db_template
 from tests.factories import (
     OrganisationPageFactory,
     RegionPageFactory,
@@ -9,6 +10,33 @@ from tests.factories import (
     editor_of,
 )
 from tests.smtp_sink import SmtpSink
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """The test database, cloned from a template migrated once per server
+    (tests/db_template.py); Django's own setup (as pytest-django does it)
+    without migrations or on a database that cannot clone."""
+    keep = django_db_keepdb and not django_db_createdb
+    if not django_db_use_migrations or not db_template.supports_templates():
+        yield from db_template.plain_setup(
+            request, django_db_blocker, keep, django_db_use_migrations
+        )
+        return
+    with django_db_blocker.unblock():
+        original = db_template.setup_from_template(keep=keep)
+    yield
+    if not keep:
+        with django_db_blocker.unblock():
+            db_template.teardown("default", original)
 
 
 def pytest_collection_modifyitems(config, items):
