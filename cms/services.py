@@ -80,15 +80,19 @@ CENTRAL_MODEL_PERMISSIONS = (
 
 
 def _permissions(pairs) -> list[Permission]:
-    query = Permission.objects.none()
-    for app_label, codename in pairs:
-        query |= Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        )
-    permissions = list(query)
+    """The permissions named by (app label, codename) pairs, in one plain
+    query (an OR of one condition per pair cost more to build than to run)."""
+    pairs = set(pairs)
+    candidates = Permission.objects.filter(
+        content_type__app_label__in={label for label, _codename in pairs},
+        codename__in={codename for _label, codename in pairs},
+    ).select_related("content_type")
+    permissions = [
+        p for p in candidates if (p.content_type.app_label, p.codename) in pairs
+    ]
     if len(permissions) != len(pairs):
         found = {(p.content_type.app_label, p.codename) for p in permissions}
-        missing = sorted(set(pairs) - found)
+        missing = sorted(pairs - found)
         raise LookupError(f"Missing permissions (run migrate first): {missing}")
     return permissions
 
@@ -99,16 +103,28 @@ def _child_collection(*, parent: Collection, name: str) -> Collection:
 
 
 def _grant_tree_rights(*, group: Group, page, page_codenames, collection) -> None:
-    for permission in Permission.objects.filter(
+    """Grant the page rights on `page` and the media rights on `collection`;
+    rights the group already has stay as they are (both tables are unique
+    on group, object and permission)."""
+    page_permissions = Permission.objects.filter(
         content_type__app_label="wagtailcore", codename__in=page_codenames
-    ):
-        GroupPagePermission.objects.get_or_create(
-            group=group, page=page, permission=permission
-        )
-    for permission in _permissions(MEDIA_PERMISSIONS):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=permission
-        )
+    )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=page, permission=permission)
+            for permission in page_permissions
+        ],
+        ignore_conflicts=True,
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(
+                group=group, collection=collection, permission=permission
+            )
+            for permission in _permissions(MEDIA_PERMISSIONS)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
