@@ -113,15 +113,17 @@ def conditional_cached(
 def _version(kind: str | None, kwargs: dict) -> dict:
     """The version an answer is keyed by: for a kind's list, the shared
     and the kind's list version; for a detail named by its stable id (a
-    UUID), the shared and the object's version; else (a slug, other views)
-    the content version, which moves on every change."""
+    UUID, the URL's `lookup` or, in HSDS, `id`), the shared and the object's
+    version; else (a slug, other views) the content version, which moves on
+    every change."""
     if kind is None:
         return content_version()
-    if "lookup" not in kwargs:
+    lookup = kwargs.get("lookup", kwargs.get("id"))
+    if lookup is None:
         keys = [SHARED_KEY, list_version_key(kind)]
     else:
         try:
-            object_id = uuid.UUID(str(kwargs["lookup"]).strip())
+            object_id = uuid.UUID(str(lookup).strip())
         except ValueError:
             return content_version()
         keys = [SHARED_KEY, object_version_key(object_id)]

@@ -150,11 +150,11 @@ def _in_language(feed, request):
     return response
 
 
-@conditional_cached
+@conditional_cached(kind="news")
 def news_rss(request):
     return _in_language(_rss, request)
 
 
-@conditional_cached
+@conditional_cached(kind="news")
 def news_atom(request):
     return _in_language(_atom, request)

@@ -18,18 +18,22 @@ from delivery.hsds.views import (
 
 app_name = "api-hsds"
 
+# Services are interventions: their list and details follow the intervention
+# versions, as the delivery API's do (cms.changes.version). Organizations
+# (which list their services), taxonomies and the root follow every change.
+#
 # At /api/hsds/ for every region, and below each region's own root,
 # /api/hsds/regions/<slug>/ (delivery.api.regions).
 partner_urlpatterns = [
     re_path(r"^$", conditional_cached(HsdsRootView.as_view()), name="root"),
     re_path(
         r"^services/?$",
-        conditional_cached(ServiceListView.as_view()),
+        conditional_cached(ServiceListView.as_view(), kind="intervention"),
         name="service-list",
     ),
     re_path(
         r"^services/(?P<id>[^/]+)/?$",
-        conditional_cached(ServiceDetailView.as_view()),
+        conditional_cached(ServiceDetailView.as_view(), kind="intervention"),
         name="service-detail",
     ),
     re_path(

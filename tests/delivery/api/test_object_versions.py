@@ -5,7 +5,8 @@ each kind of change.
 A publish or unpublish of an intervention, news item or meeting moves its
 own detail, the details that show it (news items relating an
 intervention), the lists of its kind (and of the kinds that show it) and
-the feeds; nothing else. Every other change (organisations, categories,
+the feeds and HSDS answers of those kinds (news RSS and Atom, events
+iCalendar, HSDS services); nothing else. Every other change (organisations, categories,
 people, languages, groups, moves, deletions, view restrictions, reviews)
 may show anywhere and moves everything."""
 
@@ -33,6 +34,13 @@ INTERVENTIONS = reverse("api-v1:intervention-list")
 NEWS = reverse("api-v1:news-list")
 EVENTS = reverse("api-v1:event-list")
 ORGANISATIONS = reverse("api-v1:organisation-list")
+RSS = reverse("feeds:news_rss")
+ICS = reverse("feeds:events_ics")
+SERVICES = reverse("api-hsds:service-list")
+
+
+def service(page):
+    return reverse("api-hsds:service-detail", args=(str(page.uuid),))
 
 
 def intervention(page, **query):
@@ -84,6 +92,11 @@ def everything(content):
         NEWS,
         EVENTS,
         ORGANISATIONS,
+        RSS,
+        ICS,
+        SERVICES,
+        service(content["a"]),
+        service(content["b"]),
     ]
 
 
@@ -99,6 +112,9 @@ def test_publishing_an_intervention_moves_its_detail_its_lists_and_the_news_show
         INTERVENTIONS,
         news(content["related"]),  # relates the intervention: shows its title
         NEWS,
+        RSS,  # the news feed follows the news list
+        SERVICES,
+        service(a),
     }
     assert client.get(intervention(a)).json()["title"] == "SFI Tumba, kvällstid"
     related = client.get(news(content["related"])).json()
@@ -118,8 +134,12 @@ def test_unpublishing_an_intervention_takes_it_out_and_leaves_other_details(
         INTERVENTIONS,
         news(content["related"]),
         NEWS,
+        RSS,
+        SERVICES,
+        service(a),
     }
     assert client.get(intervention(a)).status_code == 404
+    assert client.get(service(a)).status_code == 404
     titles = {item["title"] for item in client.get(INTERVENTIONS).json()["results"]}
     assert titles == {"Språkcafé Haninge"}
 
@@ -129,7 +149,16 @@ def test_publishing_a_news_item_moves_only_news(client, content):
     before = etags(client, everything(content))
     other.title = "Vinterns möten"
     publish(other)
-    assert changed(client, before) == {news(other), NEWS}
+    assert changed(client, before) == {news(other), NEWS, RSS}
+    assert "Vinterns möten" in client.get(RSS).content.decode()
+
+
+def test_publishing_a_meeting_moves_only_events(client, content):
+    meeting = MeetingPageFactory(parent=content["a"].get_parent(), title="Vårträff")
+    before = etags(client, everything(content))
+    publish(meeting)
+    assert changed(client, before) == {EVENTS, ICS}
+    assert "Vårträff" in client.get(ICS).content.decode()
 
 
 def test_a_new_intervention_joins_the_lists_only(client, content, org_a):
@@ -139,9 +168,11 @@ def test_a_new_intervention_joins_the_lists_only(client, content, org_a):
     publish(
         InterventionPageFactory(parent=org_a, title="Jobbspår", responsible_owner=owner)
     )
-    assert changed(client, before) == {INTERVENTIONS}
+    assert changed(client, before) == {INTERVENTIONS, SERVICES}
     titles = {item["title"] for item in client.get(INTERVENTIONS).json()["results"]}
     assert "Jobbspår" in titles
+    services = client.get(SERVICES).json()["contents"]
+    assert "Jobbspår" in {item["name"] for item in services}
 
 
 @pytest.mark.usefixtures("arabic_configured")
