@@ -52,9 +52,12 @@ def _published_or_unpublished(sender, instance, **kwargs):
     _bump(sender, shown=objects_shown_by(instance))
 
 
+# A move or a view restriction can change which sections are restricted;
+# the version moves first, so that the visibility the change log reads is
+# not the one cached before (cms.scoping.visibility).
 def _moved(sender, instance, **kwargs):
-    changes.change_record_subtree(page=instance, only_if_visibility_changed=False)
     _bump(sender)
+    changes.change_record_subtree(page=instance, only_if_visibility_changed=False)
 
 
 def _page_deleted(sender, instance, **kwargs):
@@ -66,10 +69,10 @@ def _page_deleted(sender, instance, **kwargs):
 def _restriction_changed(sender, instance, **kwargs):
     from wagtail.models import Page
 
+    _bump(sender)
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         changes.change_record_subtree(page=page, only_if_visibility_changed=True)
-    _bump(sender)
 
 
 def _shown_object_saved(sender, instance, **kwargs):

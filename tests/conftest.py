@@ -100,6 +100,18 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _restricted_sections_forgotten():
+    """A test's view restrictions roll back with its transaction, but the
+    cache keeps the restricted sections it stored (cms.scoping.visibility),
+    stamped with a version nothing moved back: forget them."""
+    from django.core.cache import cache
+
+    from cms.scoping.visibility import RESTRICTED_KEY
+
+    cache.delete(RESTRICTED_KEY)
+
+
+@pytest.fixture(autouse=True)
 def _search_index(request):
     """Wagtail's reference and search indexing for tests marked
     `search_index` (tests/tasks_backend.py)."""

@@ -29,6 +29,7 @@ from cms.content.widgets import SearchableCheckboxSelectMultiple
 from cms.models.intervention_details import opening_times_shown
 from cms.models.regions import FrontEndUrlMixin
 from cms.reviews.dates import next_review_due
+from cms.scoping.visibility import VisibilityPageManager
 
 DESCRIPTION_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -75,6 +76,9 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
 
     Fields follow Open Referral HSDS 3 (service, eligibility, language,
     cost_option, schedule, service_area, assured_date)."""
+
+    # .public() reads the restricted sections from the cache (cms.scoping.visibility).
+    objects = VisibilityPageManager()
 
     uuid = models.UUIDField(
         _("stable id"), default=uuid.uuid4, unique=True, editable=False

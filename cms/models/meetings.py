@@ -11,6 +11,7 @@ from wagtail.search import index
 from cms.content.forms import MeetingPageForm
 from cms.content.previews import HeadlessPreviewMixin
 from cms.models.regions import FrontEndUrlMixin
+from cms.scoping.visibility import VisibilityPageManager
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -25,6 +26,9 @@ class MeetingPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A meeting of a collaboration group, placed under the organisation that
     hosts it. Times are stored in UTC and shown in Europe/Stockholm. Minutes
     are public only once approved."""
+
+    # .public() reads the restricted sections from the cache (cms.scoping.visibility).
+    objects = VisibilityPageManager()
 
     group = models.ForeignKey(
         "samverkan_cms.CollaborationGroup",

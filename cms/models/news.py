@@ -14,6 +14,7 @@ from cms.content.blocks import NewsBodyBlock
 from cms.content.forms import RegionChoicesPageForm
 from cms.content.previews import HeadlessPreviewMixin
 from cms.models.regions import FrontEndUrlMixin
+from cms.scoping.visibility import VisibilityPageManager
 
 
 class NewsPageTag(TaggedItemBase):
@@ -26,6 +27,9 @@ class NewsPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A news item of the collaboration or a partner. It lives under its
     author organisation's page: the organisation page is the news index, and
     region-wide listings are selectors."""
+
+    # .public() reads the restricted sections from the cache (cms.scoping.visibility).
+    objects = VisibilityPageManager()
 
     date = models.DateField(_("date"), default=timezone.localdate)
     lead = models.TextField(

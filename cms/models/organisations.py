@@ -13,6 +13,7 @@ from cms.content.previews import HeadlessPreviewMixin
 from cms.content.validators import validate_municipality_code, validate_org_number
 from cms.models.regions import FrontEndUrlMixin
 from cms.scoping.permissions import OrganisationPagePermissionTester
+from cms.scoping.visibility import VisibilityPageManager
 
 
 class OrganisationKind(models.TextChoices):
@@ -31,6 +32,9 @@ class OrganisationPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     down the tree, scope editing: each organisation's editors group holds
     rights on this page, and the organisation's content lives below it.
     """
+
+    # .public() reads the restricted sections from the cache (cms.scoping.visibility).
+    objects = VisibilityPageManager()
 
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     org_number = models.CharField(

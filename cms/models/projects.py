@@ -13,6 +13,7 @@ from cms.content.dates import add_months
 from cms.content.forms import RegionChoicesPageForm
 from cms.content.previews import HeadlessPreviewMixin
 from cms.models.regions import FrontEndUrlMixin
+from cms.scoping.visibility import VisibilityPageManager
 
 TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -33,6 +34,9 @@ class ProjectPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """A joint project, usually grant-funded, under its owner organisation.
     The grant rules set reporting deadlines, derived from the decision date
     and the project period (see project_deadlines_derive below)."""
+
+    # .public() reads the restricted sections from the cache (cms.scoping.visibility).
+    objects = VisibilityPageManager()
 
     description = RichTextField(_("description"), features=TEXT_FEATURES, blank=True)
     partners = ParentalManyToManyField(

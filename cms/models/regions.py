@@ -25,6 +25,7 @@ from wagtail.models import Page
 from cms.changes.version import content_version
 from cms.content.front_ends import preview_url
 from cms.content.previews import HeadlessPreviewMixin
+from cms.scoping.visibility import VisibilityPageManager
 
 _memo: tuple[int, dict[str, str]] | None = None
 
@@ -99,6 +100,9 @@ class RegionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
     """The root of one regional collaboration: its organisations and all their
     content live below it, so a region's data stays apart from other regions'.
     """
+
+    # .public() reads the restricted sections from the cache (cms.scoping.visibility).
+    objects = VisibilityPageManager()
 
     short_name = models.CharField(
         _("short name"),

@@ -1,0 +1,62 @@
+"""Which pages the public may see: live pages outside every section behind
+a view restriction (private, password or group pages, and their subtrees).
+
+Wagtail's `PageQuerySet.public()` reads every view restriction with its
+page each time a queryset is built. The delivery API builds two per
+request (the objects and the organisations they serve), and in the
+national load test of 5 December that lookup was a fifth of gunicorn's
+samples (py-spy). The restricted sections change only when a restriction
+is saved or deleted, or a page is moved or deleted, and each of those
+moves the shared content version (cms.signal_handlers). So their paths
+are kept in the cache stamped with that version and read together with
+it, in one round trip; a stamp that is not current (or an unreachable
+cache, or a read inside a transaction) reads the database as Wagtail
+does."""
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Q
+
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+from cms.changes.version import SHARED_KEY, versions_read
+
+RESTRICTED_KEY = "samverkan:restricted-sections"
+RESTRICTED_SECONDS = 24 * 3600
+
+
+def restricted_paths() -> list[str]:
+    """The tree paths of the pages that carry a view restriction."""
+    found = cache.get_many([SHARED_KEY, RESTRICTED_KEY])
+    shared = found.get(SHARED_KEY) or versions_read([SHARED_KEY])[SHARED_KEY]
+    stored = found.get(RESTRICTED_KEY)
+    if stored is not None and stored["stamp"] == shared["number"]:
+        return stored["paths"]
+    paths = sorted(
+        set(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+    # Inside a transaction the rows read may still roll back (a restriction
+    # saved and then abandoned): only what was read outside one is stored.
+    if not connection.in_atomic_block:
+        cache.set(
+            RESTRICTED_KEY,
+            {"stamp": shared["number"], "paths": paths},
+            timeout=RESTRICTED_SECONDS,
+        )
+    return paths
+
+
+class VisibilityPageQuerySet(PageQuerySet):
+    def private_q(self):
+        """As Wagtail's: the restricted sections, each page inclusive (a
+        tree path starts with its ancestors' paths)."""
+        q = Q()
+        for path in restricted_paths():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
+
+class VisibilityPageManager(PageManager.from_queryset(VisibilityPageQuerySet)):
+    """The manager of our page types: `.public()` and `.private()` read the
+    restricted sections from the cache."""
