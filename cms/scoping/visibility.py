@@ -10,8 +10,8 @@ is saved or deleted, or a page is moved or deleted, and each of those
 moves the shared content version (cms.signal_handlers). So their paths
 are kept in the cache stamped with that version and read together with
 it, in one round trip; a stamp that is not current (or an unreachable
-cache, or a read inside a transaction) reads the database as Wagtail
-does."""
+cache) reads the database as Wagtail does; so does a read inside a
+transaction, which stores nothing."""
 
 from django.core.cache import cache
 from django.db import connection
@@ -28,23 +28,27 @@ RESTRICTED_SECONDS = 24 * 3600
 
 def restricted_paths() -> list[str]:
     """The tree paths of the pages that carry a view restriction."""
+    if connection.in_atomic_block:
+        # Inside a transaction the rows may still roll back (a restriction
+        # saved and then abandoned), and the change that moves the version
+        # may not have happened yet: read them, store nothing.
+        return _restricted_paths_read()
     found = cache.get_many([SHARED_KEY, RESTRICTED_KEY])
     shared = found.get(SHARED_KEY) or versions_read([SHARED_KEY])[SHARED_KEY]
     stored = found.get(RESTRICTED_KEY)
     if stored is not None and stored["stamp"] == shared["number"]:
         return stored["paths"]
-    paths = sorted(
-        set(PageViewRestriction.objects.values_list("page__path", flat=True))
+    paths = _restricted_paths_read()
+    cache.set(
+        RESTRICTED_KEY,
+        {"stamp": shared["number"], "paths": paths},
+        timeout=RESTRICTED_SECONDS,
     )
-    # Inside a transaction the rows read may still roll back (a restriction
-    # saved and then abandoned): only what was read outside one is stored.
-    if not connection.in_atomic_block:
-        cache.set(
-            RESTRICTED_KEY,
-            {"stamp": shared["number"], "paths": paths},
-            timeout=RESTRICTED_SECONDS,
-        )
     return paths
+
+
+def _restricted_paths_read() -> list[str]:
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 
 
 class VisibilityPageQuerySet(PageQuerySet):

@@ -5,10 +5,12 @@ no query once they are stored, and every change that can move a section
 
 import pytest
 
+from django.core.cache import cache
+
 from wagtail.models import PageViewRestriction
 
 from cms.models import InterventionPage, OrganisationPage
-from cms.scoping.visibility import restricted_paths
+from cms.scoping.visibility import RESTRICTED_KEY, restricted_paths
 from tests.factories import InterventionPageFactory, OrganisationPageFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +42,13 @@ def test_a_restricted_section_is_not_public_and_is_read_without_a_query(
 
 def test_what_a_transaction_read_is_not_stored(pages, org_a, django_assert_num_queries):
     """Inside a transaction (as every test without real commits is) a
-    restriction read may still roll back: it is read again each time."""
+    restriction read may still roll back: the database is read each time,
+    and nothing is stored."""
     PageViewRestriction.objects.create(page=org_a, restriction_type="login")
     assert restricted_paths() == [org_a.path]
     with django_assert_num_queries(1):
         assert restricted_paths() == [org_a.path]
+    assert cache.get(RESTRICTED_KEY) is None
 
 
 def test_a_new_restriction_and_its_removal_are_seen_at_the_next_read(pages, org_b):
