@@ -30,8 +30,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def migrations_hash() -> str:
     """A short hash over the migration files of every installed app."""
