@@ -40,7 +40,23 @@ def _address(value: str) -> str:
 
 def _quoted_printable(content: str) -> bytes:
     encoded = binascii.b2a_qp(content.replace("\r\n", "\n").encode(), istext=True)
-    return encoded.replace(b"\n", b"\r\n")
+    return b"\r\n".join(_within_line_limit(line) for line in encoded.split(b"\n"))
+
+
+def _within_line_limit(line: bytes) -> bytes:
+    """A line of b2a_qp's output within QP_LINE. b2a_qp counts a space or tab
+    at the end of a line as one character and then writes it as =20 or =09,
+    so such a line can come out at 77: it is split with soft line breaks
+    where no =XX escape is cut."""
+    parts = []
+    while len(line) > QP_LINE:
+        cut = QP_LINE - 1
+        while b"=" in line[cut - 2 : cut]:
+            cut -= 1
+        parts.append(line[:cut] + b"=")
+        line = line[cut:]
+    parts.append(line)
+    return b"\r\n".join(parts)
 
 
 def _with_room_for_soft_break(encoded: bytes) -> bytes:
