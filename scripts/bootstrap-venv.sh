@@ -19,9 +19,11 @@ fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
 # Every dependency at the version and hash pinned in requirements.lock
 # (scripts/lock-deps.sh makes it from pyproject.toml), then Samverkan itself
-# from this tree.
-"$venv/bin/python" -m pip install --quiet --require-hashes --no-deps -r requirements.lock
-"$venv/bin/python" -m pip install --quiet --no-deps -e .
+# from this tree. --no-compile: Python compiles what is imported when it is
+# first imported, instead of pip compiling every installed module up front
+# (20 of the 45 seconds of a fresh install, measured 2026-12-05).
+"$venv/bin/python" -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
+"$venv/bin/python" -m pip install --quiet --no-compile --no-deps -e .
 "$venv/bin/python" -m pip check >&2 || {
   echo "bootstrap: pyproject.toml needs what requirements.lock does not pin: run make lock" >&2
   exit 1
