@@ -33,8 +33,8 @@ def sync_sweep() -> int:
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def sync_payloads_build(change_ids: list[int]) -> None:
-    """Build a published change's payloads in every format (lost: the first
-    delivery that needs one builds it)."""
+    """Build a published change's payloads in the formats of the enabled
+    targets (lost: the first delivery that needs one builds it)."""
     services.payloads_build(change_ids=change_ids)
 
 

@@ -103,7 +103,8 @@ def _source_page_of(page_id: int):
 
 def _build_after_commit(change: ContentChange) -> None:
     """While any partner is configured, a published change's payloads are
-    built (in every format) once it commits, ahead of need."""
+    built (in the formats of the enabled targets) once it commits, ahead
+    of need."""
     if change.is_tombstone or not Target.objects.filter(enabled=True).exists():
         return
     enqueue_after_commit(

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cms.models import ContentChange
 from cms.models.changes import TOMBSTONES
-from sync.models import Payload
+from sync.models import Payload, Target
 from sync.payloads import is_published, pages_of_changes
 from sync.targets.base import json_text
 from sync.targets.registry import adapter_classes
@@ -109,26 +109,36 @@ def payloads_store(payload_format: str, texts: dict[int, str]) -> None:
     )
 
 
-def _formats() -> list:
+def _formats(names=None) -> list:
     """One adapter per payload format (adapters sharing a format build the
-    same payloads); building uses no target and no connection."""
+    same payloads), of the adapters named (all when None); building uses no
+    target and no connection."""
     by_format = {}
-    for adapter_class in adapter_classes().values():
-        by_format.setdefault(adapter_class.payload_format, adapter_class)
+    for name, adapter_class in adapter_classes().items():
+        if names is None or name in names:
+            by_format.setdefault(adapter_class.payload_format, adapter_class)
     return [cls(target=None, client=None) for cls in by_format.values()]
 
 
-def payloads_build(*, change_ids) -> None:
-    """Build and store the payloads of these changes in every format where
-    missing. Run when a change is published (sync_payloads_build, after the
-    commit): a resync, a new partner in another format and every retry then
-    find them built instead of building thousands at once."""
+def payloads_build(*, change_ids, every_format: bool = False) -> None:
+    """Build and store the payloads of these changes where missing, in the
+    formats of the enabled targets (every format with `every_format`). Run
+    when a change is published (sync_payloads_build, after the commit): a
+    resync and every retry then find them built instead of building
+    thousands at once. A format no target sends is not built on every
+    publish: a partner added later in another format gets its payloads
+    built on the way by its first resync (or sync_build_payloads)."""
     changes = list(
         ContentChange.objects.filter(pk__in=list(change_ids)).exclude(
             action__in=TOMBSTONES
         )
     )
-    for adapter in _formats():
+    names = None
+    if not every_format:
+        names = set(
+            Target.objects.filter(enabled=True).values_list("adapter", flat=True)
+        )
+    for adapter in _formats(names):
         wanted = [c for c in changes if c.object_type in adapter.object_types]
         if wanted:
             payloads_for(adapter=adapter, changes=wanted)
@@ -145,7 +155,7 @@ def payloads_build_missing(*, progress=None, chunk: int = 500) -> int:
     )
     for start in range(0, len(newest), chunk):
         ids = newest[start : start + chunk]
-        payloads_build(change_ids=ids)
+        payloads_build(change_ids=ids, every_format=True)
         if progress:
             progress(len(ids))
     return len(newest)

@@ -56,7 +56,7 @@ def test_other_formats_are_separate(changes):
     }
 
 
-def test_publishing_builds_every_format_while_a_partner_is_configured(
+def test_publishing_builds_the_formats_of_the_configured_partners(
     region, org_a, partner, django_capture_on_commit_callbacks
 ):
     from tests.sync.factories import target_for
@@ -71,9 +71,20 @@ def test_publishing_builds_every_format_while_a_partner_is_configured(
         page = publish(InterventionPageFactory(parent=org_a, title="Ny"))
     change = ContentChange.objects.filter(page_id=page.pk).latest("pk")
     built = dict(Payload.objects.filter(change=change).values_list("format", "body"))
-    assert set(built) == {"api.2", "hsds.1", "informationsverige.1"}
-    assert '"Ny"' in built["api.2"] and '"Ny"' in built["hsds.1"]
+    # Only what the HSDS partner is sent: no other format is built for nobody.
+    assert set(built) == {"hsds.1"}
+    assert '"Ny"' in built["hsds.1"]
     assert not Payload.objects.filter(change__page_id=before.pk).exists()
+
+    # A second partner, in the webhook's format: both are built from then on.
+    target_for(region, partner.url, adapter="webhook", name="Webhook")
+    page.title = "Nyare"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(page)
+    change = ContentChange.objects.filter(page_id=page.pk).latest("pk")
+    built = dict(Payload.objects.filter(change=change).values_list("format", "body"))
+    assert set(built) == {"api.2", "hsds.1"}
+    assert '"Nyare"' in built["api.2"] and '"Nyare"' in built["hsds.1"]
 
     # A tombstone has nothing to build.
     with django_capture_on_commit_callbacks(execute=True):
