@@ -2,7 +2,7 @@ import socket
 
 import pytest
 
-from tests import db_template
+from tests import db_template, shared_world
 from tests.factories import (
     OrganisationPageFactory,
     RegionPageFactory,
@@ -42,6 +42,7 @@ def django_db_setup(
 def pytest_collection_modifyitems(config, items):
     _restore_migrated_data_after_transactional_tests(items)
     _index_for_tests_that_search(items)
+    shared_world.plan(config, items)
 
 
 def _index_for_tests_that_search(items) -> None:
@@ -133,10 +134,30 @@ def arabic_configured(settings):
     settings.WAGTAIL_CONTENT_LANGUAGES = languages
 
 
+@pytest.fixture(scope="module")
+def _shared_world(request):
+    """The module's region and organisations, built once for the module and
+    rolled back after it, where its tests can share them
+    (tests/shared_world.py); None elsewhere. Set up by the first test that
+    asks for the region, before its own transaction (wider scopes first)."""
+    parts = shared_world.parts_for(request)
+    if not parts:
+        yield None
+        return
+    from django.db import transaction
+
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock(), transaction.atomic():
+        yield shared_world.build(parts)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def region(db):
+def region(db, _shared_world):
     from cms.models import RegionPage
 
+    if _shared_world is not None:
+        return RegionPage.objects.get(pk=_shared_world.region)
     # Made already when a newsletter factory needed the tests' region.
     existing = RegionPage.objects.filter(slug="sodertorn").first()
     return existing or RegionPageFactory(
@@ -158,17 +179,27 @@ def public_site(region):
 
 
 @pytest.fixture
-def org_a(region):
+def org_a(region, _shared_world):
+    if _shared_world is not None:
+        return _organisation(_shared_world.org_a)
     return OrganisationPageFactory(
         parent=region, title="Botkyrka kommun", slug="botkyrka"
     )
 
 
 @pytest.fixture
-def org_b(region):
+def org_b(region, _shared_world):
+    if _shared_world is not None:
+        return _organisation(_shared_world.org_b)
     return OrganisationPageFactory(
         parent=region, title="Haninge kommun", slug="haninge"
     )
+
+
+def _organisation(pk):
+    from cms.models import OrganisationPage
+
+    return OrganisationPage.objects.get(pk=pk)
 
 
 @pytest.fixture

@@ -187,6 +187,8 @@ def test_hiding_an_organisation_hides_everything_under_it(client, region):
     }
 
 
+# The backfill records every live organisation it finds.
+@pytest.mark.fresh_region
 def test_backfill_records_what_bypassed_the_signals_once(client, region):
     import uuid
 
