@@ -10,15 +10,21 @@ on loopback, in one run:
     payload; every later one, to any partner, reuses it);
 (b) `batched`, `batched_cold`: the same with the HSDS push adapter (500
     services per request); payloads are built when a change is published
-    (every format, after the commit), so a resync normally finds them
-    built: `batched` is that case, `batched_cold` a format never built
+    (in the formats of the enabled targets, after the commit), so a resync
+    normally finds them built: `batched` is that case, `batched_cold` a format never built
     before (content published before sync was set up and
     `sync_build_payloads` not run);
 (c) `peer`: the limit, a bare loop of one `requests.post` per item with no
     bookkeeping;
 (d) `p50_s`, `p99_s`: publish (commit) to the stub receiving it, idle worker;
 (e) `prebuild`: versions per second whose payloads are built in all three
-    formats (what publishing adds, or `sync_build_payloads`), one process.
+    formats (`sync_build_payloads`; publishing builds the formats of the
+    enabled targets only), one process.
+
+SYNC_BENCH_PROCESSES=2 runs it all with two worker processes on the sync
+queue instead of one (4 task processes in all either way), as two machines
+would; `duplicate_arrivals` counts the requests a target was sent twice
+(0: the work split, nothing was sent twice).
 
 Uses DATABASE_URL/REDIS_URL when set (e.g. scripts/with-services.sh), else a
 throw-away SQLite file and Kombu's file-system broker. The last line printed
@@ -39,6 +45,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = int(os.environ.get("SYNC_BENCH_COUNT", "10000"))
 LATENCY_SAMPLES = int(os.environ.get("SYNC_BENCH_LATENCY_SAMPLES", "40"))
+# Worker processes on the sync queue, sharing 4 task processes between them
+# (SYNC_BENCH_PROCESSES=2: two workers of 2, as on two machines): the
+# deliveries are claimed from the database, so none is sent twice.
+PROCESSES = int(os.environ.get("SYNC_BENCH_PROCESSES", "1"))
+CONCURRENCY = 4
 
 
 # -- the stub partner (imported by gunicorn: keep this part light) -----------
@@ -58,7 +69,8 @@ def stub_app(environ, start_response):
             )
         except ValueError:
             items = 0
-        line = f"{environ['HTTP_WEBHOOK_ID']} {time.time():.6f} {items}\n"
+        path = environ.get("PATH_INFO", "/")
+        line = f"{environ['HTTP_WEBHOOK_ID']} {time.time():.6f} {items} {path}\n"
         with open(log, "a") as handle:
             handle.write(line)
     start_response("200 OK", [("Content-Length", "0")])
@@ -125,8 +137,8 @@ def _start_stub(tmp: Path):
     return process, f"http://127.0.0.1:{port}/hook", log
 
 
-def _start_worker(tmp: Path, concurrency: int):
-    log = open(tmp / "worker.log", "w")  # noqa: SIM115 - closed at exit
+def _start_worker(tmp: Path, concurrency: int, number: int = 0):
+    log = open(tmp / f"worker-{number}.log", "w")  # noqa: SIM115 - closed at exit
     process = subprocess.Popen(
         [
             sys.executable,
@@ -140,6 +152,8 @@ def _start_worker(tmp: Path, concurrency: int):
             "--loglevel=WARNING",
             "--without-gossip",
             "--without-mingle",
+            "-n",
+            f"sync-bench-{number}@%h",
             "-Q",
             "sync-bench",
         ],
@@ -274,19 +288,31 @@ def main():
     from tests.factories import InterventionPageFactory, publish
 
     stub, url, stub_log = _start_stub(tmp)
-    worker = _start_worker(tmp, concurrency=4)
+    workers = [
+        _start_worker(tmp, concurrency=max(1, CONCURRENCY // PROCESSES), number=n)
+        for n in range(PROCESSES)
+    ]
     try:
         _make_interventions(COUNT)
         region = RegionPage.objects.first()
         secret = "whsec_" + "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
+        names = []
+
         def resync_rate(name: str, keep: bool = False, **fields) -> float:
             """Items per second of a full resync to a new target, from the
             resync call until the stub has everything (the target is then
             disabled unless kept)."""
+            # A path of its own per target: the stub's log tells them apart.
+            target_url = f"{url}/{len(names)}"
+            names.append(name)
             target = target_save(
                 target=Target(
-                    region=region, name=name, url=url, max_concurrency=4, **fields
+                    region=region,
+                    name=name,
+                    url=target_url,
+                    max_concurrency=4,
+                    **fields,
                 ),
                 secret=secret,
             )
@@ -351,16 +377,25 @@ def main():
         }
         arrivals = {}
         for line in stub_log.read_text().splitlines():
-            message_id, moment, _ = line.split()
+            message_id, moment, *_ = line.split()
             if message_id in events and message_id not in arrivals:
                 arrivals[message_id] = float(moment) - events[message_id]
         latencies = sorted(arrivals.values())
         p50 = statistics.median(latencies)
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+        # Nothing arrived twice: every request carries its event (webhook)
+        # or batch id once per target, whichever worker process sent it.
+        sent = [
+            (fields[3], fields[0])
+            for fields in map(str.split, stub_log.read_text().splitlines())
+        ]
+        duplicates = len(sent) - len(set(sent))
     finally:
-        os.killpg(worker.pid, 15)
+        for worker in workers:
+            os.killpg(worker.pid, 15)
         stub.terminate()
-        worker.wait(timeout=30)
+        for worker in workers:
+            worker.wait(timeout=30)
         stub.wait(timeout=30)
 
     print(  # noqa: T201
@@ -380,6 +415,9 @@ def main():
                 "p50_s": round(p50, 3),
                 "p99_s": round(p99, 3),
                 "items": COUNT,
+                "worker_processes": PROCESSES,
+                "worker_concurrency": CONCURRENCY,
+                "duplicate_arrivals": duplicates,
                 "latency_samples": len(latencies),
                 "database": os.environ["DATABASE_URL"].split(":")[0],
             }
