@@ -158,7 +158,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # newsletter chunks to "newsletter", the rest to Celery's default queue
 # "celery", so that workers can be started (and scaled) per queue with -Q
 # (docs/operations/scaling.md). Unset: every task on the default queue.
-if env("SAMVERKAN_CELERY_QUEUES", "") == "split":
+CELERY_QUEUES_SPLIT = env("SAMVERKAN_CELERY_QUEUES", "") == "split"
+if CELERY_QUEUES_SPLIT:
     CELERY_TASK_ROUTES = {
         "sync.tasks.*": {"queue": "sync"},
         "newsletter.tasks.send_chunk": {"queue": "newsletter"},
@@ -326,7 +327,9 @@ SAMVERKAN_SYNC = {
     "READ_TIMEOUT": float(env("SAMVERKAN_SYNC_READ_TIMEOUT", "15")),
     "LEASE_SECONDS": int(env("SAMVERKAN_SYNC_LEASE_SECONDS", "120")),
     "DRAIN_SECONDS": int(env("SAMVERKAN_SYNC_DRAIN_SECONDS", "60")),
-    "QUEUE": env("SAMVERKAN_SYNC_QUEUE", "celery"),
+    # The queue sync names when it enqueues: "sync" with split queues, so
+    # that every sync task, routed or named, reaches the workers of -Q sync.
+    "QUEUE": env("SAMVERKAN_SYNC_QUEUE", "sync" if CELERY_QUEUES_SPLIT else "celery"),
     # Hosts reached over plain http and on private addresses (tests only).
     "INSECURE_HOSTS": env_list("SAMVERKAN_SYNC_INSECURE_HOSTS", []),
     "RECORD_SUCCESSES_EVERY": int(env("SAMVERKAN_SYNC_RECORD_SUCCESSES_EVERY", "10")),

@@ -168,6 +168,46 @@ print(json.dumps(sorted(app.label for app in apps.get_app_configs())))
 """
 
 
+QUEUES_PROBE = """
+import json
+import django
+django.setup()
+from config.celery import app
+from sync.conf import conf
+
+def queue(name, **options):
+    return app.amqp.router.route(options, name, (), {})["queue"].name
+
+print(json.dumps({
+    "drain": queue("sync.tasks.sync_target_drain", queue=conf("QUEUE")),
+    "payloads": queue("sync.tasks.sync_payloads_build", queue=conf("QUEUE")),
+    "resync": queue("sync.tasks.sync_target_resync"),
+    "sweep": queue("sync.tasks.sync_sweep"),
+    "chunk": queue("newsletter.tasks.send_chunk"),
+    "other": queue("cms.tasks.suggestion_notify_editors"),
+}))
+"""
+
+
+def test_split_queues_put_every_sync_task_on_the_sync_queue(tmp_path):
+    """With SAMVERKAN_CELERY_QUEUES=split, what sync enqueues with its queue
+    named and what is routed by name both reach `-Q sync` workers; without
+    it, everything is on Celery's default queue."""
+    split = load_settings(
+        "config.settings.dev", tmp_path, QUEUES_PROBE, SAMVERKAN_CELERY_QUEUES="split"
+    )
+    assert split == {
+        "drain": "sync",
+        "payloads": "sync",
+        "resync": "sync",
+        "sweep": "sync",
+        "chunk": "newsletter",
+        "other": "celery",
+    }
+    default = load_settings("config.settings.dev", tmp_path, QUEUES_PROBE)
+    assert set(default.values()) == {"celery"}
+
+
 def test_the_demo_app_is_installed_by_the_dev_settings_only(tmp_path):
     """demo/ (seed_demo, demo_accounts) is never in a serving production
     process; `docker … seed` installs it for that command alone."""
