@@ -199,6 +199,13 @@ def _make_interventions(count: int):
     ]
     local_fields = InterventionPage._meta.local_concrete_fields
     now = timezone.now()
+    # As the template's own change row has them: the language (adapters that
+    # send each language look the page up in it) and the region.
+    region_id = (
+        ContentChange.objects.filter(page_id=template.pk).values_list(
+            "region_id", flat=True
+        )
+    ).first()
     with transaction.atomic():
         for start in range(0, count, 1000):
             pages = []
@@ -240,7 +247,9 @@ def _make_interventions(count: int):
                     ContentChange(
                         object_type="intervention",
                         object_id=page.uuid,
+                        locale=template.locale.language_code,
                         page_id=page.pk,
+                        region_id=region_id,
                         action=ChangeAction.CREATED,
                         version=1,
                         modified_at=now,
