@@ -10,13 +10,13 @@
 #      tests over the demo data (tests/demo/seeded/, seeded once) go out as
 #      one unit, first (see tests/conftest.py);
 #   2. at the same time, the tests marked `own_services` (they stop and
-#      restart PostgreSQL or Redis, or kill and wait on worker processes) on a
+#      restart PostgreSQL or Redis, or kill and wait on worker processes; and
+#      the long browser walks, with longer timeouts) one at a time, on a
 #      PostgreSQL and a Redis of their own (a second scripts/with-services.sh).
 #      They spend much of their time waiting for restarts, retries and
-#      timeouts, so they cost the first part little; their output follows the
-#      first part's;
-#   3. the tests marked `exclusive` (long browser walks that miss their
-#      timeouts when both cores are busy), alone.
+#      timeouts, and this part ends minutes before the first; their output
+#      follows the first part's;
+#   3. the tests marked `exclusive` (a timing measurement), alone.
 #
 # Arguments go to every part. TEST_WORKERS sets the number of workers
 # (default: one per core). Fails if any part fails.

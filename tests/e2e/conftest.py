@@ -15,9 +15,9 @@ import pytest
 
 try:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 except ImportError:  # reported by the browser fixture
-    sync_playwright = None
+    sync_playwright = expect = None
     PlaywrightError = Exception
 
 from django.db import connections
@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 10_000
+# Playwright's own default for expect() assertions.
+EXPECT_TIMEOUT_MS = 5_000
 # How long a test's last requests may take to finish before its database is
 # emptied (see _settle).
 SETTLE_SECONDS = 10
@@ -91,8 +93,11 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db):
-    """A fresh browser context (no cookies) and page for each test."""
+def page(request, browser, live_server, transactional_db):
+    """A fresh browser context (no cookies) and page for each test. A module
+    that runs beside the parallel part (long walks, see scripts/run-tests.sh)
+    sets BROWSER_TIMEOUT_MS for its actions, navigations and assertions."""
+    timeout = getattr(request.module, "BROWSER_TIMEOUT_MS", None)
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},
@@ -100,8 +105,10 @@ def page(browser, live_server, transactional_db):
         # an en-US browser would get the English admin.
         locale="sv-SE",
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
+    context.set_default_timeout(timeout or TIMEOUT_MS)
+    context.set_default_navigation_timeout(timeout or TIMEOUT_MS)
+    if timeout:
+        expect.set_options(timeout=timeout)
     in_flight = set()
     context.on("request", lambda request: in_flight.add(request))
     context.on("requestfinished", lambda request: in_flight.discard(request))
@@ -110,6 +117,8 @@ def page(browser, live_server, transactional_db):
     try:
         yield tab
     finally:
+        if timeout:
+            expect.set_options(timeout=EXPECT_TIMEOUT_MS)
         _settle(tab, in_flight)
         context.close()
 

@@ -52,10 +52,12 @@ from tests.factories import (  # noqa: E402
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Long walks through the admin that missed their redirects when another
-    # worker loaded both cores (passed alone and in the serial suite).
-    pytest.mark.exclusive,
+    # Long walks through the admin, one at a time beside the parallel part
+    # (scripts/run-tests.sh). They missed their redirects with the default
+    # timeouts when both cores were loaded, so they wait longer.
+    pytest.mark.own_services,
 ]
+BROWSER_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture
