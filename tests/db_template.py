@@ -131,11 +131,13 @@ def restore_serialized(connection, data: str) -> None:
     an INSERT per row: 641 rows, most of them permissions and content
     types, took 0.75 s of every transactional test's set-up. As there, a
     row that is there already is updated (before the first transactional
-    test nothing was flushed). Rows go in raw (no model save(), no
-    signals), as Django's raw saves do; a model with a parent table, which
-    bulk_create cannot insert, is saved as Django does."""
+    test nothing was flushed), and rows go in raw: no model save(), but the
+    save signals with raw=True, which handlers rely on (Wagtail forgets its
+    cached site root paths when a Site is saved). A model with a parent
+    table, which bulk_create cannot insert, is saved as Django does."""
     from django.core import serializers
     from django.db import transaction
+    from django.db.models.signals import post_save, pre_save
 
     alias = connection.alias
     by_model = defaultdict(list)
@@ -152,7 +154,20 @@ def restore_serialized(connection, data: str) -> None:
             if deserialized.m2m_data:
                 related.append(deserialized)
         for model, rows in by_model.items():
+            for row in rows:
+                pre_save.send(
+                    model, instance=row, raw=True, using=alias, update_fields=None
+                )
             _upsert(model._base_manager.using(alias), rows)
+            for row in rows:
+                post_save.send(
+                    model,
+                    instance=row,
+                    created=True,
+                    raw=True,
+                    using=alias,
+                    update_fields=None,
+                )
         for deserialized in related:
             for accessor, values in deserialized.m2m_data.items():
                 getattr(deserialized.object, accessor).set(values)

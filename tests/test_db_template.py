@@ -71,3 +71,28 @@ def test_the_restore_updates_rows_that_are_there_already():
     connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
     assert _migrated_state() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_restore_sends_the_save_signals_raw():
+    """As Django's raw saves do: Wagtail forgets its cached site root paths
+    when a Site is saved, so a page's URL is not read from paths cached in
+    an earlier test (the intervention bank's links were /insatser/None/)."""
+    from django.core.cache import cache
+
+    from wagtail.models.sites import (
+        SITE_ROOT_PATHS_CACHE_KEY,
+        SITE_ROOT_PATHS_CACHE_VERSION,
+    )
+
+    def cached():
+        return cache.get(
+            SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION
+        )
+
+    Site.get_site_root_paths()
+    assert cached() is not None
+
+    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+
+    assert cached() is None
