@@ -108,7 +108,7 @@ def interventions_published(*, language: str | None = None):
         InterventionPage.objects.live()
         .public()
         .filter(_in_language(language))
-        .select_related("category", "provider", "contact_person")
+        .select_related("category", "provider", "contact_person", "locale")
         .prefetch_related(
             Prefetch("service_area", queryset=public_organisations.order_by("title")),
             Prefetch("languages", queryset=Language.objects.order_by("name")),
