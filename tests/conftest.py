@@ -4,8 +4,6 @@ import pytest
 
 from tests import db_template, shared_world
 from tests.factories import (
-    OrganisationPageFactory,
-    RegionPageFactory,
     central_admin_of,
     editor_of,
 )
@@ -160,9 +158,7 @@ def region(db, _shared_world):
         return RegionPage.objects.get(pk=_shared_world.region)
     # Made already when a newsletter factory needed the tests' region.
     existing = RegionPage.objects.filter(slug="sodertorn").first()
-    return existing or RegionPageFactory(
-        title="Södertörn", slug="sodertorn", short_name="Södertörn"
-    )
+    return existing or shared_world.region_build()
 
 
 @pytest.fixture
@@ -182,18 +178,14 @@ def public_site(region):
 def org_a(region, _shared_world):
     if _shared_world is not None:
         return _organisation(_shared_world.org_a)
-    return OrganisationPageFactory(
-        parent=region, title="Botkyrka kommun", slug="botkyrka"
-    )
+    return shared_world.org_a_build(region)
 
 
 @pytest.fixture
 def org_b(region, _shared_world):
     if _shared_world is not None:
         return _organisation(_shared_world.org_b)
-    return OrganisationPageFactory(
-        parent=region, title="Haninge kommun", slug="haninge"
-    )
+    return shared_world.org_b_build(region)
 
 
 def _organisation(pk):

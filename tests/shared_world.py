@@ -46,7 +46,7 @@ def plan(config, items) -> None:
         parts.setdefault(module, set()).update(used)
         users[module] = users.get(module, 0) + bool(used)
         if (
-            _transactional(item, names)
+            _transactional(item)
             or _builds_own_world(item)
             or item.get_closest_marker("fresh_region") is not None
         ):
@@ -65,30 +65,44 @@ def parts_for(request) -> frozenset[str]:
 
 
 def build(parts: frozenset[str]) -> World:
-    from tests.factories import OrganisationPageFactory, RegionPageFactory
+    region = region_build()
+    org_a = org_a_build(region).pk if "org_a" in parts else None
+    org_b = org_b_build(region).pk if "org_b" in parts else None
+    return World(region=region.pk, org_a=org_a, org_b=org_b)
 
-    region = RegionPageFactory(
+
+def region_build():
+    """The tests' region, as `region` gives it (shared or not)."""
+    from tests.factories import RegionPageFactory
+
+    return RegionPageFactory(
         title="Södertörn", slug="sodertorn", short_name="Södertörn"
     )
-    org_a = org_b = None
-    if "org_a" in parts:
-        org_a = OrganisationPageFactory(
-            parent=region, title="Botkyrka kommun", slug="botkyrka"
-        ).pk
-    if "org_b" in parts:
-        org_b = OrganisationPageFactory(
-            parent=region, title="Haninge kommun", slug="haninge"
-        ).pk
-    return World(region=region.pk, org_a=org_a, org_b=org_b)
+
+
+def org_a_build(region):
+    from tests.factories import OrganisationPageFactory
+
+    return OrganisationPageFactory(
+        parent=region, title="Botkyrka kommun", slug="botkyrka"
+    )
+
+
+def org_b_build(region):
+    from tests.factories import OrganisationPageFactory
+
+    return OrganisationPageFactory(
+        parent=region, title="Haninge kommun", slug="haninge"
+    )
 
 
 def _module_of(nodeid: str) -> str:
     return nodeid.split("::", 1)[0]
 
 
-def _transactional(item, names: set[str]) -> bool:
-    if names & {"transactional_db", "live_server", "django_db_reset_sequences"}:
-        return True
+def _transactional(item) -> bool:
+    """Read from the django_db mark, which tests/conftest.py puts first on
+    every transactional test before the plan is made."""
     marker = item.get_closest_marker("django_db")
     return bool(
         marker is not None
