@@ -25,12 +25,21 @@ def code_for(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def code_for_secret(secret_base32: str, *, steps_ago: int = 0) -> str:
-    """The code for a key typed in from the set-up page (`steps_ago` times
-    30 seconds ago, or ahead when negative: still accepted, one step either
-    side)."""
+def code_after_last_used(device: TOTPDevice) -> str:
+    """The code of the step after the last one the device accepted: unused,
+    and inside the window the server allows (one step either side of now,
+    shifted by the drift it learnt at set-up) for about a minute after that
+    code, whenever the 30-second step turned."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = device.t0 + device.step * (device.last_t + 1) + device.step / 2
+    return f"{totp.token():0{device.digits}d}"
+
+
+def code_for_secret(secret_base32: str) -> str:
+    """The code for a key typed in from the set-up page, now."""
     totp = TOTP(b32decode(secret_base32.replace(" ", "")))
-    totp.time = time.time() - 30 * steps_ago
+    totp.time = time.time()
     return f"{totp.token():06d}"
 
 

@@ -3,13 +3,20 @@ the key typed in), confirmed by a code from the app; backup codes are shown
 once; a user for whom it is optional may turn it off again."""
 
 import re
+import time
 
+import time_machine
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.urls import reverse
 
-from tests.cms.two_factor.helpers import code_for_secret, two_factor_enable
+from cms.two_factor import services
+from tests.cms.two_factor.helpers import (
+    code_after_last_used,
+    code_for_secret,
+    two_factor_enable,
+)
 
 SETUP = reverse("samverkan_two_factor_setup")
 
@@ -126,3 +133,30 @@ def test_a_central_admin_may_not_turn_it_off_where_it_is_required(
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert TOTPDevice.objects.filter(user=central_admin, confirmed=True).exists()
+
+
+def test_a_code_that_crossed_a_step_at_set_up_leaves_the_next_code_usable(
+    client, editor_a
+):
+    """The set-up code was read in one 30-second step and reached the server
+    in the next: it is accepted, and the server learns the app is a step
+    behind (drift). The step after the set-up code's is then what the login
+    accepts, not "the next step" by the clock (the e2e test used that once
+    and failed when the step turned)."""
+    client.force_login(editor_a)
+    step_start = (int(time.time()) // 30 + 2) * 30
+    with time_machine.travel(step_start - 1, tick=False):
+        secret = shown_secret(client.get(SETUP))
+        typed = code_for_secret(secret)
+    with time_machine.travel(step_start + 1, tick=False):
+        assert client.post(SETUP, {"code": typed}).status_code == 200
+        device = TOTPDevice.objects.get(user=editor_a, confirmed=True)
+        assert device.drift == -1
+    with time_machine.travel(step_start + 31, tick=False):
+        clock_next_step = code_for_secret(secret)
+    with time_machine.travel(step_start + 2, tick=False):
+        assert not services.two_factor_verify(user=editor_a, token=clock_next_step).ok
+    with time_machine.travel(step_start + 4, tick=False):  # past the 1 s throttle
+        assert services.two_factor_verify(
+            user=editor_a, token=code_after_last_used(device)
+        ).ok
