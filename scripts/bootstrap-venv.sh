@@ -21,7 +21,8 @@ fi
 # (scripts/lock-deps.sh makes it from pyproject.toml), then Samverkan itself
 # from this tree. --no-compile: Python compiles what is imported when it is
 # first imported, instead of pip compiling every installed module up front
-# (20 of the 45 seconds of a fresh install, measured 2026-12-05).
+# (20 of the 45 seconds of a fresh install, measured 2026-12-05). That needs
+# bytecode writing on: the Makefile unexports PYTHONDONTWRITEBYTECODE.
 "$venv/bin/python" -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
 "$venv/bin/python" -m pip install --quiet --no-compile --no-deps -e .
 "$venv/bin/python" -m pip check >&2 || {

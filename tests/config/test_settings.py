@@ -1,5 +1,6 @@
 """The settings switch between the embedded defaults and PostgreSQL/Redis by
-environment alone. Each case loads the settings in a fresh interpreter."""
+environment alone. Each settings module, with each environment the tests
+give it, is loaded once, in a fresh interpreter."""
 
 import json
 import os
@@ -7,13 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = """
 import json
 import django
 django.setup()
+from django.apps import apps
 from django.conf import settings
+from config.celery import app
+from sync.conf import conf
+
+def queue(name, **options):
+    return app.amqp.router.route(options, name, (), {})["queue"].name
+
 print(json.dumps({
     "engine": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
@@ -23,7 +33,32 @@ print(json.dumps({
     "result_backend": settings.CELERY_RESULT_BACKEND,
     "email": settings.EMAIL_BACKEND,
     "language": settings.LANGUAGE_CODE,
-    "celery_broker": __import__("config.celery", fromlist=["app"]).app.conf.broker_url,
+    "celery_broker": app.conf.broker_url,
+    "security": {
+        "session_secure": settings.SESSION_COOKIE_SECURE,
+        "csrf_secure": settings.CSRF_COOKIE_SECURE,
+        "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
+        "session_samesite": settings.SESSION_COOKIE_SAMESITE,
+        "csrf_samesite": settings.CSRF_COOKIE_SAMESITE,
+        "session_age": settings.SESSION_COOKIE_AGE,
+        "hsts": settings.SECURE_HSTS_SECONDS,
+        "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+        "frame": settings.X_FRAME_OPTIONS,
+        "proxy_header": settings.SECURE_PROXY_SSL_HEADER,
+        "two_factor": settings.SAMVERKAN_TWO_FACTOR["REQUIRED_FOR"],
+        "max_body": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        "max_image_pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
+    },
+    "apps": sorted(app_config.label for app_config in apps.get_app_configs()),
+    "queues": {
+        "drain": queue("sync.tasks.sync_target_drain", queue=conf("QUEUE")),
+        "payloads": queue("sync.tasks.sync_payloads_build", queue=conf("QUEUE")),
+        "resync": queue("sync.tasks.sync_target_resync"),
+        "sweep": queue("sync.tasks.sync_sweep"),
+        "chunk": queue("newsletter.tasks.send_chunk"),
+        "other": queue("cms.tasks.suggestion_notify_editors"),
+    },
 }))
 """
 
@@ -36,18 +71,35 @@ CONFIG_VARS = (
 )
 
 
-def load_settings(module: str, tmp_path, probe: str = PROBE, **env) -> dict:
-    """The settings `probe` prints, loaded with only `env` configuring them."""
+@pytest.fixture(scope="module")
+def load_settings(tmp_path_factory):
+    """What PROBE prints for a settings module loaded with only `env`
+    configuring it. Each combination is loaded once per module, in a fresh
+    interpreter (about 2 s of CPU each; several tests read the same one)."""
+    var_dir = tmp_path_factory.mktemp("var")
+    loaded: dict[tuple, dict] = {}
+
+    def load(module: str, **env) -> dict:
+        key = (module, tuple(sorted(env.items())))
+        if key not in loaded:
+            loaded[key] = _load(module, var_dir, env)
+        return loaded[key]
+
+    load.var_dir = var_dir
+    return load
+
+
+def _load(module: str, var_dir: Path, env: dict) -> dict:
     environment = {
         k: v
         for k, v in os.environ.items()
         if k not in CONFIG_VARS and not k.startswith(("DJANGO_", "SAMVERKAN_"))
     }
     environment.update(
-        DJANGO_SETTINGS_MODULE=module, SAMVERKAN_VAR_DIR=str(tmp_path), **env
+        DJANGO_SETTINGS_MODULE=module, SAMVERKAN_VAR_DIR=str(var_dir), **env
     )
     output = subprocess.run(
-        [sys.executable, "-c", probe],
+        [sys.executable, "-c", PROBE],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -57,10 +109,10 @@ def load_settings(module: str, tmp_path, probe: str = PROBE, **env) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def test_embedded_defaults_need_no_server(tmp_path):
-    loaded = load_settings("config.settings.dev", tmp_path)
+def test_embedded_defaults_need_no_server(load_settings):
+    loaded = load_settings("config.settings.dev")
     assert loaded["engine"] == "django.db.backends.sqlite3"
-    assert loaded["db_name"].startswith(str(tmp_path))
+    assert loaded["db_name"].startswith(str(load_settings.var_dir))
     assert loaded["cache"].endswith("FileBasedCache")
     assert loaded["broker"] == "filesystem://"
     assert loaded["celery_broker"] == "filesystem://"
@@ -68,10 +120,9 @@ def test_embedded_defaults_need_no_server(tmp_path):
     assert loaded["language"] == "sv"
 
 
-def test_environment_selects_postgres_and_redis(tmp_path):
+def test_environment_selects_postgres_and_redis(load_settings):
     loaded = load_settings(
         "config.settings.dev",
-        tmp_path,
         DATABASE_URL="postgres://samverkan:pw@db.internal:5432/samverkan",
         REDIS_URL="redis://cache.internal:6379/0",
         EMAIL_HOST="smtp.internal",
@@ -85,29 +136,6 @@ def test_environment_selects_postgres_and_redis(tmp_path):
     assert loaded["email"].endswith("smtp.EmailBackend")
 
 
-SECURITY_PROBE = """
-import json
-import django
-django.setup()
-from django.conf import settings
-print(json.dumps({
-    "session_secure": settings.SESSION_COOKIE_SECURE,
-    "csrf_secure": settings.CSRF_COOKIE_SECURE,
-    "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
-    "session_samesite": settings.SESSION_COOKIE_SAMESITE,
-    "csrf_samesite": settings.CSRF_COOKIE_SAMESITE,
-    "session_age": settings.SESSION_COOKIE_AGE,
-    "hsts": settings.SECURE_HSTS_SECONDS,
-    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
-    "frame": settings.X_FRAME_OPTIONS,
-    "proxy_header": settings.SECURE_PROXY_SSL_HEADER,
-    "two_factor": settings.SAMVERKAN_TWO_FACTOR["REQUIRED_FOR"],
-    "max_body": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
-    "max_fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-    "max_image_pixels": settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS,
-}))
-"""
-
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 60,
     "DJANGO_ALLOWED_HOSTS": "samverkan.example.se",
@@ -116,16 +144,10 @@ PRODUCTION_ENV = {
 }
 
 
-def load_security_settings(module: str, tmp_path, **env) -> dict:
-    return load_settings(module, tmp_path, probe=SECURITY_PROBE, **env)
-
-
-def test_production_follows_the_deployment_checklist(tmp_path):
+def test_production_follows_the_deployment_checklist(load_settings):
     """Django's deployment checklist; `check --deploy --fail-level WARNING`
     itself runs in tests/docker/test_entrypoint.py."""
-    loaded = load_security_settings(
-        "config.settings.production", tmp_path, **PRODUCTION_ENV
-    )
+    loaded = load_settings("config.settings.production", **PRODUCTION_ENV)["security"]
     assert loaded["session_secure"] and loaded["csrf_secure"]
     assert loaded["session_httponly"]
     assert loaded["session_samesite"] == loaded["csrf_samesite"] == "Lax"
@@ -140,62 +162,29 @@ def test_production_follows_the_deployment_checklist(tmp_path):
     assert loaded["max_image_pixels"] <= 100_000_000
 
 
-def test_forwarded_proto_is_trusted_only_behind_a_proxy(tmp_path):
-    behind = load_security_settings(
-        "config.settings.production", tmp_path, **PRODUCTION_ENV
-    )
-    direct = load_security_settings(
+def test_forwarded_proto_is_trusted_only_behind_a_proxy(load_settings):
+    behind = load_settings("config.settings.production", **PRODUCTION_ENV)["security"]
+    direct = load_settings(
         "config.settings.production",
-        tmp_path,
         DJANGO_BEHIND_TLS_PROXY="false",
         **PRODUCTION_ENV,
-    )
+    )["security"]
     assert behind["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert direct["proxy_header"] is None
 
 
-def test_two_factor_is_optional_outside_production(tmp_path):
-    loaded = load_security_settings("config.settings.dev", tmp_path)
+def test_two_factor_is_optional_outside_production(load_settings):
+    loaded = load_settings("config.settings.dev")["security"]
     assert loaded["two_factor"] == "nobody"
 
 
-APPS_PROBE = """
-import json
-import django
-django.setup()
-from django.apps import apps
-print(json.dumps(sorted(app.label for app in apps.get_app_configs())))
-"""
-
-
-QUEUES_PROBE = """
-import json
-import django
-django.setup()
-from config.celery import app
-from sync.conf import conf
-
-def queue(name, **options):
-    return app.amqp.router.route(options, name, (), {})["queue"].name
-
-print(json.dumps({
-    "drain": queue("sync.tasks.sync_target_drain", queue=conf("QUEUE")),
-    "payloads": queue("sync.tasks.sync_payloads_build", queue=conf("QUEUE")),
-    "resync": queue("sync.tasks.sync_target_resync"),
-    "sweep": queue("sync.tasks.sync_sweep"),
-    "chunk": queue("newsletter.tasks.send_chunk"),
-    "other": queue("cms.tasks.suggestion_notify_editors"),
-}))
-"""
-
-
-def test_split_queues_put_every_sync_task_on_the_sync_queue(tmp_path):
+def test_split_queues_put_every_sync_task_on_the_sync_queue(load_settings):
     """With SAMVERKAN_CELERY_QUEUES=split, what sync enqueues with its queue
     named and what is routed by name both reach `-Q sync` workers; without
     it, everything is on Celery's default queue."""
-    split = load_settings(
-        "config.settings.dev", tmp_path, QUEUES_PROBE, SAMVERKAN_CELERY_QUEUES="split"
-    )
+    split = load_settings("config.settings.dev", SAMVERKAN_CELERY_QUEUES="split")[
+        "queues"
+    ]
     assert split == {
         "drain": "sync",
         "payloads": "sync",
@@ -204,24 +193,20 @@ def test_split_queues_put_every_sync_task_on_the_sync_queue(tmp_path):
         "chunk": "newsletter",
         "other": "celery",
     }
-    default = load_settings("config.settings.dev", tmp_path, QUEUES_PROBE)
+    default = load_settings("config.settings.dev")["queues"]
     assert set(default.values()) == {"celery"}
 
 
-def test_the_demo_app_is_installed_by_the_dev_settings_only(tmp_path):
+def test_the_demo_app_is_installed_by_the_dev_settings_only(load_settings):
     """demo/ (seed_demo, demo_accounts) is never in a serving production
     process; `docker … seed` installs it for that command alone."""
-    dev = load_settings("config.settings.dev", tmp_path, probe=APPS_PROBE)
-    production = load_settings(
-        "config.settings.production", tmp_path, probe=APPS_PROBE, **PRODUCTION_ENV
-    )
+    dev = load_settings("config.settings.dev")["apps"]
+    production = load_settings("config.settings.production", **PRODUCTION_ENV)["apps"]
     seeding = load_settings(
         "config.settings.production",
-        tmp_path,
-        probe=APPS_PROBE,
         SAMVERKAN_DEMO_APP="1",
         **PRODUCTION_ENV,
-    )
+    )["apps"]
     assert "samverkan_demo" in dev
     assert "samverkan_demo" not in production
     assert "samverkan_delivery" in production
