@@ -41,6 +41,32 @@ def pytest_collection_modifyitems(config, items):
     _restore_migrated_data_after_transactional_tests(items)
     _index_for_tests_that_search(items)
     shared_world.plan(config, items)
+    _part_marks_written_in_their_modules(items)
+
+
+# Marks that take a test out of the parallel part. scripts/run-tests.sh
+# collects the parts that run them from the modules that write the mark
+# (grep), instead of collecting the whole suite to select a dozen tests.
+PART_MARKS = ("own_services", "exclusive")
+
+
+def _part_marks_written_in_their_modules(items) -> None:
+    """A test given such a mark another way (a conftest, a hook) would run in
+    no part at all: refuse it."""
+    texts: dict[str, str] = {}
+    for item in items:
+        for mark in PART_MARKS:
+            if item.get_closest_marker(mark) is None:
+                continue
+            path = str(item.path)
+            if path not in texts:
+                texts[path] = item.path.read_text(encoding="utf-8")
+            if f"mark.{mark}" not in texts[path]:
+                raise pytest.UsageError(
+                    f"{item.nodeid} is marked {mark}, but its module does not "
+                    f"write `pytest.mark.{mark}`: scripts/run-tests.sh finds "
+                    "these tests by that text"
+                )
 
 
 def _index_for_tests_that_search(items) -> None:

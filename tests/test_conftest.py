@@ -16,3 +16,33 @@ def test_a_transactional_test_of_its_own_mark_gets_the_migrated_data_back(reques
         "databases": ["default"],
         "serialized_rollback": True,
     }
+
+
+class _Item:
+    """What the part-mark check reads of a collected test."""
+
+    def __init__(self, path, marks):
+        self.path = path
+        self.nodeid = f"{path.name}::test_it"
+        self._marks = marks
+
+    def get_closest_marker(self, name):
+        return object() if name in self._marks else None
+
+
+def test_a_part_mark_given_outside_its_module_is_refused(tmp_path):
+    """scripts/run-tests.sh finds the own-services and exclusive tests by the
+    mark written in their module; one marked another way would run in no
+    part, so collection stops with a message naming it."""
+    from tests.conftest import _part_marks_written_in_their_modules
+
+    written = tmp_path / "test_written.py"
+    written.write_text("pytestmark = pytest.mark.own_services\n")
+    elsewhere = tmp_path / "test_elsewhere.py"
+    elsewhere.write_text("def test_it(): pass\n")
+
+    _part_marks_written_in_their_modules(
+        [_Item(written, {"own_services"}), _Item(elsewhere, set())]
+    )
+    with pytest.raises(pytest.UsageError, match="test_elsewhere.py::test_it"):
+        _part_marks_written_in_their_modules([_Item(elsewhere, {"exclusive"})])
