@@ -11,7 +11,7 @@
 #      one unit, first (see tests/conftest.py);
 #   2. at the same time, the tests marked `own_services` (they stop and
 #      restart PostgreSQL or Redis, or kill and wait on worker processes; and
-#      every browser test, with longer timeouts) one at a time, on a
+#      the browser tests of the admin, with longer timeouts) one at a time, on a
 #      PostgreSQL and a Redis of their own (a second scripts/with-services.sh).
 #      They spend much of their time waiting for restarts, retries and
 #      timeouts, and this part ends minutes before the first; their output

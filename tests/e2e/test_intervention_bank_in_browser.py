@@ -28,12 +28,7 @@ pytestmark = [
     # live_server needs real commits; the flush afterwards must restore the
     # rows the data migrations created (languages, categories, site).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Beside the parallel part, one at a time (scripts/run-tests.sh): the
-    # browser's waits fill the cores there, and the parallel part, the
-    # longer one, is shorter by this module.
-    pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 TARGET = "Samhällsorientering på arabiska i Handen"
 SFI_HUDDINGE = "SFI kurs A–D i Flemingsberg"

@@ -16,12 +16,7 @@ pytestmark = [
     pytest.mark.e2e,
     # See tests/e2e/test_admin_in_browser.py.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Beside the parallel part, one at a time (scripts/run-tests.sh): the
-    # browser's waits fill the cores there, and the parallel part, the
-    # longer one, is shorter by this module.
-    pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 
 def test_editor_copies_through_the_page_chooser(page, editor_a, org_a, org_b):

@@ -13,15 +13,6 @@ from tests.factories import (
     translation_of,
 )
 
-pytestmark = [
-    pytest.mark.e2e,
-    # Beside the parallel part, one at a time (scripts/run-tests.sh): the
-    # browser's waits fill the cores there, and the parallel part, the
-    # longer one, is shorter by this module.
-    pytest.mark.own_services,
-]
-BROWSER_TIMEOUT_MS = 30_000
-
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
