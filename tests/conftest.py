@@ -42,6 +42,34 @@ def pytest_collection_modifyitems(config, items):
     _index_for_tests_that_search(items)
     shared_world.plan(config, items)
     _part_marks_written_in_their_modules(items)
+    _long_tests_without_a_database_first(items)
+
+
+# Long tests that need no test database (subprocesses with settings of their
+# own). pytest-django puts every test without a database last, so the host
+# project's 25-second test ran alone at the end of the parallel part, the
+# other core idle. First, a worker runs them while the template database
+# is migrated (tests/db_template.py) instead of waiting for it.
+# Longest first.
+EARLY = ("tests/host/", "tests/config/test_settings.py", "tests/docker/")
+
+
+def _long_tests_without_a_database_first(items) -> None:
+    early = [
+        item
+        for item in items
+        if item.nodeid.startswith(EARLY)
+        and item.get_closest_marker("django_db") is None
+        and "db" not in getattr(item, "fixturenames", ())
+    ]
+    if early:
+        early.sort(key=_early_rank)
+        chosen = set(map(id, early))
+        items[:] = early + [item for item in items if id(item) not in chosen]
+
+
+def _early_rank(item) -> int:
+    return next(i for i, prefix in enumerate(EARLY) if item.nodeid.startswith(prefix))
 
 
 # Marks that take a test out of the parallel part. scripts/run-tests.sh

@@ -46,3 +46,34 @@ def test_a_part_mark_given_outside_its_module_is_refused(tmp_path):
     )
     with pytest.raises(pytest.UsageError, match="test_elsewhere.py::test_it"):
         _part_marks_written_in_their_modules([_Item(elsewhere, {"exclusive"})])
+
+
+def test_long_tests_without_a_database_go_first_longest_first():
+    """The host project's and the settings' subprocess tests run while the
+    template database is migrated, not alone at the end (where pytest-django
+    puts tests without a database); other tests keep their order."""
+    from tests.conftest import _long_tests_without_a_database_first
+
+    class Item:
+        def __init__(self, nodeid, fixtures=(), db_mark=False):
+            self.nodeid, self.fixturenames, self.db_mark = nodeid, fixtures, db_mark
+
+        def get_closest_marker(self, name):
+            return object() if name == "django_db" and self.db_mark else None
+
+    items = [
+        Item("tests/cms/test_a.py::test_one", ["db"]),
+        Item("tests/config/test_settings.py::test_probe"),
+        Item("tests/docker/test_entrypoint.py::test_db", db_mark=True),
+        Item("tests/web/test_b.py::test_two"),
+        Item("tests/host/test_host.py::test_host"),
+    ]
+    _long_tests_without_a_database_first(items)
+
+    assert [item.nodeid.rsplit("::", 1)[1] for item in items] == [
+        "test_host",
+        "test_probe",
+        "test_one",
+        "test_db",
+        "test_two",
+    ]
