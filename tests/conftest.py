@@ -51,7 +51,12 @@ def pytest_collection_modifyitems(config, items):
 # other core idle. First, a worker runs them while the template database
 # is migrated (tests/db_template.py) instead of waiting for it.
 # Longest first.
-EARLY = ("tests/host/", "tests/config/test_settings.py", "tests/docker/")
+EARLY = (
+    "tests/host/",
+    "tests/cms/importing/test_bounds.py",  # the xlsx bomb, in a subprocess
+    "tests/config/",
+    "tests/docker/",
+)
 
 
 def _long_tests_without_a_database_first(items) -> None:

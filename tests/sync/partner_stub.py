@@ -48,7 +48,13 @@ class PartnerStub:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # Checked for shutdown every 50 ms, not Python's 0.5 s: stop() waits
+        # for that check, at the end of every test with a partner.
+        threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+        ).start()
         return self
 
     def stop(self):
