@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.fake_items import FakeItem
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,18 +20,6 @@ def test_a_transactional_test_of_its_own_mark_gets_the_migrated_data_back(reques
     }
 
 
-class _Item:
-    """What the part-mark check reads of a collected test."""
-
-    def __init__(self, path, marks):
-        self.path = path
-        self.nodeid = f"{path.name}::test_it"
-        self._marks = marks
-
-    def get_closest_marker(self, name):
-        return object() if name in self._marks else None
-
-
 def test_a_part_mark_given_outside_its_module_is_refused(tmp_path):
     """scripts/run-tests.sh finds the own-services and exclusive tests by the
     mark written in their module; one marked another way would run in no
@@ -41,11 +31,22 @@ def test_a_part_mark_given_outside_its_module_is_refused(tmp_path):
     elsewhere = tmp_path / "test_elsewhere.py"
     elsewhere.write_text("def test_it(): pass\n")
 
+    own_services = pytest.mark.own_services.mark
     _part_marks_written_in_their_modules(
-        [_Item(written, {"own_services"}), _Item(elsewhere, set())]
+        [
+            FakeItem(
+                "test_written.py::test_it", path=written, own_services=own_services
+            ),
+            FakeItem("test_elsewhere.py::test_it", path=elsewhere),
+        ]
+    )
+    marked_elsewhere = FakeItem(
+        "test_elsewhere.py::test_it",
+        path=elsewhere,
+        exclusive=pytest.mark.exclusive.mark,
     )
     with pytest.raises(pytest.UsageError, match="test_elsewhere.py::test_it"):
-        _part_marks_written_in_their_modules([_Item(elsewhere, {"exclusive"})])
+        _part_marks_written_in_their_modules([marked_elsewhere])
 
 
 def test_long_tests_without_a_database_go_first_longest_first():
@@ -54,19 +55,15 @@ def test_long_tests_without_a_database_go_first_longest_first():
     puts tests without a database); other tests keep their order."""
     from tests.conftest import _long_tests_without_a_database_first
 
-    class Item:
-        def __init__(self, nodeid, fixtures=(), db_mark=False):
-            self.nodeid, self.fixturenames, self.db_mark = nodeid, fixtures, db_mark
-
-        def get_closest_marker(self, name):
-            return object() if name == "django_db" and self.db_mark else None
-
     items = [
-        Item("tests/cms/test_a.py::test_one", ["db"]),
-        Item("tests/config/test_settings.py::test_probe"),
-        Item("tests/docker/test_entrypoint.py::test_db", db_mark=True),
-        Item("tests/web/test_b.py::test_two"),
-        Item("tests/host/test_host.py::test_host"),
+        FakeItem("tests/cms/test_a.py::test_one", ["db"]),
+        FakeItem("tests/config/test_settings.py::test_probe"),
+        FakeItem(
+            "tests/docker/test_entrypoint.py::test_db",
+            django_db=pytest.mark.django_db.mark,
+        ),
+        FakeItem("tests/web/test_b.py::test_two"),
+        FakeItem("tests/host/test_host.py::test_host"),
     ]
     _long_tests_without_a_database_first(items)
 

@@ -5,6 +5,7 @@ import pytest
 
 from cms.models import OrganisationPage, RegionPage
 from tests import shared_world
+from tests.fake_items import FakeItem
 
 pytestmark = pytest.mark.django_db
 
@@ -47,26 +48,20 @@ def test_fresh_instances_each_test(region, org_a, case):
     org_a.title = f"Bara i minnet {case}"
 
 
-class _Item:
-    def __init__(self, nodeid, fixtures=(), **marks):
-        self.nodeid, self.fixturenames, self.marks = nodeid, list(fixtures), marks
-
-    def get_closest_marker(self, name):
-        return self.marks.get(name)
-
-
 def test_the_plan_shares_only_where_it_is_safe():
     config = type("Config", (), {"stash": pytest.Stash()})()
     transactional = pytest.mark.django_db(transaction=True).mark
     items = [
-        _Item("a.py::one", ["db", "region", "org_a"]),
-        _Item("a.py::two", ["db", "region"]),
-        _Item("b.py::one", ["db", "region"]),
-        _Item("b.py::two", ["db", "region"], django_db=transactional),
-        _Item("c.py::one", ["db", "region"]),
-        _Item("c.py::two", ["db", "org_b"], fresh_region=pytest.mark.fresh_region.mark),
-        _Item("d.py::one", ["db", "region"]),
-        _Item("d.py::two", ["db"]),
+        FakeItem("a.py::one", ["db", "region", "org_a"]),
+        FakeItem("a.py::two", ["db", "region"]),
+        FakeItem("b.py::one", ["db", "region"]),
+        FakeItem("b.py::two", ["db", "region"], django_db=transactional),
+        FakeItem("c.py::one", ["db", "region"]),
+        FakeItem(
+            "c.py::two", ["db", "org_b"], fresh_region=pytest.mark.fresh_region.mark
+        ),
+        FakeItem("d.py::one", ["db", "region"]),
+        FakeItem("d.py::two", ["db"]),
     ]
     shared_world.plan(config, items)
     # a.py shares what its tests ask for; b.py has a transactional test,

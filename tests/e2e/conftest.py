@@ -35,6 +35,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 10_000
+# For the tests that run beside the parallel part (marked own_services,
+# scripts/run-tests.sh): the cores are loaded there.
+BESIDE_TIMEOUT_MS = 30_000
 # Playwright's own default for expect() assertions.
 EXPECT_TIMEOUT_MS = 5_000
 # How long a test's last requests may take to finish before its database is
@@ -94,10 +97,11 @@ def browser():
 
 @pytest.fixture
 def page(request, browser, live_server, transactional_db):
-    """A fresh browser context (no cookies) and page for each test. A module
-    that runs beside the parallel part (long walks, see scripts/run-tests.sh)
-    sets BROWSER_TIMEOUT_MS for its actions, navigations and assertions."""
-    timeout = getattr(request.module, "BROWSER_TIMEOUT_MS", None)
+    """A fresh browser context (no cookies) and page for each test. A test
+    that runs beside the parallel part (marked own_services) waits
+    BESIDE_TIMEOUT_MS in its actions, navigations and assertions."""
+    beside = request.node.get_closest_marker("own_services") is not None
+    timeout = BESIDE_TIMEOUT_MS if beside else None
     context = browser.new_context(
         base_url=live_server.url,
         viewport={"width": 1280, "height": 900},

@@ -27,12 +27,9 @@ pytestmark = [
     # migrations created (root page, default locale and site), so restore
     # them from the serialized copy.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Beside the parallel part, one at a time (scripts/run-tests.sh): the
-    # browser's waits fill the cores there, and the parallel part, the
-    # longer one, is shorter by this module.
+    # Beside the parallel part (scripts/run-tests.sh; 30 s timeouts there).
     pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 # Wagtail's Swedish "Sorry, you do not have permission to access this area."
 PERMISSION_DENIED_SV = "du saknar rättigheter"

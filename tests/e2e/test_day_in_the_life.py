@@ -54,10 +54,9 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     # Long walks through the admin, one at a time beside the parallel part
     # (scripts/run-tests.sh). They missed their redirects with the default
-    # timeouts when both cores were loaded, so they wait longer.
+    # timeouts when both cores were loaded: 30 s there.
     pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture

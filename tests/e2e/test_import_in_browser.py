@@ -36,10 +36,9 @@ pytestmark = [
     pytest.mark.usefixtures("celery_worker"),
     # A browser and a worker process, one at a time beside the parallel part
     # (scripts/run-tests.sh). Its navigations missed the default timeouts
-    # when both cores were loaded, so it waits longer.
+    # when both cores were loaded: 30 s there.
     pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 ROWS = 10  # enough that saving them outlasts the first look at the progress
 WORKER_MS = 90_000  # to wait for the worker on a loaded machine

@@ -25,12 +25,9 @@ pytestmark = [
     # flush afterwards must restore the rows the data migrations created
     # (root page, locale, site and the SFI category used here).
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Beside the parallel part, one at a time (scripts/run-tests.sh): the
-    # browser's waits fill the cores there, and the parallel part, the
-    # longer one, is shorter by this module.
+    # Beside the parallel part (scripts/run-tests.sh; 30 s timeouts there).
     pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 TITLE = "SFI för föräldralediga i Tumba"
 SUMMARY = "Svenska för invandrare med barnpassning, för dig som är föräldraledig."

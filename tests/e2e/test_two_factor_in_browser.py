@@ -21,12 +21,9 @@ from tests.e2e.helpers import PASSWORD, log_in  # noqa: E402
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # Beside the parallel part, one at a time (scripts/run-tests.sh): the
-    # browser's waits fill the cores there, and the parallel part, the
-    # longer one, is shorter by this module.
+    # Beside the parallel part (scripts/run-tests.sh; 30 s timeouts there).
     pytest.mark.own_services,
 ]
-BROWSER_TIMEOUT_MS = 30_000
 
 
 def test_editor_sets_up_two_step_verification_and_logs_in_with_it(page, editor_a):
