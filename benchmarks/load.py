@@ -83,11 +83,12 @@ def _locust_binary() -> str:
         print("load: installing locust from requirements-bench.lock", file=sys.stderr)
         subprocess.run(
             [
-                sys.executable,
-                "-m",
+                str(Path(sys.executable).parent / "uv"),
                 "pip",
                 "install",
                 "--quiet",
+                "--python",
+                sys.executable,
                 "--require-hashes",
                 "--no-deps",
                 "-r",
