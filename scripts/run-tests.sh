@@ -15,7 +15,9 @@
 #      PostgreSQL and a Redis of their own (a second scripts/with-services.sh).
 #      They spend much of their time waiting for restarts, retries and
 #      timeouts, and this part ends minutes before the first; their output
-#      follows the first part's;
+#      follows the first part's. When the whole suite runs, their server
+#      copies the first server's migrated template instead of migrating its
+#      own (SAMVERKAN_TEST_TEMPLATE_FROM, tests/db_template.py);
 #   3. the tests marked `exclusive` (a timing measurement), alone.
 #
 # Arguments go to every part. TEST_WORKERS sets the number of workers
@@ -46,7 +48,8 @@ alone_modules=$(mark=exclusive modules_marked "$@")
 own_log=$(mktemp)
 trap 'rm -f "$own_log"; [[ -n ${own_pid:-} ]] && kill -TERM "$own_pid" 2>/dev/null' EXIT
 # shellcheck disable=SC2086 # one module path per word
-scripts/with-services.sh "$pytest" -p no:cacheprovider -m "own_services" --durations=10 "$@" $own_modules >"$own_log" 2>&1 &
+SAMVERKAN_TEST_TEMPLATE_FROM=${own_modules:+$DATABASE_URL} \
+  scripts/with-services.sh "$pytest" -p no:cacheprovider -m "own_services" --durations=10 "$@" $own_modules >"$own_log" 2>&1 &
 own_pid=$!
 
 "$pytest" -n "$workers" --dist load -m "not exclusive and not own_services" --durations=25 "$@"

@@ -14,6 +14,11 @@ template. A file lock (one per server and template) makes the others wait
 while the first one migrates, and keeps everyone off the template while one
 process clones it: PostgreSQL refuses to copy a database that has sessions.
 
+A second server (the own-services part of scripts/run-tests.sh, which has
+PostgreSQL of its own) copies the first server's template instead of
+migrating again when SAMVERKAN_TEST_TEMPLATE_FROM names that server: a
+pg_dump piped into psql, about a second of CPU instead of 20.
+
 Databases other than PostgreSQL, and runs without migrations, keep
 pytest-django's own setup.
 """
@@ -22,15 +27,27 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
+import os
+import subprocess
 import tempfile
+import time
 from collections import defaultdict
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connections
+
+logger = logging.getLogger(__name__)
+
+# The server whose template a second server copies (a DATABASE_URL).
+TEMPLATE_SOURCE = "SAMVERKAN_TEST_TEMPLATE_FROM"
+# How long a copy waits for that server's template to be migrated.
+TEMPLATE_WAIT_SECONDS = 180
 
 
 def migrations_hash() -> str:
@@ -57,7 +74,13 @@ def template_name(alias: str = "default") -> str:
 def _server_lock(alias: str, name: str):
     """An exclusive lock shared by every process using this server."""
     db = connections[alias].settings_dict
-    key = hashlib.sha256(f"{db['HOST']}:{db['PORT']}/{name}".encode()).hexdigest()[:16]
+    with _lock(db["HOST"], db["PORT"], name):
+        yield
+
+
+@contextmanager
+def _lock(host, port, name: str):
+    key = hashlib.sha256(f"{host}:{port}/{name}".encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / f"samverkan-test-db-{key}.lock"
     with open(path, "a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -89,6 +112,99 @@ def _migrate_template(alias: str, name: str) -> None:
         settings.DATABASES[alias]["NAME"] = original
 
 
+def _pg_program(name: str) -> str:
+    folder = os.environ.get("SAMVERKAN_PG_BINDIR")
+    return str(Path(folder) / name) if folder else name
+
+
+def _url(database_url: str, name: str) -> str:
+    return urlsplit(database_url)._replace(path=f"/{name}").geturl()
+
+
+def _copy_template(alias: str, name: str) -> bool:
+    """Copy the template from the server SAMVERKAN_TEST_TEMPLATE_FROM names,
+    once it has one; False (migrate here instead) when no server is named,
+    it is this one, or its template does not come in time. Called under
+    this server's lock."""
+    source = os.environ.get(TEMPLATE_SOURCE)
+    db = connections[alias].settings_dict
+    if not source:
+        return False
+    host, port = urlsplit(source).hostname, urlsplit(source).port
+    if (host, port) == (db["HOST"], int(db["PORT"])):
+        return False
+    deadline = time.monotonic() + TEMPLATE_WAIT_SECONDS
+    while True:
+        # The source's lock is held while its template is migrated, and a
+        # template with a session open (pg_dump's) cannot be cloned there.
+        with _lock(host, port, name):
+            if _source_has(source, name):
+                dump = template_dump(source, name)
+                break
+        if time.monotonic() >= deadline:
+            logger.warning("no template on %s in time: migrating here", source)
+            return False
+        time.sleep(0.5)
+    template_restore(alias, name, dump)
+    return True
+
+
+def template_dump(source: str, name: str) -> bytes:
+    """The SQL that rebuilds database `name` of the server at `source`."""
+    return _run(
+        _pg_program("pg_dump"),
+        "--no-owner",
+        "--no-privileges",
+        f"--dbname={_url(source, name)}",
+    )
+
+
+def template_restore(alias: str, name: str, dump: bytes) -> None:
+    """Database `name` on this server, made from a dump; none when it fails."""
+    db = connections[alias].settings_dict
+    qn = connections[alias].ops.quote_name
+    with connections[alias]._nodb_cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {qn(name)}")
+    try:
+        _run(
+            _pg_program("psql"),
+            "--quiet",
+            "--no-psqlrc",
+            "--set=ON_ERROR_STOP=1",
+            f"--host={db['HOST']}",
+            f"--port={db['PORT']}",
+            f"--username={db['USER']}",
+            f"--dbname={name}",
+            stdin=dump,
+            password=db.get("PASSWORD") or "",
+        )
+    except RuntimeError:
+        with connections[alias]._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE {qn(name)} WITH (FORCE)")
+        raise
+
+
+def _run(*command: str, stdin: bytes = b"", password: str = "") -> bytes:
+    """A PostgreSQL client program's output; its error message when it fails."""
+    done = subprocess.run(
+        command,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, "PGPASSWORD": password},
+    )
+    if done.returncode:
+        message = done.stderr.decode(errors="replace").strip()
+        raise RuntimeError(f"{Path(command[0]).name} failed: {message}")
+    return done.stdout
+
+
+def _source_has(source: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(_url(source, "postgres"), autocommit=True) as connection:
+        return _exists(connection.cursor(), name)
+
+
 def setup_from_template(alias: str = "default", keep: bool = False) -> str:
     """Give this process its test database, cloned from the template.
 
@@ -102,7 +218,7 @@ def setup_from_template(alias: str = "default", keep: bool = False) -> str:
     with _server_lock(alias, template):
         with connection._nodb_cursor() as cursor:
             missing = not _exists(cursor, template)
-        if missing:
+        if missing and not _copy_template(alias, template):
             _migrate_template(alias, template)
         with connection._nodb_cursor() as cursor:
             if not (keep and _exists(cursor, test_name)):

@@ -96,3 +96,86 @@ def test_the_restore_sends_the_save_signals_raw():
     connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
     assert cached() is None
+
+
+def _server_url(host=None, name="postgres"):
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{host or db['HOST']}:{db['PORT']}/{name}"
+
+
+def _schema_and_rows(name):
+    """Every table, migration and a count of the migrated rows of a database."""
+    import psycopg
+
+    with psycopg.connect(_server_url(name=name)) as other:
+        tables = other.execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = 'public' ORDER BY 1"
+        ).fetchall()
+        migrations = other.execute(
+            "SELECT app, name FROM django_migrations ORDER BY 1, 2"
+        ).fetchall()
+        rows = other.execute(
+            "SELECT (SELECT count(*) FROM auth_permission),"
+            " (SELECT count(*) FROM django_content_type),"
+            " (SELECT count(*) FROM wagtailcore_page)"
+        ).fetchone()
+    return tables, migrations, rows
+
+
+def _this_servers_template():
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s",
+            [f"%_tpl_{db_template.migrations_hash()}"],
+        )
+        (name,) = cursor.fetchone()
+    return name
+
+
+@pytest.mark.django_db
+def test_a_dumped_template_restores_as_the_same_database():
+    """What the own-services server of scripts/run-tests.sh does instead of
+    migrating (SAMVERKAN_TEST_TEMPLATE_FROM): the template, dumped and
+    restored, has every table, migration and migrated row of the original."""
+    template = _this_servers_template()
+    copy = f"{template[:50]}_copy"
+    with db_template._server_lock("default", template):
+        dump = db_template.template_dump(_server_url(), template)
+    db_template.template_restore("default", copy, dump)
+    try:
+        tables, migrations, rows = _schema_and_rows(copy)
+        assert (tables, migrations, rows) == _schema_and_rows(template)
+        assert len(tables) > 100
+        assert len(migrations) > 250
+        assert rows[0] > 0
+    finally:
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{copy}" WITH (FORCE)')
+
+
+@pytest.mark.django_db
+def test_a_broken_dump_leaves_no_database():
+    with pytest.raises(RuntimeError, match="psql failed"):
+        db_template.template_restore("default", "test_half_made", b"CREATE TABLE (;")
+    with connection._nodb_cursor() as cursor:
+        assert not db_template._exists(cursor, "test_half_made")
+
+
+@pytest.mark.django_db
+def test_without_the_sources_template_in_time_a_server_migrates_its_own(monkeypatch):
+    # The same server under another name stands for the first part's server,
+    # which has no such template.
+    monkeypatch.setenv(db_template.TEMPLATE_SOURCE, _server_url(host="localhost"))
+    monkeypatch.setattr(db_template, "TEMPLATE_WAIT_SECONDS", 0)
+
+    assert not db_template._copy_template("default", "test_no_such_template")
+    with connection._nodb_cursor() as cursor:
+        assert not db_template._exists(cursor, "test_no_such_template")
+
+
+def test_a_server_does_not_copy_from_itself_or_from_no_server(monkeypatch):
+    monkeypatch.delenv(db_template.TEMPLATE_SOURCE, raising=False)
+    assert not db_template._copy_template("default", db_template.template_name())
+    monkeypatch.setenv(db_template.TEMPLATE_SOURCE, _server_url())
+    assert not db_template._copy_template("default", db_template.template_name())
