@@ -398,9 +398,16 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
         if errors:
             raise ValidationError(errors)
 
+    # What save() derives; a save of other fields only (Wagtail's
+    # save_revision writes the latest revision's fields) skips deriving them.
+    DERIVED_FIELDS = frozenset({"last_reviewed_at", "next_review_due", "completeness"})
+
     def save(self, *args, **kwargs):
         from cms.content.completeness import intervention_completeness
 
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not self.DERIVED_FIELDS & set(update_fields):
+            return super().save(*args, **kwargs)
         stored, stored_due = None, None
         if self.pk:
             # Reviews are written straight to the row; publishing an older
@@ -415,7 +422,6 @@ class InterventionPage(FrontEndUrlMixin, HeadlessPreviewMixin, Page):
                 self.last_reviewed_at is None or stored > self.last_reviewed_at
             ):
                 self.last_reviewed_at = stored
-        update_fields = kwargs.get("update_fields")
         # An edit is a review only when the editor said so (the form's "this
         # save is a review" box) or the import set the review date.
         is_review = (

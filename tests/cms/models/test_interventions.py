@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.content.completeness import CRITERIA, intervention_completeness
@@ -140,6 +142,21 @@ class TestCompleteness:
         intervention.how_to_apply = "Ring oss."
         publish(intervention)
         assert intervention.completeness == 35
+
+    def test_a_save_of_other_fields_derives_nothing(self, intervention):
+        """Wagtail's save_revision saves the latest revision's fields only:
+        the score and review dates, which such a save does not write, are
+        not read or computed: no query reads our tables (before, five read
+        the stored review dates and the score's related rows)."""
+        intervention.draft_title = "Nytt utkast"
+        with CaptureQueriesContext(connection) as queries:
+            intervention.save(update_fields=["draft_title"], clean=False)
+        ours = [q["sql"] for q in queries if "samverkan_cms" in q["sql"]]
+        assert ours == []
+        assert any(q["sql"].startswith('UPDATE "wagtailcore_page"') for q in queries)
+        assert InterventionPage.objects.get(pk=intervention.pk).draft_title == (
+            "Nytt utkast"
+        )
 
 
 class TestReviewDates:
