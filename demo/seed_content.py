@@ -1,4 +1,4 @@
-"""Load the demo news, meetings and projects (demo.content). Idempotent:
+"""Load the demo news, meetings and projects (demo/content/). Idempotent:
 a page whose slug exists under its organisation is left alone."""
 
 import datetime
@@ -18,7 +18,7 @@ from cms.models import (
     ReportingDeadline,
 )
 from cms.models.projects import project_deadlines_derive
-from demo import content
+from demo.content import meetings, news, projects
 
 
 def _day(days: int) -> datetime.date:
@@ -35,7 +35,7 @@ def _publish(organisation, page) -> None:
 
 
 def _news(organisations: dict[str, OrganisationPage]) -> None:
-    for org_slug, slug, title, days_ago, lead, paragraphs, tags in content.NEWS:
+    for org_slug, slug, title, days_ago, lead, paragraphs, tags in news.NEWS:
         organisation = organisations[org_slug]
         if _exists(NewsPage, organisation, slug):
             continue
@@ -54,7 +54,7 @@ def _meetings(region: RegionPage, organisations) -> None:
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     groups = {g.slug: g for g in CollaborationGroup.objects.filter(region=region)}
     numbers: dict[str, int] = {}
-    for entry in content.MEETINGS:
+    for entry in meetings.MEETINGS:
         (group_slug, org_slug, title, days, start, minutes_long, place, online) = entry[
             :8
         ]
@@ -78,7 +78,7 @@ def _meetings(region: RegionPage, organisations) -> None:
                 place=place,
                 online_url=online,
                 status=status,
-                agenda=content.AGENDA,
+                agenda=meetings.AGENDA,
                 minutes_text=f"<p>{minutes_text}</p>" if minutes_text else "",
                 minutes_approved_on=(
                     None if approved_after is None else _day(days + approved_after)
@@ -88,7 +88,7 @@ def _meetings(region: RegionPage, organisations) -> None:
 
 
 def _projects(organisations, people: dict[str, Person]) -> None:
-    for entry in content.PROJECTS:
+    for entry in projects.PROJECTS:
         organisation = organisations[entry["org"]]
         if _exists(ProjectPage, organisation, entry["slug"]):
             continue
