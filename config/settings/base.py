@@ -88,6 +88,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# The embedded SQLite serves web, worker and beat at once. A transaction
+# takes the write lock when it begins and waits up to 20 s for it, instead
+# of failing at once with "database is locked" when its first read turns
+# into a write while another process writes (SQLite cannot wait then: the
+# demo's worker lost a newsletter task that way); WAL lets readers go on
+# while one process writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **SQLITE_OPTIONS,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis (REDIS_URL) serves as cache and Celery broker; without it the cache is
