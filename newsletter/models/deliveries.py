@@ -1,5 +1,12 @@
+import re
+
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# A mail server's refusal as recorded: "<code> <reply>"; rows recorded before
+# 5 December 2026 hold the reply as Python wrote bytes (b'...').
+SMTP_REFUSAL = re.compile(r"^(\d{3}) (?:b(['\"])(.*)\2|(.*))$", re.S)
 
 
 class Delivery(models.Model):
@@ -32,7 +39,16 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Why it was not sent: a Reason, or the mail server's refusal.
     error = models.CharField(_("error"), max_length=500, blank=True)
+
+    class Reason(models.TextChoices):
+        CANCELLED = "cancelled", _("cancelled before it was sent")
+        NO_LONGER_SUBSCRIBED = "no longer subscribed", _("no longer subscribed")
+        SENDER_STOPPED = (
+            "sender stopped before recording",
+            _("the sender stopped before recording it: it may have arrived"),
+        )
 
     class Meta:
         verbose_name = _("delivery")
@@ -51,3 +67,17 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.issue_id}/{self.subscriber_id}: {self.status}"
+
+    @property
+    def error_display(self) -> str:
+        """The error as the sending page shows it, in the reader's language."""
+        if self.error in self.Reason.values:
+            return str(self.Reason(self.error).label)
+        refusal = SMTP_REFUSAL.match(self.error)
+        if refusal is None:
+            return self.error
+        code, _quote, quoted, plain = refusal.groups()
+        return gettext("The mail server refused it: %(code)s %(reply)s") % {
+            "code": code,
+            "reply": quoted if quoted is not None else plain,
+        }

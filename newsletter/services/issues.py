@@ -200,7 +200,7 @@ def issue_cancel(*, issue: NewsletterIssue) -> None:
             to=IssueStatus.CANCELLED,
         )
         Delivery.objects.filter(issue=issue, status=Delivery.Status.PENDING).update(
-            status=Delivery.Status.SKIPPED, error="cancelled"
+            status=Delivery.Status.SKIPPED, error=Delivery.Reason.CANCELLED
         )
 
 

@@ -178,12 +178,14 @@ def deliveries_send_chunk(*, issue_id: int, first_id: int, last_id: int) -> int:
                     delivery_finish(
                         pk=row.pk,
                         status=Status.UNCERTAIN,
-                        error="sender stopped before recording",
+                        error=Delivery.Reason.SENDER_STOPPED,
                     )
                     continue
                 if row.subscriber__status != Subscriber.Status.CONFIRMED:
                     delivery_finish(
-                        pk=row.pk, status=Status.SKIPPED, error="no longer subscribed"
+                        pk=row.pk,
+                        status=Status.SKIPPED,
+                        error=Delivery.Reason.NO_LONGER_SUBSCRIBED,
                     )
                     continue
                 token = str(row.subscriber__token)
@@ -232,7 +234,9 @@ def _refused(pk: int, code: int, reply, error: smtplib.SMTPException) -> bool:
     if code < 500:
         delivery_finish(pk=pk, status=Status.PENDING)
         raise error
-    delivery_finish(pk=pk, status=Status.FAILED, error=f"{code} {reply!r}")
+    if isinstance(reply, bytes):
+        reply = reply.decode("utf-8", errors="replace")
+    delivery_finish(pk=pk, status=Status.FAILED, error=f"{code} {reply}"[:500])
     return False
 
 

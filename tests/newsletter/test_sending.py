@@ -182,6 +182,27 @@ def test_a_row_is_marked_sent_only_when_the_server_accepted(
     refused = Delivery.objects.get(issue=issue, subscriber__email="reader2@example.org")
     assert refused.status == Status.FAILED and "550" in refused.error
     assert Delivery.objects.filter(issue=issue, status=Status.SENT).count() == 5
+    # The server's reply as text, not as Python wrote its bytes (b'...').
+    assert refused.error.startswith("550 ") and "b'" not in refused.error
+
+
+def test_the_sending_page_gives_the_reason_in_swedish(
+    smtp_sink, audience, readers, admin_client
+):
+    smtp_sink.refused_recipients.add("reader2@example.org")
+    issue = IssueFactory(audiences=[audience])
+    _due(issue)
+    sending.issue_start_sending(issue_id=issue.pk)
+    sending.deliveries_send_chunk(issue_id=issue.pk, first_id=0, last_id=10**9)
+
+    page = admin_client.get(
+        reverse("samverkan_newsletter_sending", args=(issue.pk,)),
+        {"status": "failed"},
+        HTTP_ACCEPT_LANGUAGE="sv",
+    ).content.decode()
+
+    assert "E-postservern avvisade det: 550" in page
+    assert "b&#x27;" not in page and "b'" not in page
 
 
 def test_smtp_server_down_leaves_rows_unsent_for_the_retry(
