@@ -42,6 +42,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
+from cms.infra.backup import pg_binary, pg_client_arguments
+
 logger = logging.getLogger(__name__)
 
 # The server whose template a second server copies (a DATABASE_URL).
@@ -112,11 +114,6 @@ def _migrate_template(alias: str, name: str) -> None:
         settings.DATABASES[alias]["NAME"] = original
 
 
-def _pg_program(name: str) -> str:
-    folder = os.environ.get("SAMVERKAN_PG_BINDIR")
-    return str(Path(folder) / name) if folder else name
-
-
 def _url(database_url: str, name: str) -> str:
     return urlsplit(database_url)._replace(path=f"/{name}").geturl()
 
@@ -130,7 +127,8 @@ def _copy_template(alias: str, name: str) -> bool:
     db = connections[alias].settings_dict
     if not source:
         return False
-    host, port = urlsplit(source).hostname, urlsplit(source).port
+    source_parts = urlsplit(source)
+    host, port = source_parts.hostname, source_parts.port
     if (host, port) == (db["HOST"], int(db["PORT"])):
         return False
     deadline = time.monotonic() + TEMPLATE_WAIT_SECONDS
@@ -152,31 +150,22 @@ def _copy_template(alias: str, name: str) -> bool:
 def template_dump(source: str, name: str) -> bytes:
     """The SQL that rebuilds database `name` of the server at `source`."""
     return _run(
-        _pg_program("pg_dump"),
-        "--no-owner",
-        "--no-privileges",
-        f"--dbname={_url(source, name)}",
+        [pg_binary("pg_dump"), "--no-owner", "--no-privileges"],
+        [f"--dbname={_url(source, name)}"],
+        dict(os.environ),
     )
 
 
 def template_restore(alias: str, name: str, dump: bytes) -> None:
     """Database `name` on this server, made from a dump; none when it fails."""
-    db = connections[alias].settings_dict
     qn = connections[alias].ops.quote_name
     with connections[alias]._nodb_cursor() as cursor:
         cursor.execute(f"CREATE DATABASE {qn(name)}")
     try:
         _run(
-            _pg_program("psql"),
-            "--quiet",
-            "--no-psqlrc",
-            "--set=ON_ERROR_STOP=1",
-            f"--host={db['HOST']}",
-            f"--port={db['PORT']}",
-            f"--username={db['USER']}",
-            f"--dbname={name}",
+            [pg_binary("psql"), "--quiet", "--no-psqlrc", "--set=ON_ERROR_STOP=1"],
+            *pg_client_arguments({**connections[alias].settings_dict, "NAME": name}),
             stdin=dump,
-            password=db.get("PASSWORD") or "",
         )
     except RuntimeError:
         with connections[alias]._nodb_cursor() as cursor:
@@ -184,14 +173,10 @@ def template_restore(alias: str, name: str, dump: bytes) -> None:
         raise
 
 
-def _run(*command: str, stdin: bytes = b"", password: str = "") -> bytes:
+def _run(program: list[str], args: list[str], env: dict, stdin=b"") -> bytes:
     """A PostgreSQL client program's output; its error message when it fails."""
-    done = subprocess.run(
-        command,
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, "PGPASSWORD": password},
-    )
+    command = [*program, *args]
+    done = subprocess.run(command, input=stdin, capture_output=True, env=env)
     if done.returncode:
         message = done.stderr.decode(errors="replace").strip()
         raise RuntimeError(f"{Path(command[0]).name} failed: {message}")

@@ -36,7 +36,7 @@ class BackupResult:
     media_files: int
 
 
-def _pg_binary(name: str) -> str:
+def pg_binary(name: str) -> str:
     """The client binary matching the newest installed server, else PATH."""
     candidates = sorted(
         Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
@@ -53,6 +53,12 @@ def _pg_environment() -> tuple[list[str], dict]:
     db = settings.DATABASES["default"]
     if not db["ENGINE"].endswith("postgresql"):
         raise BackupError("backup and restore need PostgreSQL (DATABASE_URL)")
+    return pg_client_arguments(db)
+
+
+def pg_client_arguments(db: dict) -> tuple[list[str], dict]:
+    """A PostgreSQL client program's connection arguments for the database
+    `db` (a DATABASES entry) and its environment."""
     args = [
         f"--host={db.get('HOST') or 'localhost'}",
         f"--port={db.get('PORT') or 5432}",
@@ -69,7 +75,7 @@ def backup_create(*, directory: Path) -> BackupResult:
     dump = directory / DUMP
     subprocess.run(
         [
-            _pg_binary("pg_dump"),
+            pg_binary("pg_dump"),
             "--format=custom",
             "--no-owner",
             f"--file={dump}",
@@ -116,7 +122,7 @@ def backup_restore(*, directory: Path, replace: bool = False) -> BackupResult:
         )
     connection.close()
     args, env = _pg_environment()
-    command = [_pg_binary("pg_restore"), "--no-owner", "--exit-on-error", *args]
+    command = [pg_binary("pg_restore"), "--no-owner", "--exit-on-error", *args]
     if replace:
         command += ["--clean", "--if-exists"]
     subprocess.run([*command, str(dump)], env=env, check=True)
