@@ -42,9 +42,15 @@ demo: $(STAMP) var
 	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://localhost:$(PORT)}" \
 		$(BIN)/honcho --procfile Procfile.demo start --port $(PORT)
 
-## test: lint, then the whole suite against real PostgreSQL, Redis and a Celery worker
-test: $(STAMP) lint audit docs
-	scripts/install-test-tools.sh
+## test: lint, audit and docs, then the whole suite against real PostgreSQL, Redis and a Celery worker
+# The Debian packages the suite needs install meanwhile (on a fresh machine:
+# downloads and dpkg, half a minute on one core, while the checks use the
+# other); their output is shown if they fail.
+test: $(STAMP) var
+	@scripts/install-test-tools.sh >var/install-test-tools.log 2>&1 & tools=$$!; \
+	$(MAKE) --no-print-directory lint audit docs; checks=$$?; \
+	wait $$tools || { cat var/install-test-tools.log >&2; exit 1; }; \
+	exit $$checks
 	SAMVERKAN_REQUIRE_SERVICES=1 PYTEST=$(BIN)/pytest scripts/with-services.sh scripts/run-tests.sh $(PYTEST_ARGS)
 
 ## test-fast: the suite on SQLite without services (integration tests skipped)
