@@ -1,13 +1,21 @@
-"""Public pages from the cache, per region, invalidated by every publish.
+"""Public pages from the cache, per region, until what they show changes.
 
 A public page (a Wagtail page or a web listing) answered to a visitor
-without a session is stored once under a key made of the delivery API's
-content version (cms.changes.version: any publish, unpublish, move, deletion
-or restriction change moves it), a time bucket (pages show coming meetings),
-and the request's language, scheme, host (so: the region) and full path. The same
-digest is its ETag; Last-Modified is when the version or bucket began. The
-next visitor gets the stored bytes without a query, or a 304 through
-Django's get_conditional_response.
+without a session is stored once under a key made of a time bucket (pages
+show coming meetings), the request's language, scheme, host (so: the
+region) and full path. With it are stored the versions of what it shows
+(web.cache_dependencies: for an intervention's page its own version and
+the shared one; for most pages the content version, which any publish,
+unpublish, move, deletion or restriction change moves), read when it was
+rendered. A stored page is served while those versions are still current,
+so publishing one intervention renders only its own page and the bank again.
+The ETag is a digest of the key and the versions; Last-Modified is when the
+newest of them or the bucket began. The next visitor gets the stored bytes
+without a query, or a 304 through Django's get_conditional_response: two
+cache round trips (the page, then its versions).
+
+A page whose versions moved while it was rendered (a publish meanwhile) is
+answered but not stored, and without an ETag.
 
 Never cached, never served from the cache: requests with a session cookie
 (editors, previews, password-page visitors), methods other than GET/HEAD,
@@ -39,8 +47,14 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language, override
 
-from cms.changes.version import content_version
+from cms.changes.version import (
+    VERSION_KEY,
+    content_version,
+    versions_combined,
+    versions_read,
+)
 from cms.models.regions import front_end_base
+from web.cache_dependencies import page_depends_on
 from web.conf import web_setting
 from web.regions import region_for_request
 from web.signals import public_page_served
@@ -61,8 +75,8 @@ NOT_STORED = {
 }
 
 
-def page_cache_key(request, *, version: dict, now: float | None = None) -> tuple:
-    """(cache key, ETag, Last-Modified timestamp) of this request's page."""
+def page_cache_key(request, *, now: float | None = None) -> tuple[str, int]:
+    """(cache key, time bucket) of this request's page."""
     bucket_seconds = web_setting("TIME_BUCKET_SECONDS")
     now = time.time() if now is None else now
     bucket = int(now // bucket_seconds)
@@ -70,10 +84,19 @@ def page_cache_key(request, *, version: dict, now: float | None = None) -> tuple
     # The language is in the path already (/ar/...); named too, so that a
     # key never serves a page rendered in another language.
     digest = hashlib.sha256(
-        f"{version['number']}:{bucket}:{get_language()}:{address}".encode()
+        f"{bucket}:{get_language()}:{address}".encode()
     ).hexdigest()[:32]
-    last_modified = max(version["changed_at"], bucket * bucket_seconds)
-    return CACHE_PREFIX + digest, f'"{digest}"', last_modified
+    return CACHE_PREFIX + digest, bucket
+
+
+def _validators(key: str, bucket: int, versions: dict) -> tuple[str, str, float]:
+    """(stamp, ETag, Last-Modified timestamp) of a page under `key` rendered
+    at these versions of what it shows."""
+    combined = versions_combined(versions[name] for name in sorted(versions))
+    stamp = str(combined["number"])
+    etag = hashlib.sha256(f"{key}:{stamp}".encode()).hexdigest()[:32]
+    bucket_start = bucket * web_setting("TIME_BUCKET_SECONDS")
+    return stamp, f'"{etag}"', max(combined["changed_at"], bucket_start)
 
 
 def _has_session(request) -> bool:
@@ -118,6 +141,19 @@ def _without_cookie_vary(value: str) -> str:
     return ", ".join(
         field for field in cc_delim_re.split(value) if field.lower() != "cookie"
     )
+
+
+def _stored_headers(response) -> dict:
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name.lower() not in NOT_STORED
+    }
+    if "Vary" in headers:
+        headers["Vary"] = _without_cookie_vary(headers["Vary"])
+        if not headers["Vary"]:
+            del headers["Vary"]
+    return headers
 
 
 def _public_headers(response, *, etag: str, last_modified: float) -> None:
@@ -165,20 +201,16 @@ class PublicPageCacheMiddleware:
                 _served(request, response, page_id=page and page.pk, from_cache=False)
             return response
 
-        key, etag, last_modified = page_cache_key(request, version=content_version())
+        key, bucket = page_cache_key(request)
         entry = cache.get(key)
         if entry is not None:
-            response = HttpResponse(entry["body"])
-            for name, value in entry["headers"].items():
-                response[name] = value
-            response["Content-Length"] = str(len(entry["body"]))
-            response["X-Cache"] = "hit"
-            _public_headers(response, etag=etag, last_modified=last_modified)
-            response = get_conditional_response(
-                request, etag=etag, last_modified=last_modified, response=response
+            stamp, etag, last_modified = _validators(
+                key, bucket, versions_read(entry["depends_on"])
             )
-            return _served(request, response, page_id=entry["page_id"], from_cache=True)
+            if stamp == entry["stamp"]:
+                return self._hit(request, entry, etag, last_modified)
 
+        before = content_version()
         response = self.get_response(request)
         if not _public_view(request):
             return response
@@ -187,26 +219,44 @@ class PublicPageCacheMiddleware:
         if request.method == "GET" and _storable(request, response):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            headers = {
-                name: value
-                for name, value in response.items()
-                if name.lower() not in NOT_STORED
-            }
-            if "Vary" in headers:
-                headers["Vary"] = _without_cookie_vary(headers["Vary"])
-                if not headers["Vary"]:
-                    del headers["Vary"]
+            depends_on = page_depends_on(request, page)
+            versions = versions_read([*depends_on, VERSION_KEY])
+            response["X-Cache"] = "miss"
+            if versions.pop(VERSION_KEY)["number"] != before["number"]:
+                # Published meanwhile: this may show the old content.
+                patch_cache_control(response, public=True, no_cache=True)
+                return _served(request, response, page_id=page_id, from_cache=False)
+            if VERSION_KEY in depends_on:
+                versions[VERSION_KEY] = before
+            stamp, etag, last_modified = _validators(key, bucket, versions)
             cache.set(
                 key,
-                {"body": response.content, "headers": headers, "page_id": page_id},
+                {
+                    "body": response.content,
+                    "headers": _stored_headers(response),
+                    "page_id": page_id,
+                    "depends_on": depends_on,
+                    "stamp": stamp,
+                },
                 timeout=web_setting("PAGE_CACHE_SECONDS"),
             )
-            response["X-Cache"] = "miss"
             _public_headers(response, etag=etag, last_modified=last_modified)
             response = get_conditional_response(
                 request, etag=etag, last_modified=last_modified, response=response
             )
         return _served(request, response, page_id=page_id, from_cache=False)
+
+    def _hit(self, request, entry, etag, last_modified):
+        response = HttpResponse(entry["body"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        response["Content-Length"] = str(len(entry["body"]))
+        response["X-Cache"] = "hit"
+        _public_headers(response, etag=etag, last_modified=last_modified)
+        response = get_conditional_response(
+            request, etag=etag, last_modified=last_modified, response=response
+        )
+        return _served(request, response, page_id=entry["page_id"], from_cache=True)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         """A listing of a region with its own front end: 301 there (Wagtail

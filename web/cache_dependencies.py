@@ -1,0 +1,44 @@
+"""What a public page shows, named by the versions that move when it may
+change (cms.changes.version). The public page cache (web.caching) keeps a
+page until one of them moves:
+
+- an intervention's page (in any language): the shared version and the
+  intervention's own version, which its publish or unpublish moves, and a
+  translation's too (cms.changes.dependents.objects_shown_by);
+- the intervention bank (/insatser/): the shared version and the list
+  version of interventions, which any intervention's publish or unpublish
+  moves;
+- every other page (the region's start page, organisation, news, meeting
+  and project pages, the other listings, the sitemap): the content version,
+  which every change moves. They show several kinds at once (a start page:
+  categories, news and meetings; a meeting page: its minutes).
+
+The shared version moves with every change that may show anywhere:
+organisations, categories, languages, people, groups, regions, moves,
+deletions, view restrictions and reviews. So publishing one intervention
+leaves every other intervention's page in the cache, and the news and
+meeting pages keyed by the content version are rendered again as before."""
+
+from cms.changes.log import object_stable_id
+from cms.changes.version import (
+    SHARED_KEY,
+    VERSION_KEY,
+    list_version_key,
+    object_version_key,
+)
+from cms.models import InterventionPage
+
+# Listings of the public site (web.urls) that show one kind only.
+LISTINGS = {"web:interventions": "intervention"}
+
+
+def page_depends_on(request, page) -> list[str]:
+    """The version keys of what this response shows: `page` is the Wagtail
+    page served, None for a listing of web.urls."""
+    if isinstance(page, InterventionPage):
+        return [SHARED_KEY, object_version_key(object_stable_id(page))]
+    match = getattr(request, "resolver_match", None)
+    kind = LISTINGS.get(match.view_name) if page is None and match else None
+    if kind is not None:
+        return [SHARED_KEY, list_version_key(kind)]
+    return [VERSION_KEY]
