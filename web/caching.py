@@ -220,14 +220,13 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             depends_on = page_depends_on(request, page)
-            versions = versions_read([*depends_on, VERSION_KEY])
+            current = versions_read(list(dict.fromkeys([*depends_on, VERSION_KEY])))
             response["X-Cache"] = "miss"
-            if versions.pop(VERSION_KEY)["number"] != before["number"]:
+            if current[VERSION_KEY]["number"] != before["number"]:
                 # Published meanwhile: this may show the old content.
                 patch_cache_control(response, public=True, no_cache=True)
                 return _served(request, response, page_id=page_id, from_cache=False)
-            if VERSION_KEY in depends_on:
-                versions[VERSION_KEY] = before
+            versions = {name: current[name] for name in depends_on}
             stamp, etag, last_modified = _validators(key, bucket, versions)
             cache.set(
                 key,
