@@ -45,6 +45,7 @@ import threading
 import time
 from pathlib import Path
 
+from measure import gunicorn_cpu
 from measure.proc_cpu import CpuMeter, pid_of_argument, postgres_pid, redis_pid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,10 @@ HAPROXY = "/usr/sbin/haproxy"
 # below the national load's request rate.
 LOCUST_PROCESSES = int(os.environ.get("LOAD_LOCUST_PROCESSES", "0"))
 TARGET_P95_MS = 200
+# Sent with the benchmark's own requests (warm-up, single-request timings) so
+# that the per-endpoint CPU (benchmarks/measure/gunicorn_cpu.py) counts only
+# the load.
+WARM_UP = {"X-Load-Phase": "warm-up"}
 
 
 def _locust_binary() -> str:
@@ -201,10 +206,12 @@ def _warm_up(base: str) -> None:
     loaded Django), then touch every endpoint once."""
     import requests
 
+    session = requests.Session()
+    session.headers.update(WARM_UP)
     deadline = time.monotonic() + 120
     while True:
         try:
-            if requests.get(f"{base}/api/v1/news/", timeout=10).status_code == 200:
+            if session.get(f"{base}/api/v1/news/", timeout=10).status_code == 200:
                 break
         except requests.RequestException:
             pass
@@ -213,13 +220,13 @@ def _warm_up(base: str) -> None:
         time.sleep(0.5)
     for _worker in range(GUNICORN_WORKERS * 2):
         for path in ("/api/v1/interventions/", "/api/hsds/services", "/feeds/news.rss"):
-            requests.get(base + path, timeout=30)
+            session.get(base + path, timeout=30)
     if PREBUILD:
         # A running installation has built its representations (at their
         # first read since publish): walk every intervention once.
         url = f"{base}/api/v1/interventions/?page_size=100"
         while url:
-            url = requests.get(url, timeout=120).json()["next"]
+            url = session.get(url, timeout=120).json()["next"]
 
 
 @contextlib.contextmanager
@@ -261,6 +268,7 @@ def _single_client(base: str, fixture: dict) -> dict:
     import requests
 
     session = requests.Session()
+    session.headers.update(WARM_UP)
     session.headers["Authorization"] = f"Api-Key {fixture['keys'][0]}"
     times = {"uncached": [], "cached": [], "not_modified": []}
     for uuid in fixture["interventions"][-20:]:
@@ -355,6 +363,8 @@ def main() -> None:
                     environment={
                         "SAMVERKAN_API_RESPONSE_CACHE": "1",
                         "SAMVERKAN_WEB_PAGE_CACHE": "1",
+                        "GUNICORN_CMD_ARGS": f"--config={gunicorn_cpu.__file__}",
+                        "GUNICORN_CPU_DIR": str(out / "cpu"),
                     },
                     workers=max(1, GUNICORN_WORKERS // GUNICORN_INSTANCES),
                     log_path=out / f"gunicorn-{n}.log",
@@ -378,6 +388,13 @@ def main() -> None:
         meter.stop()
         editor.stopped.set()
     summary = _summary(out)
+    by_endpoint = gunicorn_cpu.summary(out / "cpu")
+    for name, figures in by_endpoint.items():
+        print(
+            f"{name:36} {figures['requests']:6} requests, CPU {figures['cpu_ms']:6.1f}"
+            f" ms (wall {figures['wall_ms']:6.1f}), {figures['cpu_share']:.0%} of it",
+            file=sys.stderr,
+        )
     for name, p95 in summary.pop("per_endpoint_p95_ms").items():
         print(f"{name:32} p95 {p95:.0f} ms", file=sys.stderr)
     offered = (
@@ -407,6 +424,8 @@ def main() -> None:
                 # process tree (from /proc), over the locust run.
                 "cpu_ms_per_request": meter.per(summary["requests"] or 1),
                 "cpu_seconds": meter.spent,
+                # gunicorn's CPU inside each request, by endpoint and status.
+                "gunicorn_cpu_by_endpoint": by_endpoint,
                 "interventions": INTERVENTIONS,
                 "organisations": ORGANISATIONS,
                 "edit_every_seconds": EDIT_EVERY_SECONDS,
