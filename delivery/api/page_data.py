@@ -15,12 +15,12 @@ from cms.selectors import (
     news_public,
     organisations_published,
 )
+from delivery.api.fragments import fragments_assemble
 from delivery.api.news_serializers import (
     EventSerializer,
     NewsSerializer,
     body_images_and_documents,
 )
-from delivery.api.fragments import fragments_assemble
 from delivery.api.serializers import InterventionSerializer, OrganisationSerializer
 from delivery.jsonld import BUILDERS, SCRIPT_SAFE, jsonld_for
 

@@ -11,3 +11,19 @@ def count_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def interventions_serialised(monkeypatch) -> list:
+    """A list that receives every intervention page the API serializer
+    turns into JSON from now on (the serializer still runs)."""
+    from delivery.api.serializers import InterventionSerializer
+
+    pages = []
+    original = InterventionSerializer.to_representation
+
+    def counting(self, instance):
+        pages.append(instance)
+        return original(self, instance)
+
+    monkeypatch.setattr(InterventionSerializer, "to_representation", counting)
+    return pages
