@@ -2,6 +2,7 @@
 
 from contextvars import ContextVar
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
@@ -13,6 +14,7 @@ from cms.changes import log as changes
 from cms.changes.dependents import objects_shown_by
 from cms.changes.version import content_version_bump
 from cms.reviews.services import review_record_from_save
+from cms.scoping import visibility
 from cms.signals import intervention_reviewed
 
 
@@ -125,6 +127,13 @@ def connect() -> None:
             dispatch_uid=f"samverkan-changes-{id(signal)}",
         )
     post_page_move.connect(_moved, dispatch_uid="samverkan-changes-move")
+    # The restricted sections are read once per GET request.
+    request_started.connect(
+        visibility.request_memo_open, dispatch_uid="samverkan-visibility-open"
+    )
+    request_finished.connect(
+        visibility.request_memo_close, dispatch_uid="samverkan-visibility-close"
+    )
     intervention_reviewed.connect(
         _intervention_reviewed, dispatch_uid="samverkan-reviews-record"
     )

@@ -11,7 +11,15 @@ moves the shared content version (cms.signal_handlers). So their paths
 are kept in the cache stamped with that version and read together with
 it, in one round trip; a stamp that is not current (or an unreachable
 cache) reads the database as Wagtail does; so does a read inside a
-transaction, which stores nothing."""
+transaction, which stores nothing.
+
+A GET or HEAD request builds several such querysets (an API detail four):
+it reads the sections from the cache once and keeps them until it ends
+(`request_memo_open` and `request_memo_close`, on Django's request_started
+and request_finished). A request that may write (POST and the rest) and
+work outside a request (Celery tasks, commands) read the cache each time."""
+
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -24,6 +32,20 @@ from cms.changes.version import SHARED_KEY, versions_read
 
 RESTRICTED_KEY = "samverkan:restricted-sections"
 RESTRICTED_SECONDS = 24 * 3600
+# What this GET or HEAD request read ({} until it has read), else None.
+_read_in_request: ContextVar[dict | None] = ContextVar(
+    "restricted_paths_in_request", default=None
+)
+
+
+def request_memo_open(*, environ=None, **kwargs) -> None:
+    """A request started: a GET or HEAD keeps what it reads until it ends."""
+    method = (environ or {}).get("REQUEST_METHOD")
+    _read_in_request.set({} if method in ("GET", "HEAD") else None)
+
+
+def request_memo_close(**kwargs) -> None:
+    _read_in_request.set(None)
 
 
 def restricted_paths() -> list[str]:
@@ -33,6 +55,16 @@ def restricted_paths() -> list[str]:
         # saved and then abandoned), and the change that moves the version
         # may not have happened yet: read them, store nothing.
         return _restricted_paths_read()
+    memo = _read_in_request.get()
+    if memo is not None and "paths" in memo:
+        return memo["paths"]
+    paths = _restricted_paths_cached()
+    if memo is not None:
+        memo["paths"] = paths
+    return paths
+
+
+def _restricted_paths_cached() -> list[str]:
     found = cache.get_many([SHARED_KEY, RESTRICTED_KEY])
     shared = found.get(SHARED_KEY) or versions_read([SHARED_KEY])[SHARED_KEY]
     stored = found.get(RESTRICTED_KEY)

@@ -6,10 +6,12 @@ no query once they are stored, and every change that can move a section
 import pytest
 
 from django.core.cache import cache
+from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
 from cms.models import InterventionPage, OrganisationPage
+from cms.scoping import visibility
 from cms.scoping.visibility import RESTRICTED_KEY, restricted_paths
 from tests.factories import InterventionPageFactory, OrganisationPageFactory, publish
 
@@ -78,3 +80,53 @@ def test_moving_a_restricted_section_moves_what_is_hidden(pages, org_a, region):
 def test_without_restrictions_every_live_page_is_public(pages):
     assert restricted_paths() == []
     assert public_titles() == {"SFI Tumba", "Språkcafé Haninge"}
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """How often the restricted sections were read from the cache."""
+    reads = []
+    original = visibility._restricted_paths_cached
+
+    def counting():
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(visibility, "_restricted_paths_cached", counting)
+    return reads
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_get_request_reads_the_restricted_sections_once(client, pages, cache_reads):
+    for page in (pages["a"], pages["b"]):  # the next request reads again
+        detail = reverse("api-v1:intervention-detail", args=[page.uuid])
+        assert client.get(detail).status_code == 200
+    assert len(cache_reads) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restriction_made_between_two_requests_is_seen_by_the_second(
+    client, pages, org_a
+):
+    detail = reverse("api-v1:intervention-detail", args=[pages["a"].uuid])
+    assert client.get(detail).status_code == 200
+
+    PageViewRestriction.objects.create(page=org_a, restriction_type="login")
+
+    assert client.get(detail).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("method", ["POST", None])
+def test_a_request_that_may_write_and_work_outside_requests_read_each_time(
+    pages, cache_reads, method
+):
+    if method:
+        visibility.request_memo_open(environ={"REQUEST_METHOD": method})
+    try:
+        restricted_paths()
+        restricted_paths()
+    finally:
+        visibility.request_memo_close()
+
+    assert len(cache_reads) == 2
