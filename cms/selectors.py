@@ -396,6 +396,19 @@ def _category_names_in(language: str) -> dict[int, str]:
 TEXT_FIELDS = ("title", "summary", "description", "eligibility", "category__name")
 
 
+def languages_in_bank(*, region: RegionPage) -> list[str]:
+    """The codes of the languages the region's bank has interventions in."""
+    from cms.models import Language
+
+    in_bank = interventions_in_bank(region=region).values("pk")
+    return list(
+        Language.objects.filter(interventions__in=in_bank)
+        .distinct()
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
 def interventions_in_bank(*, region: RegionPage):
     """The region's public bank: published, public interventions that have
     not ended, with what a listing shows (category, provider, municipalities

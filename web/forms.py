@@ -12,6 +12,7 @@ from cms.models import (
     Language,
     OrganisationKind,
 )
+from web.bank_choices import bank_language_codes
 
 
 class KnownChoicesField(forms.MultipleChoiceField):
@@ -64,27 +65,24 @@ class InterventionSearchForm(forms.Form):
 
     def __init__(self, data=None, *, region, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["municipality"].choices = [
-            (organisation.slug, organisation.title)
-            for organisation in selectors.organisations_of_region(region=region)
+        self.fields["municipality"].choices = list(
+            selectors.organisations_of_region(region=region)
             .public()
             .filter(kind=OrganisationKind.MUNICIPALITY)
-            .only("slug", "title")
-        ]
+            .values_list("slug", "title")
+        )
         self.fields["category"].choices = [
             (category.slug, category.localized_name)
             for category in InterventionCategory.objects.only(
                 "slug", "name", "translations"
             )
         ]
-        in_bank = selectors.interventions_in_bank(region=region).values("pk")
+        codes = bank_language_codes(region=region)
         # Named and ordered for the reader (Language.name_in).
         self.fields["language"].choices = sorted(
             (
                 (language.code, language.localized_name)
-                for language in Language.objects.filter(
-                    interventions__in=in_bank
-                ).distinct()
+                for language in Language.objects.filter(code__in=codes)
             ),
             key=lambda choice: choice[1].casefold(),
         )
