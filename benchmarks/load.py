@@ -27,6 +27,12 @@ p99, the error rate, the targets and whether they were met, and what one
 request costs without queueing (`single_*_ms`: an intervention detail
 rendered afresh, from the response cache, and a 304).
 
+Before the run every intervention's detail and every sampled public page
+is read once (LOAD_WARM_CACHES=0 skips it), so that the response and page
+caches hold what they hold after some minutes of this load; gunicorn's CPU
+inside each request is reported by endpoint, status and cache hit or miss
+(benchmarks/measure/gunicorn_cpu.py).
+
 Run: make bench, or .venv/bin/python benchmarks/load.py. Environment:
 LOAD_SECONDS (120), LOAD_PARTNERS (20), LOAD_FACTOR (10),
 LOAD_INTERVENTIONS (3000). It starts its own PostgreSQL and Redis through
@@ -68,6 +74,13 @@ PUBLIC_PAGE_SAMPLE = 500
 # Walk every intervention through the API before the run, so that the
 # stored representations exist, as in an installation that has run a while.
 PREBUILD = os.environ.get("LOAD_PREBUILD", "1") == "1"
+# Read every intervention's detail and every sampled public page once before
+# the run, so that the response and page caches hold them as they do after
+# ten minutes of this load: 2,000 partner sites read 10,000 details a
+# minute among 20,000 (each about every 2 minutes; the response cache keeps
+# an answer 10 minutes, so 1 - e^-5 = 99 % are there), 300 readers 600
+# public pages a minute among the sample. 0: start with both caches empty.
+WARM_CACHES = os.environ.get("LOAD_WARM_CACHES", "1") == "1"
 # gunicorn instances (the workers split between them) behind haproxy
 # (Debian's package) on one port: the scale-out of the web tier.
 GUNICORN_INSTANCES = int(os.environ.get("LOAD_GUNICORN_INSTANCES", "1"))
@@ -229,6 +242,28 @@ def _warm_up(base: str) -> None:
             url = session.get(url, timeout=120).json()["next"]
 
 
+def _warm_caches(base: str, fixture: dict) -> None:
+    """Read every intervention's detail (with a partner's key, as the
+    partners do) and every sampled public page once, in parallel."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    partner = {**WARM_UP, "Authorization": f"Api-Key {fixture['keys'][0]}"}
+    reads = [
+        (f"{base}/api/v1/interventions/{uuid}/", partner)
+        for uuid in fixture["interventions"]
+    ]
+    reads += [(base + path, WARM_UP) for path in fixture["public_pages"]]
+
+    def read(url_and_headers):
+        url, headers = url_and_headers
+        requests.get(url, headers=headers, timeout=60).raise_for_status()
+
+    with ThreadPoolExecutor(max_workers=GUNICORN_WORKERS) as pool:
+        list(pool.map(read, reads))
+
+
 @contextlib.contextmanager
 def _haproxy(servers: list[str], out: Path):
     """One port in front of the gunicorn instances (round robin), as a
@@ -381,6 +416,12 @@ def main() -> None:
             base, trees["haproxy"] = stack.enter_context(_haproxy(servers, out))
         _warm_up(base)
         single = _single_client(base, fixture)
+        if WARM_CACHES:
+            started = time.monotonic()
+            _warm_caches(base, fixture)
+            print(
+                f"caches warmed in {time.monotonic() - started:.0f} s", file=sys.stderr
+            )
         meter = CpuMeter({**trees, "postgresql": postgres_pid(), "redis": redis_pid()})
         editor.start()
         meter.start()
@@ -431,6 +472,7 @@ def main() -> None:
                 "edit_every_seconds": EDIT_EVERY_SECONDS,
                 "locust_processes": LOCUST_PROCESSES,
                 "prebuilt": PREBUILD,
+                "caches_warmed": WARM_CACHES,
                 "load_average_before": round(load_before, 2),
                 "load_average_after": round(os.getloadavg()[0], 2),
             }

@@ -11,7 +11,8 @@ same requests is summed beside it; the difference is time spent waiting
 
 Endpoints are named as benchmarks/locust/partner_load.py names them:
 identifiers in paths become [id] or [page], and the query string is
-dropped. Requests that carry the header `X-Load-Phase: warm-up` (the load
+dropped; the status follows, and whether the answer came from the response
+or page cache (`X-Cache: hit` or `miss`) where the answer says. Requests that carry the header `X-Load-Phase: warm-up` (the load
 test's own warm-up and single-request timings) are not counted."""
 
 import json
@@ -22,6 +23,12 @@ from pathlib import Path
 
 _OUT = Path(os.environ.get("GUNICORN_CPU_DIR", "."))
 _UUID = re.compile(r"/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/")
+# A page two levels down outside the site's own sections (the public pages
+# of interventions, news and meetings, below their owner's page).
+_PUBLIC_PAGE = re.compile(
+    r"^/(?!api/|feeds/|insatser/|nyheter/|moten/|admin/|static/|[a-z]{2,3}/)"
+    r"[^/]+/[^/]+/$"
+)
 _totals: dict[str, list[float]] = {}
 
 
@@ -30,6 +37,8 @@ def endpoint(path: str) -> str:
     path = _UUID.sub("/[id]/", path.split("?", 1)[0])
     if path.startswith("/insatser/") and path.count("/") > 2:
         return "/insatser/[page]"
+    if _PUBLIC_PAGE.match(path):  # an intervention's page: /<owner>/<slug>/
+        return "/[owner]/[page]"
     return path
 
 
@@ -41,7 +50,10 @@ def post_request(worker, req, environ, resp):
     if environ.get("HTTP_X_LOAD_PHASE") == "warm-up":
         return
     cpu, wall = req.cpu_started
-    total = _totals.setdefault(f"{endpoint(req.path)} {resp.status_code}", [0, 0, 0])
+    # "hit" or "miss" of the response and page caches (X-Cache), if said.
+    cached = next((value for name, value in resp.headers if name == "X-Cache"), "")
+    name = f"{endpoint(req.path)} {resp.status_code} {cached}".rstrip()
+    total = _totals.setdefault(name, [0, 0, 0])
     total[0] += 1
     total[1] += time.process_time() - cpu
     total[2] += time.monotonic() - wall

@@ -5,9 +5,12 @@ change log, and with it in the sync outbox. Only pages whose payload hash
 really changed are recorded."""
 
 from contextvars import ContextVar
+from functools import partial
 
+from django.db import transaction
 from django.db.models import Q
 
+from cms.changes import list_membership
 from cms.changes import log as changes
 from cms.changes.log import object_stable_id
 from cms.changes.payloads import payload_hash
@@ -92,8 +95,10 @@ def change_record_dependents_after_delete(instance) -> int:
 def objects_shown_by(page) -> tuple[list[str], set[str]] | None:
     """What a publish or unpublish of `page` (in any language) moves: the
     stable ids of the objects whose representation shows it and the kinds
-    of lists it is in; None when it may show anywhere (organisations,
-    regions, every other page type)."""
+    of lists it is in (for an intervention also the municipality lists it
+    is in and leaves, cms.changes.list_membership, whose record is updated
+    when the publish is committed); None when it may show anywhere
+    (organisations, regions, every other page type)."""
     page = page.specific
     if isinstance(page, InterventionPage):
         # News items list the interventions they relate (id and title).
@@ -103,7 +108,11 @@ def objects_shown_by(page) -> tuple[list[str], set[str]] | None:
             ).values_list("translation_key", flat=True)
         )
         objects = [str(object_stable_id(page)), *(str(key) for key in news)]
-        return objects, {"intervention", "news"} if news else {"intervention"}
+        kinds = {"intervention", "news"} if news else {"intervention"}
+        # The municipality lists it is in now and was in before.
+        moved, record = list_membership.municipality_lists_moved(page)
+        transaction.on_commit(partial(list_membership.served_record, record))
+        return objects, kinds | moved
     if isinstance(page, NewsPage):
         return [str(page.translation_key)], {"news"}
     if isinstance(page, MeetingPage):

@@ -24,6 +24,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from cms.changes.list_membership import MUNICIPALITY_LISTS, municipality_list
 from cms.changes.version import (
     SHARED_KEY,
     content_version,
@@ -60,7 +61,7 @@ def conditional_cached(
         kwargs.pop("region", None)
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
-        version = _version(kind, kwargs)
+        version = _version(kind, kwargs, request)
         # The region read (named, or the API key's) is part of the ETag.
         path = f"{request.get_full_path()}#region={region_slug_of(request)}"
         if "application/ld+json" in request.headers.get("Accept", ""):
@@ -110,17 +111,17 @@ def conditional_cached(
     return wrapped
 
 
-def _version(kind: str | None, kwargs: dict) -> dict:
+def _version(kind: str | None, kwargs: dict, request) -> dict:
     """The version an answer is keyed by: for a kind's list, the shared
-    and the kind's list version; for a detail named by its stable id (a
-    UUID, the URL's `lookup` or, in HSDS, `id`), the shared and the object's
-    version; else (a slug, other views) the content version, which moves on
-    every change."""
+    and the list's version (`_list_kinds`); for a detail named by its
+    stable id (a UUID, the URL's `lookup` or, in HSDS, `id`), the shared
+    and the object's version; else (a slug, other views) the content
+    version, which moves on every change."""
     if kind is None:
         return content_version()
     lookup = kwargs.get("lookup", kwargs.get("id"))
     if lookup is None:
-        keys = [SHARED_KEY, list_version_key(kind)]
+        keys = [SHARED_KEY, *map(list_version_key, _list_kinds(kind, request))]
     else:
         try:
             object_id = uuid.UUID(str(lookup).strip())
@@ -129,6 +130,25 @@ def _version(kind: str | None, kwargs: dict) -> dict:
         keys = [SHARED_KEY, object_version_key(object_id)]
     found = versions_read(keys)
     return versions_combined(found[key] for key in keys)
+
+
+# Query parameters that page or present a list without narrowing it.
+NOT_NARROWING = {"page_size", "cursor", "locale", "format", "ordering"}
+
+
+def _list_kinds(kind: str, request) -> list[str]:
+    """The lists whose versions a list follows: an intervention list
+    narrowed to one municipality and nothing else follows that
+    municipality's lists (cms.changes.list_membership), so a publish
+    elsewhere leaves it valid; every other list its kind's."""
+    narrowing = set(request.GET) - NOT_NARROWING
+    if (
+        kind == "intervention"
+        and narrowing == {"municipality"}
+        and len(request.GET.getlist("municipality")) == 1
+    ):
+        return [MUNICIPALITY_LISTS, municipality_list(request.GET["municipality"])]
+    return [kind]
 
 
 def _with_headers(response, headers):
