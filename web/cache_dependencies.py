@@ -5,9 +5,14 @@ page until one of them moves:
 - an intervention's page (in any language): the shared version and the
   intervention's own version, which its publish or unpublish moves, and a
   translation's too (cms.changes.dependents.objects_shown_by);
-- the intervention bank (/insatser/): the shared version and the list
-  version of interventions, which any intervention's publish or unpublish
-  moves;
+- the intervention bank (/insatser/): the shared version, the bank's
+  languages (its filter offers them) and the interventions' lists it
+  shows: narrowed to one municipality (whatever else narrows it), that
+  municipality's lists, which only the publishes of interventions serving
+  it, or having served it, move (cms.changes.list_membership); else the
+  list version of interventions, which every intervention's publish
+  moves. The bank's view says which municipalities it narrowed to
+  (`request.bank_municipalities`, the values its form accepted);
 - every other page (the region's start page, organisation, news, meeting
   and project pages, the other listings, the sitemap): the content version,
   which every change moves. They show several kinds at once (a start page:
@@ -19,6 +24,7 @@ deletions, view restrictions and reviews. So publishing one intervention
 leaves every other intervention's page in the cache, and the news and
 meeting pages keyed by the content version are rendered again as before."""
 
+from cms.changes.list_membership import BANK_LANGUAGES, list_kinds
 from cms.changes.log import object_stable_id
 from cms.changes.version import (
     SHARED_KEY,
@@ -40,5 +46,7 @@ def page_depends_on(request, page) -> list[str]:
     match = getattr(request, "resolver_match", None)
     kind = LISTINGS.get(match.view_name) if page is None and match else None
     if kind is not None:
-        return [SHARED_KEY, list_version_key(kind)]
+        narrowed = getattr(request, "bank_municipalities", [])
+        kinds = [*list_kinds(kind, narrowed), BANK_LANGUAGES]
+        return [SHARED_KEY, *map(list_version_key, kinds)]
     return [VERSION_KEY]

@@ -24,7 +24,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from cms.changes.list_membership import MUNICIPALITY_LISTS, municipality_list
+from cms.changes.list_membership import list_kinds
 from cms.changes.version import (
     SHARED_KEY,
     content_version,
@@ -132,23 +132,12 @@ def _version(kind: str | None, kwargs: dict, request) -> dict:
     return versions_combined(found[key] for key in keys)
 
 
-# Query parameters that page or present a list without narrowing it.
-NOT_NARROWING = {"page_size", "cursor", "locale", "format", "ordering"}
-
-
 def _list_kinds(kind: str, request) -> list[str]:
     """The lists whose versions a list follows: an intervention list
-    narrowed to one municipality and nothing else follows that
+    narrowed to one municipality (whatever else narrows it) follows that
     municipality's lists (cms.changes.list_membership), so a publish
     elsewhere leaves it valid; every other list its kind's."""
-    narrowing = set(request.GET) - NOT_NARROWING
-    if (
-        kind == "intervention"
-        and narrowing == {"municipality"}
-        and len(request.GET.getlist("municipality")) == 1
-    ):
-        return [MUNICIPALITY_LISTS, municipality_list(request.GET["municipality"])]
-    return [kind]
+    return list_kinds(kind, request.GET.getlist("municipality"))
 
 
 def _with_headers(response, headers):

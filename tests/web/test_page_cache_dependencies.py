@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.changes.version import VERSION_KEY, content_version_bump
-from cms.models import InterventionCategory
+from cms.models import InterventionCategory, Language
 from tests.factories import (
     InterventionPageFactory,
     NewsPageFactory,
@@ -152,6 +152,11 @@ def test_a_page_rendered_while_something_is_published_is_not_stored(
 def test_what_each_page_depends_on(rf, pages, org_a):
     from django.urls import resolve
 
+    from cms.changes.list_membership import (
+        BANK_LANGUAGES,
+        MUNICIPALITY_LISTS,
+        municipality_list,
+    )
     from cms.changes.log import object_stable_id
     from cms.changes.version import (
         SHARED_KEY,
@@ -171,7 +176,76 @@ def test_what_each_page_depends_on(rf, pages, org_a):
     assert cache_dependencies.page_depends_on(request, None) == [
         SHARED_KEY,
         list_version_key("intervention"),
+        list_version_key(BANK_LANGUAGES),
+    ]
+    request.bank_municipalities = ["botkyrka"]
+    assert cache_dependencies.page_depends_on(request, None) == [
+        SHARED_KEY,
+        list_version_key(MUNICIPALITY_LISTS),
+        list_version_key(municipality_list("botkyrka")),
+        list_version_key(BANK_LANGUAGES),
     ]
     assert cache_dependencies.page_depends_on(request, news) == [VERSION_KEY]
     request.resolver_match = resolve("/nyheter/")
     assert cache_dependencies.page_depends_on(request, None) == [VERSION_KEY]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """publish() and what waits for its commit (what the intervention serves
+    is recorded then: cms.changes.list_membership)."""
+
+    def publish_committed(page):
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish(page)
+
+    return publish_committed
+
+
+def test_the_bank_of_one_municipality_follows_its_interventions_only(
+    client, org_a, org_b, committed
+):
+    botkyrka = committed(
+        InterventionPageFactory(parent=org_a, title="SFI Tumba", service_area=[org_a])
+    )
+    haninge = committed(
+        InterventionPageFactory(parent=org_b, title="Läxhjälp", service_area=[org_b])
+    )
+    urls = {
+        "botkyrka": f"{BANK}?municipality=botkyrka",
+        "botkyrka in Arabic": f"{BANK}?municipality=botkyrka&language=ar",
+        "haninge": f"{BANK}?municipality={org_b.slug}",
+        "all": BANK,
+    }
+    before = {name: etag(client, url) for name, url in urls.items()}
+
+    haninge.title = "Läxhjälp i Handen"
+    committed(haninge)
+    after = {name: etag(client, url) for name, url in urls.items()}
+    assert after["botkyrka"] == before["botkyrka"]
+    assert after["botkyrka in Arabic"] == before["botkyrka in Arabic"]
+    assert after["haninge"] != before["haninge"]
+    assert after["all"] != before["all"]
+    assert "Läxhjälp i Handen" in client.get(urls["haninge"]).content.decode()
+
+    botkyrka.title = "SFI Tumba kväll"
+    committed(botkyrka)
+    assert etag(client, urls["botkyrka"]) != after["botkyrka"]
+    assert "SFI Tumba kväll" in client.get(urls["botkyrka"]).content.decode()
+
+
+def test_a_new_language_in_the_bank_moves_every_bank_page(
+    client, org_a, org_b, committed
+):
+    committed(InterventionPageFactory(parent=org_a, title="SFI", service_area=[org_a]))
+    haninge = committed(
+        InterventionPageFactory(parent=org_b, title="Läxhjälp", service_area=[org_b])
+    )
+    url = f"{BANK}?municipality=botkyrka"
+    before = etag(client, url)
+
+    haninge.languages.set(Language.objects.filter(code="ti"))
+    committed(haninge)
+
+    assert etag(client, url) != before  # its filter now offers Tigrinya
+    assert 'value="ti"' in client.get(url).content.decode()

@@ -15,8 +15,11 @@ PER_PAGE = 20
 def intervention_bank(request):
     region = region_or_404(request)
     form = InterventionSearchForm(request.GET, region=region)
+    filters = form.filters()
+    # What the page cache keys the answer by (web.cache_dependencies).
+    request.bank_municipalities = filters["municipalities"]
     interventions = selectors.interventions_filtered(
-        selectors.interventions_in_bank(region=region), **form.filters()
+        selectors.interventions_in_bank(region=region), **filters
     ).order_by("title", "pk")
     paginator = Paginator(interventions, PER_PAGE)
     page = paginator.get_page(request.GET.get("sida"))

@@ -8,12 +8,14 @@ from django.core.cache import cache
 from django.db import transaction
 
 from cms.changes.list_membership import (
+    BANK_LANGUAGES,
     MUNICIPALITY_LISTS,
     SERVED_KEY,
     municipality_list,
     municipality_lists_moved,
     served_records_seed,
 )
+from cms.models import InterventionStatus, Language
 from tests.factories import InterventionPageFactory, publish
 
 
@@ -25,7 +27,8 @@ def sfi(org_a, django_capture_on_commit_callbacks):
 
 
 def recorded(page):
-    return cache.get(SERVED_KEY + str(page.uuid))
+    """The municipalities recorded for the page."""
+    return cache.get(SERVED_KEY + str(page.uuid))["municipalities"]
 
 
 def test_a_committed_publish_records_what_it_serves(
@@ -64,8 +67,10 @@ def test_without_a_record_every_municipality_list_is_moved(sfi):
 
     moved, record = municipality_lists_moved(sfi)
 
-    assert moved == {MUNICIPALITY_LISTS, municipality_list("botkyrka")}
-    assert record == {SERVED_KEY + str(sfi.uuid): ["botkyrka"]}
+    assert moved == {MUNICIPALITY_LISTS, BANK_LANGUAGES, municipality_list("botkyrka")}
+    assert record == {
+        SERVED_KEY + str(sfi.uuid): {"municipalities": ["botkyrka"], "languages": []}
+    }
 
 
 def test_seeding_records_what_is_missing_and_keeps_what_is_there(sfi, org_a, org_b):
@@ -73,9 +78,31 @@ def test_seeding_records_what_is_missing_and_keeps_what_is_there(sfi, org_a, org
         InterventionPageFactory(parent=org_b, title="Café", service_area=[org_a, org_b])
     )
     cache.delete(SERVED_KEY + str(other.uuid))
-    cache.set(SERVED_KEY + str(sfi.uuid), ["written-by-a-publish"])
+    cache.set(
+        SERVED_KEY + str(sfi.uuid),
+        {"municipalities": ["written-by-a-publish"], "languages": []},
+    )
 
     served_records_seed()
 
     assert recorded(other) == sorted(["botkyrka", org_b.slug])
     assert recorded(sfi) == ["written-by-a-publish"]
+
+
+def test_the_banks_languages_move_only_when_what_it_adds_to_them_does(
+    sfi, django_capture_on_commit_callbacks
+):
+    sfi.title = "SFI på kvällen"  # languages as before
+    moved, _record = municipality_lists_moved(sfi)
+    assert BANK_LANGUAGES not in moved
+
+    sfi.languages.set(Language.objects.filter(code="ar"))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(sfi)
+    assert cache.get(SERVED_KEY + str(sfi.uuid))["languages"] == ["ar"]
+
+    sfi.status = InterventionStatus.ENDED  # the bank leaves it out
+    sfi.save()
+    moved, record = municipality_lists_moved(sfi)
+    assert BANK_LANGUAGES in moved
+    assert record[SERVED_KEY + str(sfi.uuid)]["languages"] == []

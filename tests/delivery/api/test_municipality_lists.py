@@ -1,6 +1,7 @@
-"""An intervention list narrowed to one municipality (`?municipality=`)
-follows the publishes of the interventions in it, before and after
-(cms.changes.list_membership): what must and must not change its ETag."""
+"""An intervention list narrowed to one municipality (`?municipality=`,
+whatever else narrows it) follows the publishes of the interventions in
+it, before and after (cms.changes.list_membership): what must and must not
+change its ETag. Every other list follows every publish."""
 
 import pytest
 
@@ -72,7 +73,9 @@ LISTS = [
     of("haninge"),
     of("huddinge"),
     of("haninge", page_size=10),
-    of("haninge", category="sfi"),
+    of("haninge", category="sfi"),  # narrowed more: within Haninge's list
+    f"{INTERVENTIONS}?category=sfi",  # not narrowed to one municipality
+    f"{INTERVENTIONS}?municipality=haninge&municipality=huddinge",
 ]
 
 
@@ -100,7 +103,8 @@ def test_a_publish_moves_the_lists_it_is_in_and_leaves_the_others(
         INTERVENTIONS,
         of("botkyrka"),
         of("0127"),  # the same municipality by its code
-        of("haninge", category="sfi"),  # narrowed by more: follows every publish
+        f"{INTERVENTIONS}?category=sfi",
+        f"{INTERVENTIONS}?municipality=haninge&municipality=huddinge",
     }
     assert titles(client, of("botkyrka")) == ["SFI kväll"]
     assert client.get(of("haninge"))["X-Cache"] == "hit"
@@ -126,7 +130,8 @@ def test_an_unpublish_moves_the_lists_it_was_in(client, sfi, cafe):
         INTERVENTIONS,
         of("botkyrka"),
         of("0127"),
-        of("haninge", category="sfi"),
+        f"{INTERVENTIONS}?category=sfi",
+        f"{INTERVENTIONS}?municipality=haninge&municipality=huddinge",
     }
     assert titles(client, of("botkyrka")) == []
 
