@@ -52,7 +52,13 @@ import time
 from pathlib import Path
 
 from measure import gunicorn_cpu
-from measure.proc_cpu import CpuMeter, pid_of_argument, postgres_pid, redis_pid
+from measure.proc_cpu import (
+    CpuMeter,
+    machine_busy_seconds,
+    pid_of_argument,
+    postgres_pid,
+    redis_pid,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -425,8 +431,11 @@ def main() -> None:
         meter = CpuMeter({**trees, "postgresql": postgres_pid(), "redis": redis_pid()})
         editor.start()
         meter.start()
+        busy_before, locust_started = machine_busy_seconds(), time.monotonic()
         _run_locust(base, out / "fixture.json", out)
         meter.stop()
+        busy = machine_busy_seconds() - busy_before
+        available = (time.monotonic() - locust_started) * (os.cpu_count() or 1)
         editor.stopped.set()
     summary = _summary(out)
     by_endpoint = gunicorn_cpu.summary(out / "cpu")
@@ -465,6 +474,12 @@ def main() -> None:
                 # process tree (from /proc), over the locust run.
                 "cpu_ms_per_request": meter.per(summary["requests"] or 1),
                 "cpu_seconds": meter.spent,
+                # The whole machine over the same time: busy CPU seconds,
+                # of the cores' seconds, and what the servers above did not
+                # take (locust, the editor, the system).
+                "machine_cpu_busy_seconds": round(busy, 1),
+                "machine_cpu_seconds": round(available, 1),
+                "other_cpu_seconds": round(busy - sum(meter.spent.values()), 1),
                 # gunicorn's CPU inside each request, by endpoint and status.
                 "gunicorn_cpu_by_endpoint": by_endpoint,
                 "interventions": INTERVENTIONS,

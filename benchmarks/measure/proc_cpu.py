@@ -107,3 +107,13 @@ def pid_of_argument(argument: str) -> int | None:
         if argument.encode() in arguments:
             found.append(int(entry.name))
     return min(found) if found else None
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds every core of the machine has been busy since boot (all
+    of /proc/stat's first line but idle and iowait): beside the servers'
+    own figures it shows what the rest (the load generator, the system)
+    took."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split()[1:9]]
+    user, nice, system, idle, iowait, irq, softirq, steal = fields
+    return (user + nice + system + irq + softirq + steal) / TICKS
