@@ -37,25 +37,36 @@ def counter_add(*, prefix: str, day: str, field: str, amount: int = 1) -> None:
 
 def counters_add(*, prefix: str, day: str, fields, amount: int = 1) -> None:
     """Add to each counter of `fields` of the day, in one round trip."""
+    counters_add_many([(prefix, day, fields)], amount=amount)
+
+
+def counters_add_many(counts, amount: int = 1) -> None:
+    """Add to the counters of several families or days in one round trip:
+    `counts` holds (prefix, day, fields)."""
     backend, redis = _redis()
     if redis is not None:
-        key = backend.make_key(f"{prefix}:{day}")
-        pipe = redis.pipeline()
-        for field in fields:
-            pipe.hincrby(key, field, amount)
-        pipe.expire(key, KEEP_SECONDS)
+        # HINCRBY and EXPIRE are atomic each: a pipeline, not a transaction.
+        pipe = redis.pipeline(transaction=False)
+        for prefix, day, fields in counts:
+            key = backend.make_key(f"{prefix}:{day}")
+            for field in fields:
+                pipe.hincrby(key, field, amount)
+            pipe.expire(key, KEEP_SECONDS)
         try:
             pipe.execute()
         except redis_unreachable_errors() as error:
             # A count lost is better than a request failed (cms/infra/redis_cache.py).
             logger.warning("Counter not counted, Redis unreachable: %s", error)
         return
-    for field in fields:
-        counter = _counter_key(prefix, day, field)
-        if cache.add(counter, 0, KEEP_SECONDS):
-            index_key = f"{prefix}-index:{day}"
-            cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
-        cache.incr(counter, amount)
+    for prefix, day, fields in counts:
+        for field in fields:
+            counter = _counter_key(prefix, day, field)
+            if cache.add(counter, 0, KEEP_SECONDS):
+                index_key = f"{prefix}-index:{day}"
+                cache.set(
+                    index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS
+                )
+            cache.incr(counter, amount)
 
 
 def _counter_key(prefix: str, day: str, field: str) -> str:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cms.infra.counters import counter_add, counters_give_back, counters_take
+from cms.infra.counters import counters_add_many, counters_give_back, counters_take
 from cms.models import InterventionPage, InterventionReadDay, ReadSource
 
 PREFIX = "samverkan:reads"
@@ -27,8 +27,14 @@ def reader_is_bot(user_agent: str) -> bool:
 
 def intervention_read_count(*, source: str, key: str | int, day=None) -> None:
     """Count one read: `key` is the page id (web) or the API lookup."""
+    counters_add_many([intervention_read_counts(source=source, key=key, day=day)])
+
+
+def intervention_read_counts(*, source: str, key: str | int, day=None):
+    """The counter (cms.infra.counters.counters_add_many) of one read, to
+    count it in the same round trip as others."""
     day = (day or timezone.localdate()).isoformat()
-    counter_add(prefix=PREFIX, day=day, field=f"{source}{SEPARATOR}{key}")
+    return PREFIX, day, [f"{source}{SEPARATOR}{key}"]
 
 
 def intervention_reads_flush(*, today: datetime.date | None = None) -> int:

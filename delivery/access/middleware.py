@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from cms.http.client import client_bucket
 from cms.http.ratelimit import rate_limit_decide, rate_limit_window
+from cms.infra.counters import counters_add_many
 from cms.infra.redis_cache import cache_round_trip
 from cms.models import ReadSource
-from cms.statistics.counting import intervention_read_count
+from cms.statistics.counting import intervention_read_counts
 from delivery.access import keys, usage
 from delivery.api.regions import region_slug_asked
 from delivery.conf import api_setting
@@ -95,7 +96,7 @@ class PartnerAccessMiddleware:
             "region": region if response.status_code < 400 else key_region,
         }
         kinds = ["requests"] + (["not_modified"] if response.status_code == 304 else [])
-        usage.usage_count(**counted, kinds=kinds)
+        counts = [usage.usage_counts(**counted, kinds=kinds)]
         if (
             endpoint == INTERVENTION_DETAIL
             and request.method == "GET"
@@ -103,7 +104,9 @@ class PartnerAccessMiddleware:
         ):
             # A read of the intervention (usage statistics): counted here,
             # so reads answered from the response cache count too.
-            intervention_read_count(source=ReadSource.API, key=match.kwargs["lookup"])
+            key = match.kwargs["lookup"]
+            counts.append(intervention_read_counts(source=ReadSource.API, key=key))
+        counters_add_many(counts)  # one round trip
         return _with(response, CORS_HEADERS, rate_headers)
 
 

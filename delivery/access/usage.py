@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cms.infra.counters import counters_add, counters_give_back, counters_take
+from cms.infra.counters import counters_add_many, counters_give_back, counters_take
 from cms.models import RegionPage
 from delivery.models import ApiUsageDay
 
@@ -29,15 +29,25 @@ def usage_count(
     """Count one request of `client` at `endpoint` reading `region` (a
     slug, "" for every region) as `kind`, or as each of `kinds` (one
     round trip)."""
-    day = (day or timezone.localdate()).isoformat()
-    counters_add(
-        prefix=PREFIX,
-        day=day,
-        fields=[
-            SEPARATOR.join((client, endpoint, each, region[:100]))
-            for each in (kinds or [kind])
-        ],
+    counters_add_many(
+        [
+            usage_counts(
+                client=client,
+                endpoint=endpoint,
+                kinds=kinds or [kind],
+                region=region,
+                day=day,
+            )
+        ]
     )
+
+
+def usage_counts(*, client: str, endpoint: str, kinds, region: str = "", day=None):
+    """The counters (cms.infra.counters.counters_add_many) of one request
+    of `client` at `endpoint` reading `region`, counted as each of `kinds`."""
+    day = (day or timezone.localdate()).isoformat()
+    fields = [SEPARATOR.join((client, endpoint, kind, region[:100])) for kind in kinds]
+    return PREFIX, day, fields
 
 
 def usage_flush(*, today: datetime.date | None = None) -> int:
