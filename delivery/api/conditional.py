@@ -9,7 +9,8 @@ validators (`W/"…"`, which nginx makes of our ETag when it compresses) and
 `If-None-Match` (to the second: a change within the second a client last
 read may wait for the next change or the ETag). A match answers 304 before
 any serialisation or SQL; otherwise a rendered response is served from the cache
-when present, or rendered once and stored."""
+when present, or rendered once and stored (while one request renders it,
+the others asking for the same answer wait for it: delivery.api.render_once)."""
 
 import time
 import uuid
@@ -36,23 +37,37 @@ from cms.changes.version import (
 )
 from delivery.api.languages import language_for_cache_key
 from delivery.api.regions import region_slug_of
+from delivery.api.render_once import (
+    render_claim,
+    render_release,
+    rendered_meanwhile,
+)
 from delivery.conf import api_setting
 
 CACHE_PREFIX = "samverkan:api:response:"
 
 
 def conditional_cached(
-    view_func=None, *, time_bucket_seconds: int | None = None, kind: str | None = None
+    view_func=None,
+    *,
+    time_bucket_seconds: int | None = None,
+    kind: str | None = None,
+    by_municipality: bool = False,
 ):
     """Wrap a view with ETag/304 and the response cache. Views whose content
     moves with the clock (e.g. "upcoming" meetings) pass
     `time_bucket_seconds`, so their ETag also changes that often. The list
     and detail views of one kind of object (intervention, news...) pass
     `kind`: a detail by stable id then follows its object's version and a
-    list its kind's (cms.changes.version), not every change."""
+    list its kind's (cms.changes.version), not every change. A list view
+    that narrows by `?municipality=` says so (`by_municipality`): narrowed
+    to one, it follows that municipality's lists only."""
     if view_func is None:
         return lambda func: conditional_cached(
-            func, time_bucket_seconds=time_bucket_seconds, kind=kind
+            func,
+            time_bucket_seconds=time_bucket_seconds,
+            kind=kind,
+            by_municipality=by_municipality,
         )
 
     @wraps(view_func)  # keeps .cls and .actions for the OpenAPI generator
@@ -61,7 +76,8 @@ def conditional_cached(
         kwargs.pop("region", None)
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
-        version = _version(kind, kwargs, request)
+        municipalities = request.GET.getlist("municipality") if by_municipality else []
+        version = _version(kind, kwargs, municipalities)
         # The region read (named, or the API key's) is part of the ETag.
         path = f"{request.get_full_path()}#region={region_slug_of(request)}"
         if "application/ld+json" in request.headers.get("Accept", ""):
@@ -84,36 +100,51 @@ def conditional_cached(
         key = CACHE_PREFIX + etag.strip('"')
         use_cache = api_setting("RESPONSE_CACHE")
         cached = cache.get(key) if use_cache else None
+        claimed = use_cache and cached is None and render_claim(key)
+        if use_cache and cached is None and not claimed:
+            cached = rendered_meanwhile(key)  # another request renders it
         if cached is not None:
             response = HttpResponse(cached["body"], content_type=cached["content_type"])
             if cached.get("content_language"):
                 response["Content-Language"] = cached["content_language"]
             response["X-Cache"] = "hit"
             return _with_headers(response, headers)
-        response = view_func(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+        try:
+            response = _rendered(view_func, request, args, kwargs, key, use_cache)
+        finally:
+            if claimed:
+                render_release(key)
         if response.status_code == 200:
-            if use_cache:
-                cache.set(
-                    key,
-                    {
-                        "body": response.content,
-                        "content_type": response["Content-Type"],
-                        "content_language": response.get("Content-Language", ""),
-                    },
-                    timeout=api_setting("RESPONSE_CACHE_SECONDS"),
-                )
-            response["X-Cache"] = "miss"
             _with_headers(response, headers)
         return response
 
     return wrapped
 
 
-def _version(kind: str | None, kwargs: dict, request) -> dict:
+def _rendered(view_func, request, args, kwargs, key: str, use_cache: bool):
+    """The view's answer, rendered; a 200 is stored under `key`."""
+    response = view_func(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if response.status_code == 200:
+        if use_cache:
+            cache.set(
+                key,
+                {
+                    "body": response.content,
+                    "content_type": response["Content-Type"],
+                    "content_language": response.get("Content-Language", ""),
+                },
+                timeout=api_setting("RESPONSE_CACHE_SECONDS"),
+            )
+        response["X-Cache"] = "miss"
+    return response
+
+
+def _version(kind: str | None, kwargs: dict, municipalities: list[str]) -> dict:
     """The version an answer is keyed by: for a kind's list, the shared
-    and the list's version (`_list_kinds`); for a detail named by its
+    and the list's versions (one municipality's lists when narrowed to one,
+    cms.changes.list_membership); for a detail named by its
     stable id (a UUID, the URL's `lookup` or, in HSDS, `id`), the shared
     and the object's version; else (a slug, other views) the content
     version, which moves on every change."""
@@ -121,7 +152,8 @@ def _version(kind: str | None, kwargs: dict, request) -> dict:
         return content_version()
     lookup = kwargs.get("lookup", kwargs.get("id"))
     if lookup is None:
-        keys = [SHARED_KEY, *map(list_version_key, _list_kinds(kind, request))]
+        kinds = list_kinds(kind, municipalities)
+        keys = [SHARED_KEY, *map(list_version_key, kinds)]
     else:
         try:
             object_id = uuid.UUID(str(lookup).strip())
@@ -130,14 +162,6 @@ def _version(kind: str | None, kwargs: dict, request) -> dict:
         keys = [SHARED_KEY, object_version_key(object_id)]
     found = versions_read(keys)
     return versions_combined(found[key] for key in keys)
-
-
-def _list_kinds(kind: str, request) -> list[str]:
-    """The lists whose versions a list follows: an intervention list
-    narrowed to one municipality (whatever else narrows it) follows that
-    municipality's lists (cms.changes.list_membership), so a publish
-    elsewhere leaves it valid; every other list its kind's."""
-    return list_kinds(kind, request.GET.getlist("municipality"))
 
 
 def _with_headers(response, headers):

@@ -47,6 +47,7 @@ partner_urlpatterns = [
         "intervention",
         time_bucket_seconds=3600,
         kind="intervention",
+        by_municipality=True,  # ?municipality= narrows the list
     ),
     *list_and_detail(
         "organisations", OrganisationViewSet, "organisation", kind="organisation"

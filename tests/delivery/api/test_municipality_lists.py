@@ -17,6 +17,8 @@ from tests.factories import (
 )
 
 INTERVENTIONS = reverse("api-v1:intervention-list")
+# HSDS services take no ?municipality=: the parameter narrows nothing there.
+SERVICES_ASKED_FOR_HANINGE = reverse("api-hsds:service-list") + "?municipality=haninge"
 
 
 @pytest.fixture
@@ -76,6 +78,7 @@ LISTS = [
     of("haninge", category="sfi"),  # narrowed more: within Haninge's list
     f"{INTERVENTIONS}?category=sfi",  # not narrowed to one municipality
     f"{INTERVENTIONS}?municipality=haninge&municipality=huddinge",
+    SERVICES_ASKED_FOR_HANINGE,
 ]
 
 
@@ -105,6 +108,7 @@ def test_a_publish_moves_the_lists_it_is_in_and_leaves_the_others(
         of("0127"),  # the same municipality by its code
         f"{INTERVENTIONS}?category=sfi",
         f"{INTERVENTIONS}?municipality=haninge&municipality=huddinge",
+        SERVICES_ASKED_FOR_HANINGE,
     }
     assert titles(client, of("botkyrka")) == ["SFI kväll"]
     assert client.get(of("haninge"))["X-Cache"] == "hit"
@@ -132,6 +136,7 @@ def test_an_unpublish_moves_the_lists_it_was_in(client, sfi, cafe):
         of("0127"),
         f"{INTERVENTIONS}?category=sfi",
         f"{INTERVENTIONS}?municipality=haninge&municipality=huddinge",
+        SERVICES_ASKED_FOR_HANINGE,
     }
     assert titles(client, of("botkyrka")) == []
 
