@@ -34,6 +34,11 @@ from cms.changes.version import (
 )
 from cms.models import InterventionPage
 
+# The clocks a page follows besides the versions: it is rendered again when
+# the period changes (web.caching).
+QUARTER = "quarter"  # SAMVERKAN_WEB["TIME_BUCKET_SECONDS"]: coming meetings
+DAY = "day"
+
 # Listings of the public site (web.urls) that show one kind only.
 LISTINGS = {"web:interventions": "intervention"}
 
@@ -50,3 +55,16 @@ def page_depends_on(request, page) -> list[str]:
         kinds = [*list_kinds(kind, narrowed), BANK_LANGUAGES]
         return [SHARED_KEY, *map(list_version_key, kinds)]
     return [VERSION_KEY]
+
+
+def page_clock(request, page) -> str:
+    """The clock this response follows: the day for an intervention's page
+    and the bank (what they show of the date, closures to come and review
+    states, moves with the day), the quarter-hour for the rest (a start
+    page, calendar, organisation or group page shows coming meetings)."""
+    if isinstance(page, InterventionPage):
+        return DAY
+    match = getattr(request, "resolver_match", None)
+    if page is None and match is not None and match.view_name in LISTINGS:
+        return DAY
+    return QUARTER

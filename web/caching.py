@@ -1,16 +1,18 @@
 """Public pages from the cache, per region, until what they show changes.
 
 A public page (a Wagtail page or a web listing) answered to a visitor
-without a session is stored once under a key made of a time bucket (pages
-show coming meetings), the request's language, scheme, host (so: the
-region) and full path. With it are stored the versions of what it shows
+without a session is stored once under a key made of the request's
+language, scheme, host (so: the region) and full path, stamped with the
+period of the clock it follows (web.cache_dependencies.page_clock: the
+quarter-hour for pages that show coming meetings, the day for the
+others). With it are stored the versions of what it shows
 (web.cache_dependencies: for an intervention's page its own version and
 the shared one; for most pages the content version, which any publish,
 unpublish, move, deletion or restriction change moves), read when it was
 rendered. A stored page is served while those versions are still current,
 so publishing one intervention renders only its own page and the bank again.
-The ETag is a digest of the key and the versions; Last-Modified is when the
-newest of them or the bucket began. The next visitor gets the stored bytes
+The ETag is a digest of the key, the period and the versions; Last-Modified
+is when the newest of them or the period began. The next visitor gets the stored bytes
 without a query, or a 304 through Django's get_conditional_response: two
 cache round trips (the page, then its versions).
 
@@ -28,6 +30,7 @@ Seam for usage statistics: web.signals.public_page_served is sent for every
 public page answered (also cache hits and 304s), see there.
 """
 
+import datetime
 import hashlib
 import time
 
@@ -39,6 +42,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -54,7 +58,7 @@ from cms.changes.version import (
     versions_read,
 )
 from cms.models.regions import front_end_base
-from web.cache_dependencies import page_depends_on
+from web.cache_dependencies import DAY, QUARTER, page_clock, page_depends_on
 from web.conf import web_setting
 from web.regions import region_for_request
 from web.signals import public_page_served
@@ -76,27 +80,45 @@ NOT_STORED = {
 
 
 def page_cache_key(request, *, now: float | None = None) -> tuple[str, int]:
-    """(cache key, time bucket) of this request's page."""
-    bucket_seconds = web_setting("TIME_BUCKET_SECONDS")
+    """(cache key, quarter-hour bucket) of this request's page. The bucket
+    is not part of the key: it is part of a stored page's stamp when the
+    page follows the quarter-hour (`page_clock`)."""
     now = time.time() if now is None else now
-    bucket = int(now // bucket_seconds)
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     # The language is in the path already (/ar/...); named too, so that a
     # key never serves a page rendered in another language.
-    digest = hashlib.sha256(
-        f"{bucket}:{get_language()}:{address}".encode()
-    ).hexdigest()[:32]
-    return CACHE_PREFIX + digest, bucket
+    digest = hashlib.sha256(f"{get_language()}:{address}".encode()).hexdigest()[:32]
+    return CACHE_PREFIX + digest, _bucket(QUARTER, now)
 
 
-def _validators(key: str, bucket: int, versions: dict) -> tuple[str, str, float]:
+def _bucket(clock: str, now: float) -> int:
+    """The number of the clock's current period: quarter-hours (of
+    TIME_BUCKET_SECONDS) or days (local dates)."""
+    if clock == DAY:
+        moment = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
+        return timezone.localdate(moment).toordinal()
+    return int(now // web_setting("TIME_BUCKET_SECONDS"))
+
+
+def _bucket_start(clock: str, bucket: int) -> float:
+    if clock == DAY:
+        midnight = datetime.datetime.combine(
+            datetime.date.fromordinal(bucket), datetime.time()
+        )
+        return timezone.make_aware(midnight).timestamp()
+    return bucket * web_setting("TIME_BUCKET_SECONDS")
+
+
+def _validators(
+    key: str, clock: str, bucket: int, versions: dict
+) -> tuple[str, str, float]:
     """(stamp, ETag, Last-Modified timestamp) of a page under `key` rendered
-    at these versions of what it shows."""
+    in this period of its clock, at these versions of what it shows."""
     combined = versions_combined(versions[name] for name in sorted(versions))
-    stamp = str(combined["number"])
+    stamp = f"{bucket}:{combined['number']}"
     etag = hashlib.sha256(f"{key}:{stamp}".encode()).hexdigest()[:32]
-    bucket_start = bucket * web_setting("TIME_BUCKET_SECONDS")
-    return stamp, f'"{etag}"', max(combined["changed_at"], bucket_start)
+    last_modified = max(combined["changed_at"], _bucket_start(clock, bucket))
+    return stamp, f'"{etag}"', last_modified
 
 
 def _has_session(request) -> bool:
@@ -201,11 +223,13 @@ class PublicPageCacheMiddleware:
                 _served(request, response, page_id=page and page.pk, from_cache=False)
             return response
 
-        key, bucket = page_cache_key(request)
+        now = time.time()
+        key, _quarter = page_cache_key(request, now=now)
         entry = cache.get(key)
         if entry is not None:
+            clock = entry.get("clock", QUARTER)
             stamp, etag, last_modified = _validators(
-                key, bucket, versions_read(entry["depends_on"])
+                key, clock, _bucket(clock, now), versions_read(entry["depends_on"])
             )
             if stamp == entry["stamp"]:
                 return self._hit(request, entry, etag, last_modified)
@@ -220,6 +244,7 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             depends_on = page_depends_on(request, page)
+            clock = page_clock(request, page)
             current = versions_read(list(dict.fromkeys([*depends_on, VERSION_KEY])))
             response["X-Cache"] = "miss"
             if current[VERSION_KEY]["number"] != before["number"]:
@@ -227,7 +252,9 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, public=True, no_cache=True)
                 return _served(request, response, page_id=page_id, from_cache=False)
             versions = {name: current[name] for name in depends_on}
-            stamp, etag, last_modified = _validators(key, bucket, versions)
+            stamp, etag, last_modified = _validators(
+                key, clock, _bucket(clock, now), versions
+            )
             cache.set(
                 key,
                 {
@@ -235,6 +262,7 @@ class PublicPageCacheMiddleware:
                     "headers": _stored_headers(response),
                     "page_id": page_id,
                     "depends_on": depends_on,
+                    "clock": clock,
                     "stamp": stamp,
                 },
                 timeout=web_setting("PAGE_CACHE_SECONDS"),

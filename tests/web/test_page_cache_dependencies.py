@@ -3,6 +3,7 @@
 must change and which must not."""
 
 import pytest
+import time_machine
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +15,7 @@ from tests.factories import (
     NewsPageFactory,
     PersonFactory,
     publish,
+    stockholm,
     translation_of,
 )
 from web import cache_dependencies
@@ -249,3 +251,23 @@ def test_a_new_language_in_the_bank_moves_every_bank_page(
 
     assert etag(client, url) != before  # its filter now offers Tigrinya
     assert 'value="ti"' in client.get(url).content.decode()
+
+
+def test_an_interventions_page_and_the_bank_follow_the_day_the_start_page_the_quarter(
+    client, pages
+):
+    """A quarter-hour renders again only the pages that show coming
+    meetings (web.cache_dependencies.page_clock); a new day every page."""
+    with time_machine.travel(stockholm(2026, 12, 7, 10, 14), tick=False):
+        before = etags(client, pages)
+    with time_machine.travel(stockholm(2026, 12, 7, 10, 16), tick=False):
+        after = etags(client, pages)
+        assert client.get(pages["sfi"].url)["X-Cache"] == "hit"
+    with time_machine.travel(stockholm(2026, 12, 8, 10, 14), tick=False):
+        next_day = etags(client, pages)
+
+    assert after["home"] != before["home"]
+    assert {name: after[name] for name in ("sfi", "cafe", "bank")} == {
+        name: before[name] for name in ("sfi", "cafe", "bank")
+    }
+    assert all(next_day[name] != before[name] for name in before)
