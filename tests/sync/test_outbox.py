@@ -36,7 +36,9 @@ def test_publish_writes_one_delivery_per_matching_target(
     assert delivery.status == DeliveryStatus.PENDING
 
     def queued(callback) -> str:  # what cms.infra.enqueue queues after commit
-        cells = [cell.cell_contents for cell in callback.__closure__ or ()]
+        # (Other callbacks, such as functools.partial objects, have no closure.)
+        closure = getattr(callback, "__closure__", None) or ()
+        cells = [cell.cell_contents for cell in closure]
         return next((cell for cell in cells if isinstance(cell, str)), "")
 
     ours = [c for c in callbacks if queued(c).startswith("a drain of sync target")]
