@@ -32,12 +32,12 @@ from cms.changes.version import (
     list_version_key,
     object_version_key,
 )
+from cms.infra.clocks import DAY
 from cms.models import InterventionPage
 
 # The clocks a page follows besides the versions: it is rendered again when
 # the period changes (web.caching).
 QUARTER = "quarter"  # SAMVERKAN_WEB["TIME_BUCKET_SECONDS"]: coming meetings
-DAY = "day"
 
 # Listings of the public site (web.urls) that show one kind only.
 LISTINGS = {"web:interventions": "intervention"}

@@ -30,7 +30,6 @@ Seam for usage statistics: web.signals.public_page_served is sent for every
 public page answered (also cache hits and 304s), see there.
 """
 
-import datetime
 import hashlib
 import time
 
@@ -42,7 +41,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
     get_conditional_response,
@@ -57,6 +55,7 @@ from cms.changes.version import (
     versions_combined,
     versions_read,
 )
+from cms.infra.clocks import Clock, period_of, period_start
 from cms.models.regions import front_end_base
 from web.cache_dependencies import DAY, QUARTER, page_clock, page_depends_on
 from web.conf import web_setting
@@ -94,19 +93,15 @@ def page_cache_key(request, *, now: float | None = None) -> tuple[str, int]:
 def _bucket(clock: str, now: float) -> int:
     """The number of the clock's current period: quarter-hours (of
     TIME_BUCKET_SECONDS) or days (local dates)."""
-    if clock == DAY:
-        moment = datetime.datetime.fromtimestamp(now, tz=datetime.UTC)
-        return timezone.localdate(moment).toordinal()
-    return int(now // web_setting("TIME_BUCKET_SECONDS"))
+    return period_of(_clock_of(clock), now)
 
 
 def _bucket_start(clock: str, bucket: int) -> float:
-    if clock == DAY:
-        midnight = datetime.datetime.combine(
-            datetime.date.fromordinal(bucket), datetime.time()
-        )
-        return timezone.make_aware(midnight).timestamp()
-    return bucket * web_setting("TIME_BUCKET_SECONDS")
+    return period_start(_clock_of(clock), bucket)
+
+
+def _clock_of(clock: str) -> Clock:
+    return DAY if clock == DAY else web_setting("TIME_BUCKET_SECONDS")
 
 
 def _validators(

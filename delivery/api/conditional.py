@@ -35,6 +35,7 @@ from cms.changes.version import (
     versions_combined,
     versions_read,
 )
+from cms.infra.clocks import Clock, period_of, period_start
 from delivery.api.languages import language_for_cache_key
 from delivery.api.regions import region_slug_of
 from delivery.api.render_once import (
@@ -50,13 +51,14 @@ CACHE_PREFIX = "samverkan:api:response:"
 def conditional_cached(
     view_func=None,
     *,
-    time_bucket_seconds: int | None = None,
+    clock: Clock | None = None,
     kind: str | None = None,
     by_municipality: bool = False,
 ):
     """Wrap a view with ETag/304 and the response cache. Views whose content
-    moves with the clock (e.g. "upcoming" meetings) pass
-    `time_bucket_seconds`, so their ETag also changes that often. The list
+    moves with the clock pass it (cms.infra.clocks): seconds for "upcoming"
+    meetings, `DAY` for what depends on today's date (review states, seats
+    held today), so their ETag also changes with each period. The list
     and detail views of one kind of object (intervention, news...) pass
     `kind`: a detail by stable id then follows its object's version and a
     list its kind's (cms.changes.version), not every change. A list view
@@ -65,7 +67,7 @@ def conditional_cached(
     if view_func is None:
         return lambda func: conditional_cached(
             func,
-            time_bucket_seconds=time_bucket_seconds,
+            clock=clock,
             kind=kind,
             by_municipality=by_municipality,
         )
@@ -84,13 +86,12 @@ def conditional_cached(
             path += "#jsonld"  # the same URL negotiated to JSON-LD
         # The language comes from ?locale= or Accept-Language (delivery.api.languages).
         path += f"#lang={language_for_cache_key(request)}"
-        if time_bucket_seconds:
-            path += f"#t{int(time.time() // time_bucket_seconds)}"
-        etag = etag_for(path=path, version=version)
         last_modified = int(version["changed_at"])
-        if time_bucket_seconds:  # the content moves with the clock too
-            bucket_start = int(time.time() // time_bucket_seconds) * time_bucket_seconds
-            last_modified = max(last_modified, bucket_start)
+        if clock is not None:  # the content moves with the clock too
+            period = period_of(clock, time.time())
+            path += f"#t{period}"
+            last_modified = max(last_modified, int(period_start(clock, period)))
+        etag = etag_for(path=path, version=version)
         headers = {"ETag": etag, "Last-Modified": http_date(last_modified)}
         answered = get_conditional_response(
             request, etag=etag, last_modified=last_modified

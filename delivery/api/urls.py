@@ -2,6 +2,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from django.urls import include, path
 
+from cms.infra.clocks import DAY
 from delivery.api.changes import ChangesView
 from delivery.api.conditional import conditional_cached
 from delivery.api.groups import GroupViewSet, PersonViewSet
@@ -39,13 +40,13 @@ def list_and_detail(prefix, viewset, name, **cache_options):
 # What partners read: at /api/v1/ for every region, and again below each
 # region's own root, /api/v1/regions/<slug>/ (delivery.api.regions).
 partner_urlpatterns = [
-    # Review status depends on today's date: refresh ETags hourly.
+    # Review status depends on today's date: ETags move with the local date.
     # Objects of a kind: a detail follows its object, a list its kind.
     *list_and_detail(
         "interventions",
         InterventionViewSet,
         "intervention",
-        time_bucket_seconds=3600,
+        clock=DAY,
         kind="intervention",
         by_municipality=True,  # ?municipality= narrows the list
     ),
@@ -54,9 +55,9 @@ partner_urlpatterns = [
     ),
     *list_and_detail("news", NewsViewSet, "news", kind="news"),
     *list_and_detail("events", EventViewSet, "event", kind="event"),
-    # Seats are held "today": refresh ETags hourly, as for interventions.
-    *list_and_detail("groups", GroupViewSet, "group", time_bucket_seconds=3600),
-    *list_and_detail("people", PersonViewSet, "person", time_bucket_seconds=3600),
+    # Seats are held "today": ETags move with the date, as for interventions.
+    *list_and_detail("groups", GroupViewSet, "group", clock=DAY),
+    *list_and_detail("people", PersonViewSet, "person", clock=DAY),
     path("changes/", conditional_cached(ChangesView.as_view()), name="changes"),
 ]
 

@@ -160,7 +160,7 @@ def calendar_for(meetings, request, *, language: str = "") -> Calendar:
     return calendar
 
 
-@conditional_cached(time_bucket_seconds=3600, kind="event")
+@conditional_cached(clock=3600, kind="event")  # coming meetings, hourly
 def events_ics(request, **url_kwargs):
     region = region_of_request(request)
     group_slug = request.GET.get("group") or None

@@ -18,6 +18,7 @@ import time_machine
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from cms.models import InterventionCategory
 from tests.delivery.api.helpers import interventions_serialised
@@ -263,6 +264,37 @@ def test_the_etag_moves_with_the_day(client, content):
     first = client.get(url)["ETag"]
     with time_machine.travel(today + datetime.timedelta(days=1), tick=False):
         assert client.get(url)["ETag"] != first
+
+
+def test_an_hour_passing_keeps_the_etag_and_the_stored_answer(client, content):
+    # Keyed by the local date, not the hour: the hour no longer rebuilds
+    # every intervention's answer at once.
+    urls = [intervention(content["a"]), INTERVENTIONS]
+    morning = timezone.localtime().replace(hour=9, minute=0) + datetime.timedelta(
+        days=1
+    )
+    with time_machine.travel(morning, tick=False):
+        first = {url: client.get(url) for url in urls}
+    with time_machine.travel(morning + datetime.timedelta(hours=14), tick=False):
+        for url in urls:
+            again = client.get(url)
+            assert again["ETag"] == first[url]["ETag"], url
+            assert again["X-Cache"] == "hit", url
+            assert again["Last-Modified"] == first[url]["Last-Modified"], url
+
+
+def test_the_etag_moves_at_local_midnight(client, content):
+    url = intervention(content["a"])
+    midnight = timezone.localtime().replace(
+        hour=0, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=2)
+    with time_machine.travel(midnight - datetime.timedelta(seconds=1), tick=False):
+        before = client.get(url)
+    with time_machine.travel(midnight, tick=False):
+        after = client.get(url)
+    assert after["ETag"] != before["ETag"]
+    assert after["X-Cache"] == "miss"
+    assert after["Last-Modified"] == http_date(midnight.timestamp())
 
 
 @override_settings(SAMVERKAN_API={"RESPONSE_CACHE": False})
