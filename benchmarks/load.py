@@ -27,8 +27,9 @@ p99, the error rate, the targets and whether they were met, and what one
 request costs without queueing (`single_*_ms`: an intervention detail
 rendered afresh, from the response cache, and a 304).
 
-Before the run every intervention's detail and every sampled public page
-is read once (LOAD_WARM_CACHES=0 skips it), so that the response and page
+Before the run every address the users read (every intervention's detail,
+list, HSDS page, feed, sampled public page and bank) is read once
+(LOAD_WARM_CACHES=0 skips it), so that the response and page
 caches hold what they hold after some minutes of this load; gunicorn's CPU
 inside each request is reported by endpoint, status and cache hit or miss
 (benchmarks/measure/gunicorn_cpu.py).
@@ -80,12 +81,15 @@ PUBLIC_PAGE_SAMPLE = 500
 # Walk every intervention through the API before the run, so that the
 # stored representations exist, as in an installation that has run a while.
 PREBUILD = os.environ.get("LOAD_PREBUILD", "1") == "1"
-# Read every intervention's detail and every sampled public page once before
-# the run, so that the response and page caches hold them as they do after
-# ten minutes of this load: 2,000 partner sites read 10,000 details a
-# minute among 20,000 (each about every 2 minutes; the response cache keeps
-# an answer 10 minutes, so 1 - e^-5 = 99 % are there), 300 readers 600
-# public pages a minute among the sample. 0: start with both caches empty.
+# Read every address the users read once before the run (every detail,
+# list, HSDS page, feed, sampled public page and bank), so that the
+# response and page caches hold them as they do after ten minutes of this
+# load: 2,000 partner sites read 10,000 details a minute among 20,000 (each
+# about every 2 minutes; the response cache keeps an answer 10 minutes, so
+# 1 - e^-5 = 99 % are there), 300 readers 600 public pages and 300 banks a
+# minute among 500 and 220 (a bank is read about every 45 seconds).
+# Publishes during the run then move what they move. 0: start with both
+# caches empty.
 WARM_CACHES = os.environ.get("LOAD_WARM_CACHES", "1") == "1"
 # gunicorn instances (the workers split between them) behind haproxy
 # (Debian's package) on one port: the scale-out of the web tier.
@@ -192,13 +196,42 @@ def _build() -> dict:
             str(uuid)
             for uuid in InterventionPage.objects.values_list("uuid", flat=True)
         ],
-        "organisations": [organisation.slug for organisation in organisations],
+        **_addresses([organisation.slug for organisation in organisations]),
         # Public pages of a sample of interventions (web/), for the readers.
         "public_pages": [
             page.get_url()
             for page in InterventionPage.objects.order_by("?")[:PUBLIC_PAGE_SAMPLE]
         ],
         "cursor": page["next_cursor"],
+    }
+
+
+def _addresses(municipalities: list[str]) -> dict:
+    """The fixed addresses the users read besides details and intervention
+    pages (benchmarks/locust/partner_load.py picks among them; the warm-up
+    reads each once)."""
+    return {
+        "intervention_list": "/api/v1/interventions/?page_size=50",
+        "municipality_lists": [
+            f"/api/v1/interventions/?municipality={slug}&page_size=50"
+            for slug in municipalities
+        ],
+        "hsds_pages": [
+            f"/api/hsds/services?per_page=50&page={page}" for page in range(1, 6)
+        ],
+        "feeds": [
+            "/api/v1/news/",
+            "/api/v1/events/",
+            "/feeds/news.rss",
+            "/feeds/events.ics",
+        ],
+        # The bank of one municipality, in Swedish and with the Arabic filter.
+        "bank_pages": [
+            f"/insatser/?municipality={slug}{language}"
+            for slug in municipalities
+            for language in ("", "&language=ar")
+        ],
+        "listings": ["/nyheter/", "/moten/"],
     }
 
 
@@ -254,8 +287,10 @@ def _warm_up(base: str) -> None:
 
 
 def _warm_caches(base: str, fixture: dict) -> None:
-    """Read every intervention's detail (with a partner's key, as the
-    partners do) and every sampled public page once, in parallel."""
+    """Read every address the users read (with a partner's key for the
+    partners' ones, as they do) once, in parallel: every intervention's
+    detail, list, HSDS page and feed, every sampled public page, bank and
+    listing. The changes feed is read from each partner's own cursor."""
     from concurrent.futures import ThreadPoolExecutor
 
     import requests
@@ -265,7 +300,19 @@ def _warm_caches(base: str, fixture: dict) -> None:
         (f"{base}/api/v1/interventions/{uuid}/", partner)
         for uuid in fixture["interventions"]
     ]
-    reads += [(base + path, WARM_UP) for path in fixture["public_pages"]]
+    partner_paths = [
+        fixture["intervention_list"],
+        *fixture["municipality_lists"],
+        *fixture["hsds_pages"],
+        *fixture["feeds"],
+    ]
+    reads += [(base + path, partner) for path in partner_paths]
+    public_paths = [
+        *fixture["public_pages"],
+        *fixture["bank_pages"],
+        *fixture["listings"],
+    ]
+    reads += [(base + path, WARM_UP) for path in public_paths]
 
     def read(url_and_headers):
         url, headers = url_and_headers
@@ -379,7 +426,7 @@ def _summary(out: Path) -> dict:
         "per_endpoint_p95_ms": {
             name: float(row["95%"])
             for name, row in rows.items()
-            if name != "Aggregated"
+            if name != "Aggregated" and row["95%"] != "N/A"  # none measured
         },
     }
 

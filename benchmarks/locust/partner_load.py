@@ -91,11 +91,11 @@ class PartnerSite(FastHttpUser):
 
     @task(PER_MINUTE["intervention_list"])
     def intervention_list(self):
-        municipality = self.random.choice(FIXTURE["organisations"])
+        # Half of them the whole list, half one municipality's.
         url = self.random.choice(
             [
-                "/api/v1/interventions/?page_size=50",
-                f"/api/v1/interventions/?municipality={municipality}&page_size=50",
+                FIXTURE["intervention_list"],
+                self.random.choice(FIXTURE["municipality_lists"]),
             ]
         )
         self._conditional(url, "/api/v1/interventions/")
@@ -109,10 +109,8 @@ class PartnerSite(FastHttpUser):
 
     @task(PER_MINUTE["hsds_services"])
     def hsds_services(self):
-        page = self.random.randint(1, 5)
-        self._conditional(
-            f"/api/hsds/services?per_page=50&page={page}", "/api/hsds/services"
-        )
+        url = self.random.choice(FIXTURE["hsds_pages"])
+        self._conditional(url, "/api/hsds/services")
 
     @task(PER_MINUTE["news_list"])
     def news_list(self):
@@ -145,9 +143,7 @@ class PublicReader(FastHttpUser):
 
     @task(PUBLIC_PER_MINUTE["listing"])
     def listing(self):
-        municipality = self.random.choice(FIXTURE["organisations"])
-        language = self.random.choice(["", "&language=ar"])
-        self._page(f"/insatser/?municipality={municipality}{language}", "/insatser/")
+        self._page(self.random.choice(FIXTURE["bank_pages"]), "/insatser/")
 
     @task(PUBLIC_PER_MINUTE["intervention"])
     def intervention(self):

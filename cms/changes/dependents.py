@@ -110,7 +110,7 @@ def objects_shown_by(page) -> tuple[list[str], set[str]] | None:
         objects = [str(object_stable_id(page)), *(str(key) for key in news)]
         kinds = {"intervention", "news"} if news else {"intervention"}
         # The municipality lists it is in now and was in before.
-        moved, record = list_membership.municipality_lists_moved(page)
+        moved, record = list_membership.lists_moved(page)
         transaction.on_commit(partial(list_membership.served_record, record))
         return objects, kinds | moved
     if isinstance(page, NewsPage):

@@ -46,10 +46,12 @@ def list_kinds(kind: str, municipalities) -> list[str]:
     return [kind]
 
 
-def municipality_lists_moved(page) -> tuple[set[str], dict]:
+def lists_moved(page) -> tuple[set[str], dict]:
     """The list kinds a publish or unpublish of the intervention `page` (in
-    any language) moves, and the record to keep once it is committed (pass
-    it to `served_record`)."""
+    any language) moves: the lists of the municipalities it serves now or
+    served before, and the bank's language set when its own languages
+    changed. Also the record to keep once it is committed (pass it to
+    `served_record`)."""
     from cms.translations.selectors import page_source
 
     source = page_source(page=page)  # the lists filter on the Swedish page

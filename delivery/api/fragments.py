@@ -16,9 +16,19 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cms.changes.version import SHARED_KEY, object_version_key, versions_read
+from cms.models import InterventionPage, MeetingPage, NewsPage, OrganisationPage
 from delivery.conf import api_setting
 
 FRAGMENT_KEY = "samverkan:api:fragment:{kind}:{pk}:{language}:{origin}"
+
+# The kind each page model's fragments are stored under: read by the API's
+# viewsets and by public pages (delivery.api.page_data) alike.
+FRAGMENT_KINDS = {
+    InterventionPage: "intervention",
+    NewsPage: "news",
+    MeetingPage: "event",
+    OrganisationPage: "organisation",
+}
 
 
 def fragments_assemble(*, pages, kind: str, stable_ids, language: str, origin, build):

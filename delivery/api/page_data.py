@@ -15,7 +15,7 @@ from cms.selectors import (
     news_public,
     organisations_published,
 )
-from delivery.api.fragments import fragments_assemble
+from delivery.api.fragments import FRAGMENT_KINDS, fragments_assemble
 from delivery.api.news_serializers import (
     EventSerializer,
     NewsSerializer,
@@ -29,14 +29,6 @@ SERIALIZERS = {
     NewsPage: NewsSerializer,
     MeetingPage: EventSerializer,
     OrganisationPage: OrganisationSerializer,
-}
-
-# The API's name for each kind (its viewsets' `fragment_kind`).
-FRAGMENT_KINDS = {
-    InterventionPage: "intervention",
-    NewsPage: "news",
-    MeetingPage: "event",
-    OrganisationPage: "organisation",
 }
 
 PUBLISHED = {

@@ -22,7 +22,7 @@ from delivery.api.filters import (
     NewsFilter,
     OrganisationFilter,
 )
-from delivery.api.fragments import fragments_assemble
+from delivery.api.fragments import FRAGMENT_KINDS, fragments_assemble
 from delivery.api.languages import (
     LOCALE_PARAMETER,
     RequestLanguageMixin,
@@ -120,9 +120,11 @@ class BuiltFragmentsMixin:
     (delivery.api.fragments): the serializer runs only for objects whose
     current version was not built yet. A detail's related rows are loaded
     only then too (ParentOrganisationsMixin loads them for what is built).
-    Subclasses name their `fragment_kind`."""
+    The kind stored follows the viewset's `model` (FRAGMENT_KINDS)."""
 
-    fragment_kind = None
+    @property
+    def fragment_kind(self) -> str:
+        return FRAGMENT_KINDS[self.model]
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -265,7 +267,6 @@ class InterventionViewSet(
     ordering_fields = ["pk"]
 
     model = InterventionPage
-    fragment_kind = "intervention"
 
     def published(self):
         return selectors.interventions_published()
@@ -290,7 +291,6 @@ class OrganisationViewSet(
     uuid_field = "translation_key"
 
     model = OrganisationPage
-    fragment_kind = "organisation"
 
     def published(self):
         return selectors.organisations_published()
@@ -316,7 +316,6 @@ class NewsViewSet(
     uuid_field = "translation_key"
 
     model = NewsPage
-    fragment_kind = "news"
 
     def published(self):
         return selectors.news_public()
@@ -356,7 +355,6 @@ class EventViewSet(
     uuid_field = "translation_key"
 
     model = MeetingPage
-    fragment_kind = "event"
 
     def published(self):
         return selectors.meetings_public()

@@ -11,8 +11,8 @@ from cms.changes.list_membership import (
     BANK_LANGUAGES,
     MUNICIPALITY_LISTS,
     SERVED_KEY,
+    lists_moved,
     municipality_list,
-    municipality_lists_moved,
     served_records_seed,
 )
 from cms.models import InterventionStatus, Language
@@ -58,14 +58,14 @@ def test_a_publish_that_rolls_back_leaves_the_record_before(
         raise RuntimeError("the request failed")
 
     assert recorded(sfi) == ["botkyrka"]
-    moved, _record = municipality_lists_moved(sfi)
+    moved, _record = lists_moved(sfi)
     assert municipality_list("botkyrka") in moved
 
 
 def test_without_a_record_every_municipality_list_is_moved(sfi):
     cache.delete(SERVED_KEY + str(sfi.uuid))
 
-    moved, record = municipality_lists_moved(sfi)
+    moved, record = lists_moved(sfi)
 
     assert moved == {MUNICIPALITY_LISTS, BANK_LANGUAGES, municipality_list("botkyrka")}
     assert record == {
@@ -93,7 +93,7 @@ def test_the_banks_languages_move_only_when_what_it_adds_to_them_does(
     sfi, django_capture_on_commit_callbacks
 ):
     sfi.title = "SFI på kvällen"  # languages as before
-    moved, _record = municipality_lists_moved(sfi)
+    moved, _record = lists_moved(sfi)
     assert BANK_LANGUAGES not in moved
 
     sfi.languages.set(Language.objects.filter(code="ar"))
@@ -103,6 +103,6 @@ def test_the_banks_languages_move_only_when_what_it_adds_to_them_does(
 
     sfi.status = InterventionStatus.ENDED  # the bank leaves it out
     sfi.save()
-    moved, record = municipality_lists_moved(sfi)
+    moved, record = lists_moved(sfi)
     assert BANK_LANGUAGES in moved
     assert record[SERVED_KEY + str(sfi.uuid)]["languages"] == []
