@@ -457,6 +457,8 @@ def main() -> None:
                     environment={
                         "SAMVERKAN_API_RESPONSE_CACHE": "1",
                         "SAMVERKAN_WEB_PAGE_CACHE": "1",
+                        # Counts sent every second, as in production.
+                        "SAMVERKAN_COUNTS_SEND_SECONDS": "1",
                         "GUNICORN_CMD_ARGS": f"--config={gunicorn_cpu.__file__}",
                         "GUNICORN_CPU_DIR": str(out / "cpu"),
                     },

@@ -29,6 +29,9 @@ cms/deadlines/conf.py, cms/personal_data/conf.py).
   region's own groups), e.g. the newsletter's "Kommunikatörer".
 - SAMVERKAN_DOCS_DIR: the folder of the personas' guides shown in the
   admin under "Hjälp" (cms.content.help); None: no guides.
+- SAMVERKAN_COUNTS_SEND_SECONDS: how often a process sends the usage and
+  read counts of its requests to the cache, all in one round trip
+  (cms.infra.counter_buffer); 0: each request sends its own at once.
 """
 
 from typing import Any
@@ -51,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "SAMVERKAN_CSP_EXTRA": "",
     "SAMVERKAN_CENTRAL_ASSIGNABLE_GROUPS": (),
     "SAMVERKAN_DOCS_DIR": None,
+    "SAMVERKAN_COUNTS_SEND_SECONDS": 1.0,
 }
 
 

@@ -43,30 +43,43 @@ def counters_add(*, prefix: str, day: str, fields, amount: int = 1) -> None:
 def counters_add_many(counts, amount: int = 1) -> None:
     """Add to the counters of several families or days in one round trip:
     `counts` holds (prefix, day, fields)."""
+    counters_add_amounts(
+        {
+            (prefix, day, field): amount
+            for prefix, day, fields in counts
+            for field in fields
+        }
+    )
+
+
+def counters_add_amounts(amounts: dict[tuple[str, str, str], int]) -> bool:
+    """Add each amount to its counter, keyed (prefix, day, field), in one
+    round trip. False when Redis was unreachable (nothing counted: a count
+    lost is better than a request failed, cms/infra/redis_cache.py)."""
     backend, redis = _redis()
     if redis is not None:
         # HINCRBY and EXPIRE are atomic each: a pipeline, not a transaction.
         pipe = redis.pipeline(transaction=False)
-        for prefix, day, fields in counts:
+        keys = set()
+        for (prefix, day, field), amount in amounts.items():
             key = backend.make_key(f"{prefix}:{day}")
-            for field in fields:
-                pipe.hincrby(key, field, amount)
+            pipe.hincrby(key, field, amount)
+            keys.add(key)
+        for key in keys:
             pipe.expire(key, KEEP_SECONDS)
         try:
             pipe.execute()
         except redis_unreachable_errors() as error:
-            # A count lost is better than a request failed (cms/infra/redis_cache.py).
             logger.warning("Counter not counted, Redis unreachable: %s", error)
-        return
-    for prefix, day, fields in counts:
-        for field in fields:
-            counter = _counter_key(prefix, day, field)
-            if cache.add(counter, 0, KEEP_SECONDS):
-                index_key = f"{prefix}-index:{day}"
-                cache.set(
-                    index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS
-                )
-            cache.incr(counter, amount)
+            return False
+        return True
+    for (prefix, day, field), amount in amounts.items():
+        counter = _counter_key(prefix, day, field)
+        if cache.add(counter, 0, KEEP_SECONDS):
+            index_key = f"{prefix}-index:{day}"
+            cache.set(index_key, {*cache.get(index_key, set()), field}, KEEP_SECONDS)
+        cache.incr(counter, amount)
+    return True
 
 
 def _counter_key(prefix: str, day: str, field: str) -> str:

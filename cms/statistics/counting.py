@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from cms.infra.counters import counters_add_many, counters_give_back, counters_take
+from cms.infra.counter_buffer import counters_count
+from cms.infra.counters import counters_give_back, counters_take
 from cms.models import InterventionPage, InterventionReadDay, ReadSource
 
 PREFIX = "samverkan:reads"
@@ -27,7 +28,7 @@ def reader_is_bot(user_agent: str) -> bool:
 
 def intervention_read_count(*, source: str, key: str | int, day=None) -> None:
     """Count one read: `key` is the page id (web) or the API lookup."""
-    counters_add_many([intervention_read_counts(source=source, key=key, day=day)])
+    counters_count([intervention_read_counts(source=source, key=key, day=day)])
 
 
 def intervention_read_counts(*, source: str, key: str | int, day=None):

@@ -50,6 +50,8 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = samverkan.WAGTAILADMIN_USER_PASSWORD_RES
 # How many reverse proxies in front of the app append to X-Forwarded-For
 # (cms/conf.py; 0: only the socket address counts).
 SAMVERKAN_TRUSTED_PROXY_COUNT = int(env("SAMVERKAN_TRUSTED_PROXY_COUNT", "0"))
+# How often a process sends its requests' usage and read counts (cms/conf.py).
+SAMVERKAN_COUNTS_SEND_SECONDS = float(env("SAMVERKAN_COUNTS_SEND_SECONDS", "1"))
 
 # Two-factor login to the admin (cms.two_factor; every key and its default
 # in cms/conf.py): who must use it, from the environment here.

@@ -26,6 +26,13 @@ SAMVERKAN_API = {
     "KEY_REQUESTS_PER_MINUTE": 1_000_000,
 }
 
+# Each request sends its counts at once, so a test reads them right after;
+# the benchmark's server sends them every second, as in production
+# (SAMVERKAN_COUNTS_SEND_SECONDS=1; cms.infra.counter_buffer).
+SAMVERKAN_COUNTS_SEND_SECONDS = float(
+    os.environ.get("SAMVERKAN_COUNTS_SEND_SECONDS", "0")
+)
+
 # The public page cache is off for the suite, whose factories change pages
 # without publishing (which is what moves the cache); the tests of the cache
 # (tests/web/) switch it on, and so does the benchmark's server

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cms.http.client import client_bucket
 from cms.http.ratelimit import rate_limit_decide, rate_limit_window
-from cms.infra.counters import counters_add_many
+from cms.infra.counter_buffer import counters_count
 from cms.infra.redis_cache import cache_round_trip
 from cms.models import ReadSource
 from cms.statistics.counting import intervention_read_counts
@@ -106,7 +106,7 @@ class PartnerAccessMiddleware:
             # so reads answered from the response cache count too.
             key = match.kwargs["lookup"]
             counts.append(intervention_read_counts(source=ReadSource.API, key=key))
-        counters_add_many(counts)  # one round trip
+        counters_count(counts)  # sent with others (cms.infra.counter_buffer)
         return _with(response, CORS_HEADERS, rate_headers)
 
 

@@ -252,12 +252,47 @@ def test_a_keyed_304_costs_three_redis_round_trips(client, db, limits, monkeypat
 
     if "Redis" not in type(caches["default"]).__name__:
         pytest.skip("needs the Redis cache (REDIS_URL)")
-    from redis.connection import Connection
-
     limits(keyed=100)
     key, secret = api_key_create(name="Informationsverige")
     headers = {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
     etag = client.get(LIST, **headers)["ETag"]
+    sent = _redis_commands_sent(monkeypatch)
+    response = client.get(LIST, HTTP_IF_NONE_MATCH=etag, **headers)
+    assert response.status_code == 304
+    assert len(sent) == 3
+    assert response["RateLimit-Remaining"] == "98"
+
+
+def test_with_counts_buffered_a_keyed_304_costs_two_round_trips(
+    client, db, limits, monkeypatch, settings
+):
+    """The usage counters are sent with other requests' counts by the
+    process's own thread (cms.infra.counter_buffer), not by the request."""
+    from django.core.cache import caches
+
+    if "Redis" not in type(caches["default"]).__name__:
+        pytest.skip("needs the Redis cache (REDIS_URL)")
+    from cms.infra.counter_buffer import counts_send_pending
+
+    settings.SAMVERKAN_COUNTS_SEND_SECONDS = 60
+    limits(keyed=100)
+    _key, secret = api_key_create(name="Informationsverige")
+    headers = {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
+    etag = client.get(LIST, **headers)["ETag"]
+    sent = _redis_commands_sent(monkeypatch)
+    assert client.get(LIST, HTTP_IF_NONE_MATCH=etag, **headers).status_code == 304
+    assert len(sent) == 2
+    monkeypatch.undo()
+    assert counts_send_pending() == 2  # requests, not_modified
+    assert usage_flush() == 2
+    assert ApiUsageDay.objects.get().not_modified == 1
+
+
+def _redis_commands_sent(monkeypatch) -> list:
+    """The commands (or pipelines) sent to Redis from now on, one per round
+    trip."""
+    from redis.connection import Connection
+
     sent = []
     original = Connection.send_packed_command
 
@@ -266,7 +301,4 @@ def test_a_keyed_304_costs_three_redis_round_trips(client, db, limits, monkeypat
         return original(self, command, *args, **kwargs)
 
     monkeypatch.setattr(Connection, "send_packed_command", counting)
-    response = client.get(LIST, HTTP_IF_NONE_MATCH=etag, **headers)
-    assert response.status_code == 304
-    assert len(sent) == 3
-    assert response["RateLimit-Remaining"] == "98"
+    return sent
