@@ -47,11 +47,7 @@ def counters_count(counts) -> None:
     with _lock:
         for prefix, day, fields in counts:
             for field in fields:
-                counter = (prefix, day, field)
-                if counter in _pending or len(_pending) < MAX_PENDING:
-                    _pending[counter] += 1
-                else:
-                    dropped += 1
+                dropped += not _pending_add((prefix, day, field), 1)
         _sender_started()
     if dropped:
         logger.warning("%d counts dropped: %d counters pending", dropped, MAX_PENDING)
@@ -70,9 +66,17 @@ def counts_send_pending() -> int:
         return len(taken)
     with _lock:  # kept for the next round trip, within the bound
         for counter, amount in taken.items():
-            if counter in _pending or len(_pending) < MAX_PENDING:
-                _pending[counter] += amount
+            _pending_add(counter, amount)
     return 0
+
+
+def _pending_add(counter: tuple[str, str, str], amount: int) -> bool:
+    """Add to a pending counter (call with the lock held); False when it
+    would be a new counter past MAX_PENDING."""
+    if counter not in _pending and len(_pending) >= MAX_PENDING:
+        return False
+    _pending[counter] += amount
+    return True
 
 
 def _sender_started() -> None:
