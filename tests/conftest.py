@@ -158,6 +158,19 @@ def _restore_migrated_data_after_transactional_tests(items) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _counts_sender_stopped():
+    """A test that buffers counts (SAMVERKAN_COUNTS_SEND_SECONDS above 0)
+    starts the process's sending thread (cms.infra.counter_buffer); stop it
+    after the test, so that it does not wait on with that test's interval or
+    send into the next test."""
+    yield
+    from cms.infra import counter_buffer
+
+    if counter_buffer._sender is not None:
+        counter_buffer.counts_sender_stop()
+
+
+@pytest.fixture(autouse=True)
 def _restricted_sections_forgotten():
     """A test's view restrictions roll back with its transaction, but the
     cache keeps the restricted sections it stored (cms.scoping.visibility),

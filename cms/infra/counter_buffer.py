@@ -14,13 +14,13 @@ that many seconds of counts. While Redis is unreachable the counts stay
 pending and are sent with a later round trip, at most MAX_PENDING distinct
 counters of them (past that, new counters are dropped with a warning, so
 memory stays bounded). 0: each request sends its own counts at once (the
-test suite)."""
+test suite). counts_sender_stop() stops the thread after sending what is
+pending (at exit, and after a test that started it)."""
 
 import atexit
 import logging
 import os
 import threading
-import time
 from collections import Counter
 
 from cms.conf import cms_setting
@@ -33,6 +33,7 @@ MAX_PENDING = 50_000
 _lock = threading.Lock()
 _pending: Counter = Counter()  # (prefix, day, field) -> amount
 _sender: threading.Thread | None = None
+_stopping = threading.Event()  # the running thread's: set to stop it
 
 
 def counters_count(counts) -> None:
@@ -82,30 +83,51 @@ def _pending_add(counter: tuple[str, str, str], amount: int) -> bool:
 def _sender_started() -> None:
     """Start this process's sending thread unless it runs (call with the
     lock held)."""
-    global _sender
+    global _sender, _stopping
     if _sender is not None and _sender.is_alive():
         return
-    _sender = threading.Thread(target=_send_every, name="samverkan-counts", daemon=True)
+    _stopping = threading.Event()
+    _sender = threading.Thread(
+        target=_send_every, args=(_stopping,), name="samverkan-counts", daemon=True
+    )
     _sender.start()
 
 
-def _send_every() -> None:
-    while True:
-        time.sleep(float(cms_setting("SAMVERKAN_COUNTS_SEND_SECONDS")) or 1.0)
+def counts_sender_stop() -> None:
+    """Stop this process's sending thread, if it runs, and send what is
+    pending. The next count starts a thread again."""
+    global _sender
+    with _lock:
+        sender, stopping, _sender = _sender, _stopping, None
+    if sender is not None:
+        stopping.set()
+        sender.join()
+    counts_send_pending()
+
+
+def _send_every(stopping: threading.Event) -> None:
+    # An event's wait, not time.sleep: the thread stops at once when asked,
+    # and a test that replaces time.sleep does not run it in this thread.
+    while not stopping.wait(_interval()):
         try:
             counts_send_pending()
         except Exception:  # the thread must live on; the counts stay pending
             logger.exception("Counts not sent")
 
 
+def _interval() -> float:
+    return float(cms_setting("SAMVERKAN_COUNTS_SEND_SECONDS")) or 1.0
+
+
 def _forgotten_in_child() -> None:
     """A forked child starts empty: its parent sends what was pending, and
     the parent's thread does not run in the child."""
-    global _lock, _pending, _sender
+    global _lock, _pending, _sender, _stopping
     _lock = threading.Lock()
     _pending = Counter()
     _sender = None
+    _stopping = threading.Event()
 
 
 os.register_at_fork(after_in_child=_forgotten_in_child)
-atexit.register(counts_send_pending)
+atexit.register(counts_sender_stop)

@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 from cms.infra import counter_buffer
-from cms.infra.counter_buffer import counters_count, counts_send_pending
+from cms.infra.counter_buffer import (
+    counters_count,
+    counts_send_pending,
+    counts_sender_stop,
+)
 from cms.infra.counters import counters_take
 
 DAY = "2026-12-06"
@@ -26,7 +30,7 @@ def nothing_pending():
     for prefix in ("test-buffer", "test-reads", "test-exit"):
         counters_take(prefix=prefix, day=DAY)
     yield
-    counts_send_pending()
+    counts_sender_stop()
 
 
 def test_without_an_interval_each_count_is_sent_at_once(settings):
@@ -62,6 +66,34 @@ def test_counts_are_added_up_and_sent_in_one_round_trip(settings, monkeypatch):
     ]
     assert counters_take(prefix="test-buffer", day=DAY) == {"a": 5, "b": 5}
     assert counters_take(prefix="test-reads", day=DAY) == {"c": 5}
+
+
+def test_stopping_the_sender_sends_what_is_pending_and_ends_its_thread(settings):
+    settings.SAMVERKAN_COUNTS_SEND_SECONDS = 60
+    counters_count([("test-buffer", DAY, ["a"])])
+    thread = counter_buffer._sender
+    assert thread is not None and thread.is_alive()
+
+    counts_sender_stop()  # at once, not after the 60 seconds
+
+    thread.join(timeout=0)
+    assert not thread.is_alive()
+    assert counter_buffer._sender is None
+    assert counters_take(prefix="test-buffer", day=DAY) == {"a": 1}
+    counters_count([("test-buffer", DAY, ["a"])])  # the next count starts one
+    assert counter_buffer._sender is not None and counter_buffer._sender.is_alive()
+
+
+def test_a_replaced_time_sleep_does_not_run_in_the_sender(settings, monkeypatch):
+    """Other code's tests replace time.sleep; the sender waits on its own."""
+    settings.SAMVERKAN_COUNTS_SEND_SECONDS = 0.05
+    called_from = []
+    monkeypatch.setattr(time, "sleep", lambda seconds: called_from.append(seconds))
+    counters_count([("test-buffer", DAY, ["a"])])
+    counter_buffer._sender.join(timeout=0.3)
+    monkeypatch.undo()
+    assert called_from == []
+    assert counters_take(prefix="test-buffer", day=DAY) == {"a": 1}
 
 
 def test_counts_stay_pending_while_redis_is_unreachable(settings, monkeypatch):
