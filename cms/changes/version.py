@@ -80,15 +80,22 @@ def list_version_key(kind: str) -> str:
     return LIST_KEY + kind
 
 
-def versions_read(keys: list[str]) -> dict[str, dict]:
-    """The versions under these keys (SHARED_KEY, object_version_key(),
-    list_version_key()), in one cache round trip. A missing one is made
-    anew, a number never used before, so nothing keyed by a forgotten
-    version can be taken for current."""
-    found = cache.get_many(keys)
+def versions_read(keys: list[str], *, found: dict | None = None) -> dict[str, dict]:
+    """The versions under these keys (VERSION_KEY, SHARED_KEY,
+    object_version_key(), list_version_key()), in one cache round trip, or
+    completed from `found` (what the caller read of them in its own round
+    trip). A missing
+    one is made anew, a number never used before, so nothing keyed by a
+    forgotten version can be taken for current."""
+    found = cache.get_many(keys) if found is None else dict(found)
     for key in keys:
         if key not in found:
-            timeout = OBJECT_VERSION_SECONDS if key.startswith(OBJECT_KEY) else None
+            # Keys named by what a request asked for (an object's id, a
+            # municipality's list) are forgotten after a while, so that
+            # requests for ids or values that do not exist cannot pile them up.
+            timeout = (
+                None if key in (VERSION_KEY, SHARED_KEY) else OBJECT_VERSION_SECONDS
+            )
             cache.add(key, _new_version(), timeout=timeout)
             found[key] = cache.get(key) or _new_version()
     return found
