@@ -126,6 +126,17 @@ MIDDLEWARE_ORDER = [
     (REQUEST_LIMITS, SESSION, "the size limit must act before the body is read"),
     (CONTENT_LANGUAGE, PAGE_CACHE, "the page cache's keys carry the language"),
     (
+        CONTENT_SECURITY,
+        PARTNER_ACCESS,
+        "the partner middleware's own answers (304s, stored answers) carry "
+        "the policy too",
+    ),
+    (
+        CONTENT_LANGUAGE,
+        PARTNER_ACCESS,
+        "the partner middleware's refusals are in the site's language",
+    ),
+    (
         PAGE_CACHE,
         SESSION,
         "a cached page must be served without touching a session",

@@ -130,12 +130,17 @@ MIDDLEWARE = [
     "cms.http.request_limits.RequestSizeLimitMiddleware",
     # Static files (optional; a host serving them otherwise leaves it out).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The partner endpoints: API keys, rate limits, CORS, usage counts.
-    "delivery.access.middleware.PartnerAccessMiddleware",
+    # Headers of every response, the partner middleware's own answers too.
     "cms.http.content_security.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The content language by the path's /<lang>/ prefix (web/languages.py):
-    # before the page cache, whose keys carry it.
+    # before the page cache, whose keys carry it, and before the partner
+    # middleware, whose refusals are then in Swedish.
     "web.languages.ContentLanguageMiddleware",
+    # The partner endpoints: API keys, rate limits, CORS, usage counts. A
+    # 304 or stored answer is given from here (delivery.api.conditional):
+    # a partner read needs no session, user, CSRF or two-factor check.
+    "delivery.access.middleware.PartnerAccessMiddleware",
     # Public pages from the cache (web/caching.py): before the session, so
     # a hit touches no session, user or database.
     "web.caching.PublicPageCacheMiddleware",
@@ -153,7 +158,6 @@ MIDDLEWARE = [
     "cms.http.middleware.WriteTransactionMiddleware",
     # A deletion that PROTECT refuses: 409 or a message, not a 500.
     "cms.http.middleware.ProtectedDeletionMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

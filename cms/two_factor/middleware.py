@@ -5,7 +5,9 @@ code form until a code is accepted; a user who must use two-factor login
 but has not set it up reaches nothing but the set-up page. This runs for
 every URL (the admin and its API, previews, documents, restricted pages),
 not only the dashboard, because it looks at the session, not the path.
-Sessions without a signed-in user (partners, visitors) pass untouched.
+Sessions without a signed-in user (partners, visitors) pass untouched, and
+partner reads (delivery.access) are not looked at: they show the same
+public data to every session.
 A request that wants JSON (the admin API, or a script asking for JSON) gets
 a 401 with a JSON body saying which step is owed, not a redirect to a form.
 """
@@ -53,6 +55,11 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(request, "partner_client", None) is not None:
+            # A partner read (delivery.access): public data by API key, the
+            # same for any session. Reading the user would load the session
+            # and make the answer vary by Cookie for nothing.
+            return None
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None

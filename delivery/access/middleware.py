@@ -1,7 +1,8 @@
 """One middleware for the partner endpoints (/api/v1/, /api/hsds/, /feeds/):
 identifies the caller by API key, enforces the rate limit, answers CORS
 (any origin, never credentials) and counts usage. It runs before the views,
-so cached responses and 304s are limited and counted too."""
+so cached responses and 304s are limited and counted too, and gives those
+itself: the rest of the middleware chain runs only when a view renders."""
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
@@ -87,7 +88,7 @@ class PartnerAccessMiddleware:
             return _with(refusal, CORS_HEADERS, rate_headers)
         request.partner_client = client
         request.partner_region_slug = region
-        response = self.get_response(request)
+        response = _answered_from_cache(request, match) or self.get_response(request)
         # A region named by the caller counts only once it proved real (an
         # unknown slug answers 404), so callers cannot grow the counters.
         counted = {
@@ -108,6 +109,15 @@ class PartnerAccessMiddleware:
             counts.append(intervention_read_counts(source=ReadSource.API, key=key))
         counters_count(counts)  # sent with others (cms.infra.counter_buffer)
         return _with(response, CORS_HEADERS, rate_headers)
+
+
+def _answered_from_cache(request, match):
+    """The view's 304 or stored answer (delivery.api.conditional), given
+    without the rest of the middleware chain: sessions, CSRF, users and
+    two-factor have nothing to do for a partner's read. None when the view
+    has to run."""
+    answered = getattr(match.func, "answered_from_cache", None) if match else None
+    return answered(request, match.kwargs) if answered is not None else None
 
 
 def _counted(request, secret, names):

@@ -28,16 +28,19 @@ def render_release(key: str) -> None:
     cache.delete(_claim_key(key))
 
 
-def rendered_meanwhile(key: str):
-    """The answer another request is rendering under `key`, once stored;
-    None if it is not there within WAIT_SECONDS, or the claim is gone
-    (that render failed or answered something not to keep)."""
+def rendered_meanwhile(key: str, *, etag: str | None = None):
+    """The answer another request is rendering under `key`, once stored
+    (with `etag`, once the answer stored there carries that ETag: the
+    address may hold another version's); None if it is not there within
+    WAIT_SECONDS, or the claim is gone (that render failed or answered
+    something not to keep)."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         found = cache.get_many([key, _claim_key(key)])
-        if key in found:
-            return found[key]
+        stored = found.get(key)
+        if stored is not None and (etag is None or stored.get("etag") == etag):
+            return stored
         if _claim_key(key) not in found:
             return None
     return None

@@ -263,21 +263,28 @@ def test_a_keyed_304_costs_three_redis_round_trips(client, db, limits, monkeypat
     assert response["RateLimit-Remaining"] == "98"
 
 
-def test_with_counts_buffered_a_keyed_304_costs_two_round_trips(
-    client, db, limits, monkeypatch, settings
-):
-    """The usage counters are sent with other requests' counts by the
-    process's own thread (cms.infra.counter_buffer), not by the request."""
+@pytest.fixture
+def keyed_with_counts_buffered(db, limits, settings) -> dict:
+    """A partner's key headers, with the usage counts buffered (sent by the
+    process's own thread, cms.infra.counter_buffer), on Redis."""
     from django.core.cache import caches
 
     if "Redis" not in type(caches["default"]).__name__:
         pytest.skip("needs the Redis cache (REDIS_URL)")
-    from cms.infra.counter_buffer import counts_send_pending
-
     settings.SAMVERKAN_COUNTS_SEND_SECONDS = 60
     limits(keyed=100)
     _key, secret = api_key_create(name="Informationsverige")
-    headers = {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
+    return {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
+
+
+def test_with_counts_buffered_a_keyed_304_costs_two_round_trips(
+    client, keyed_with_counts_buffered, monkeypatch
+):
+    """The usage counters are sent with other requests' counts by the
+    process's own thread (cms.infra.counter_buffer), not by the request."""
+    from cms.infra.counter_buffer import counts_send_pending
+
+    headers = keyed_with_counts_buffered
     etag = client.get(LIST, **headers)["ETag"]
     sent = _redis_commands_sent(monkeypatch)
     assert client.get(LIST, HTTP_IF_NONE_MATCH=etag, **headers).status_code == 304
@@ -286,6 +293,55 @@ def test_with_counts_buffered_a_keyed_304_costs_two_round_trips(
     assert counts_send_pending() == 2  # requests, not_modified
     assert usage_flush() == 2
     assert ApiUsageDay.objects.get().not_modified == 1
+
+
+def test_with_counts_buffered_a_stored_answer_costs_two_round_trips(
+    client, keyed_with_counts_buffered, monkeypatch
+):
+    """The key and rate limit in one round trip, the versions and the stored
+    answer in the other (delivery.api.conditional)."""
+    headers = keyed_with_counts_buffered
+    assert client.get(LIST, **headers)["X-Cache"] == "miss"
+    sent = _redis_commands_sent(monkeypatch)
+    assert client.get(LIST, **headers)["X-Cache"] == "hit"
+    assert len(sent) == 2
+
+
+@pytest.mark.parametrize("url", [LIST, "/api/hsds/services/", "/feeds/news.rss"])
+def test_a_stored_answer_skips_the_rest_of_the_middleware_and_keeps_its_headers(
+    client, db, monkeypatch, url
+):
+    """A 304 or stored answer is given by the partner middleware: no
+    session, user or CSRF middleware runs for it, and it carries every
+    header the rendered answer did."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    publish(InterventionPageFactory())
+    rendered = client.get(url)
+    assert rendered["X-Cache"] == "miss"
+    sessions = []
+    original = SessionMiddleware.process_request
+
+    def recording(self, request):
+        sessions.append(request.path)
+        return original(self, request)
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", recording)
+
+    stored = client.get(url)
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=rendered["ETag"])
+
+    assert stored["X-Cache"] == "hit" and not_modified.status_code == 304
+    assert sessions == []
+    assert stored.content == rendered.content
+    varying = {"X-Cache", "RateLimit-Remaining"}
+    assert {name: value for name, value in stored.items() if name not in varying} == {
+        name: value for name, value in rendered.items() if name not in varying
+    }
+    for name in ("Content-Security-Policy", "X-Frame-Options", "ETag", "Vary"):
+        assert not_modified[name] == rendered[name], name
+    client.get("/admin/login/")  # the rest of the chain runs for other paths
+    assert sessions == ["/admin/login/"]
 
 
 def _redis_commands_sent(monkeypatch) -> list:

@@ -49,6 +49,17 @@ def test_a_waiter_gets_the_answer_once_it_is_stored():
     thread.join()
 
 
+def test_a_waiter_for_a_version_does_not_take_another_versions_answer():
+    """Answers are stored at their address: while the new version renders,
+    the old one's answer is still there, and is not what the waiter wants."""
+    cache.set(KEY, {"etag": '"old"', "body": b"old"})
+    render_once.render_claim(KEY)
+    thread = later(0.1, lambda: cache.set(KEY, {"etag": '"new"', "body": b"new"}))
+
+    assert render_once.rendered_meanwhile(KEY, etag='"new"')["body"] == b"new"
+    thread.join()
+
+
 def test_a_waiter_stops_waiting_when_the_render_gave_up():
     render_once.render_claim(KEY)
     thread = later(0.05, lambda: render_once.render_release(KEY))
