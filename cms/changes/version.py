@@ -84,9 +84,8 @@ def versions_read(keys: list[str], *, found: dict | None = None) -> dict[str, di
     """The versions under these keys (VERSION_KEY, SHARED_KEY,
     object_version_key(), list_version_key()), in one cache round trip, or
     completed from `found` (what the caller read of them in its own round
-    trip). A missing
-    one is made anew, a number never used before, so nothing keyed by a
-    forgotten version can be taken for current."""
+    trip). A missing one is made anew, a number never used before, so
+    nothing keyed by a forgotten version can be taken for current."""
     found = cache.get_many(keys) if found is None else dict(found)
     for key in keys:
         if key not in found:

@@ -93,10 +93,12 @@ def conditional_cached(
         kwargs.pop("region", None)
         if request.method not in ("GET", "HEAD"):
             return view_func(request, *args, **kwargs)
-        answer = answer_of(request, kwargs)
-        early = answer.early(request)
-        if early is not None:
-            return early
+        answer = getattr(request, "conditional_answer", None)
+        if answer is None:  # not asked by the partner middleware first
+            answer = answer_of(request, kwargs)
+            early = answer.early(request)
+            if early is not None:
+                return early
         use_cache = api_setting("RESPONSE_CACHE")
         cached = answer.stored_read() if use_cache else None
         claimed = use_cache and cached is None and render_claim(answer.key)
@@ -117,11 +119,13 @@ def conditional_cached(
     def answered_from_cache(request, kwargs):
         """A 304 or the stored answer for this request, else None: for the
         partner middleware (delivery.access), which gives it without the
-        rest of the middleware chain."""
+        rest of the middleware chain. The answer worked out stays on the
+        request for the view, which then need not work it out again."""
         if request.method not in ("GET", "HEAD"):
             return None
         kwargs = {name: value for name, value in kwargs.items() if name != "region"}
-        return answer_of(request, kwargs).early(request)
+        request.conditional_answer = answer_of(request, kwargs)
+        return request.conditional_answer.early(request)
 
     wrapped.answered_from_cache = answered_from_cache
     return wrapped

@@ -307,6 +307,33 @@ def test_with_counts_buffered_a_stored_answer_costs_two_round_trips(
     assert len(sent) == 2
 
 
+def test_a_partner_read_works_out_its_answer_once(client, db, monkeypatch):
+    """The partner middleware asks for a 304 or stored answer first; when
+    the view has to render, it takes the versions read then, not again."""
+    from delivery.api import conditional
+
+    publish(InterventionPageFactory())
+    worked_out = []
+    original = conditional._answer
+
+    def recording(request, kwargs, **options):
+        worked_out.append(request.path)
+        return original(request, kwargs, **options)
+
+    monkeypatch.setattr(conditional, "_answer", recording)
+
+    rendered = client.get(LIST)
+    stored = client.get(LIST)
+    not_matching = client.get(LIST, HTTP_IF_NONE_MATCH='"another"')
+
+    assert [rendered["X-Cache"], stored["X-Cache"], not_matching["X-Cache"]] == [
+        "miss",
+        "hit",
+        "hit",
+    ]
+    assert worked_out == [LIST] * 3
+
+
 @pytest.mark.parametrize("url", [LIST, "/api/hsds/services/", "/feeds/news.rss"])
 def test_a_stored_answer_skips_the_rest_of_the_middleware_and_keeps_its_headers(
     client, db, monkeypatch, url
