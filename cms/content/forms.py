@@ -125,14 +125,18 @@ class InterventionPageForm(WagtailAdminPageForm):
                 self.fields[name].queryset = queryset
 
     def _organisation(self):
+        """The owning organisation in the source language: a translation's
+        people, provider and areas are the Swedish organisation's (they are
+        not translated), so its choices are those too."""
         from cms.models import OrganisationPage
+        from cms.translations.selectors import page_source
 
         parent = self.parent_page
         if parent is None and self.instance.pk:
             parent = self.instance.get_parent()
         if parent is None:
             return None
-        parent = parent.specific
+        parent = (page_source(page=parent) or parent).specific
         return parent if isinstance(parent, OrganisationPage) else None
 
     def clean_confirm_reviewed(self):

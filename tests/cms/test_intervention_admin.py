@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from cms.models import InterventionCategory, InterventionPage
 from tests.cms.scoping.permission_matrix import intervention_form
-from tests.factories import InterventionPageFactory, PersonFactory, editor_of, publish
+from tests.factories import (
+    InterventionPageFactory,
+    PersonFactory,
+    editor_of,
+    publish,
+    translation_of,
+)
 
 LISTING = "interventions:index"
 
@@ -67,6 +73,29 @@ def test_owner_choices_are_limited_to_own_organisation(
     )
     assert response.status_code == 200
     assert "responsible_owner" in response.context["form"].errors
+
+
+@pytest.mark.usefixtures("arabic_configured")
+def test_a_translation_keeps_its_owner_and_areas_when_saved(
+    client_a, org_a, intervention_a
+):
+    """A translation's owner, contact and areas are the Swedish
+    organisation's people and municipalities: its form offers those, so it
+    can be previewed and saved as it is."""
+    intervention_a.service_area.add(org_a)
+    publish(intervention_a)
+    translated = translation_of(intervention_a, "ar", title="SFI تومبا")
+    url = reverse("wagtailadmin_pages:edit", args=(translated.pk,))
+
+    response = client_a.post(
+        url,
+        form_data(translated, service_area=[org_a.pk], **{"action-publish": "1"}),
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    translated.refresh_from_db()
+    assert translated.responsible_owner_id == intervention_a.responsible_owner_id
+    assert list(translated.service_area.all()) == [org_a]
 
 
 def test_confirming_review_on_save(client_a, intervention_a):
